@@ -1,0 +1,66 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import formBody from '@fastify/formbody';
+import type { Config } from './config/config.ts';
+import type { Clock } from './lib/clock.ts';
+import type { Store } from './store/store.ts';
+import type { SigningKeys } from './oauth/signing-keys.ts';
+import type { OAuthDeps } from './oauth/oauth-deps.ts';
+import { traceIdForRequest } from './http/trace.ts';
+import { serializeRequest } from './http/log-redaction.ts';
+import { installValidation } from './http/validation.ts';
+import { installErrorHandling } from './http/errors.ts';
+import { installAccessControl } from './http/access.ts';
+import { installOpenApi } from './http/openapi.ts';
+import { oauth2Routes } from './http/routes/oauth2.ts';
+import { usersRoutes } from './http/routes/users.ts';
+import { wellKnownRoutes } from './http/routes/well-known.ts';
+import { healthRoutes } from './http/routes/health.ts';
+
+export interface AppDeps {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  keys: SigningKeys;
+}
+
+// The API takes small JSON documents; uploads (later) set their own limits per route.
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** A ready Fastify instance that never listens: main.ts and the tests share it. */
+export async function buildApp(
+  deps: AppDeps,
+  logger: FastifyServerOptions['logger'] = false,
+): Promise<FastifyInstance> {
+  const { config, store, clock, keys } = deps;
+  const app = Fastify({
+    logger: logger && typeof logger === 'object' ? { ...logger, serializers: { req: serializeRequest } } : logger,
+    genReqId: traceIdForRequest,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // The original is ASP.NET: paths match in any case, with or without a trailing slash (spec §0).
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+  });
+  const oauth: OAuthDeps = {
+    store,
+    clock,
+    keys,
+    settings: {
+      issuer: config.issuer,
+      codeTtlSeconds: config.codeTtlSeconds,
+      accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      requireGenericBearer: config.requireGenericBearer,
+    },
+  };
+
+  installValidation(app);
+  installErrorHandling(app);
+  await app.register(formBody);
+  await installOpenApi(app, config.issuer);
+  installAccessControl(app, oauth);
+
+  await app.register(oauth2Routes, oauth);
+  await app.register(usersRoutes, { store, clock });
+  await app.register(wellKnownRoutes, oauth);
+  await app.register(healthRoutes, store);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import type { ClientRecord } from '../../store/store.ts';
+import {
+  createClient,
+  deleteClient,
+  listClients,
+  rotateClientSecret,
+  setClientDisabled,
+} from '../../clients/clients.ts';
+import { table, withContext } from '../context.ts';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function describe(client: ClientRecord) {
+  return {
+    client_id: client.id,
+    name: client.name,
+    redirect_uris: client.redirectUris,
+    created_at: new Date(client.createdAt * 1000).toISOString(),
+    disabled: client.disabledAt !== null,
+  };
+}
+
+export function registerClientCommands(program: Command): void {
+  const clients = program.command('clients').description('register and manage API clients (the docs\' APIUser)');
+
+  clients
+    .command('create')
+    .description('register a client; prints its client_secret once')
+    .requiredOption('--name <name>', 'a name to recognise the client by')
+    .requiredOption('--redirect-uri <uri>', 'an allowed redirect URI (repeat for more)', collect, [])
+    .action((options: { name: string; redirectUri: string[] }, command: Command) =>
+      withContext(command, async (context) => {
+        const { client, clientSecret } = await createClient(context, {
+          name: options.name,
+          redirectUris: options.redirectUri,
+        });
+        context.print(
+          { client_id: client.id, client_secret: clientSecret, name: client.name, redirect_uris: client.redirectUris },
+          [
+            `client_id:     ${client.id}`,
+            `client_secret: ${clientSecret}`,
+            `redirect_uris: ${client.redirectUris.join(', ')}`,
+            '',
+            'Store the secret now: it is shown only once (rotate-secret makes a new one).',
+          ].join('\n'),
+        );
+      }),
+    );
+
+  clients
+    .command('list')
+    .description('list registered clients')
+    .action((_options: unknown, command: Command) =>
+      withContext(command, async (context) => {
+        const all = (await listClients(context)).map(describe);
+        context.print(
+          all,
+          table(
+            ['CLIENT_ID', 'NAME', 'STATUS', 'REDIRECT_URIS'],
+            all.map((c) => [c.client_id, c.name, c.disabled ? 'disabled' : 'enabled', c.redirect_uris.join(',')]),
+          ),
+        );
+      }),
+    );
+
+  clients
+    .command('rotate-secret <client_id>')
+    .description('replace the client secret; the old one stops working at once')
+    .action((clientId: string, _options: unknown, command: Command) =>
+      withContext(command, async (context) => {
+        const clientSecret = await rotateClientSecret(context, clientId);
+        context.print({ client_id: clientId, client_secret: clientSecret }, `client_secret: ${clientSecret}`);
+      }),
+    );
+
+  for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
+    clients
+      .command(`${name} <client_id>`)
+      .description(disabled ? 'stop a client: no new tokens, and its tokens fail at once' : 'enable a disabled client')
+      .action((clientId: string, _options: unknown, command: Command) =>
+        withContext(command, async (context) => {
+          await setClientDisabled(context, clientId, disabled);
+          context.print({ client_id: clientId, disabled }, `Client ${clientId} ${name}d.`);
+        }),
+      );
+  }
+
+  clients
+    .command('delete <client_id>')
+    .description('delete a client with its codes and tokens')
+    .action((clientId: string, _options: unknown, command: Command) =>
+      withContext(command, async (context) => {
+        await deleteClient(context, clientId);
+        context.print({ client_id: clientId, deleted: true }, `Client ${clientId} deleted.`);
+      }),
+    );
+}

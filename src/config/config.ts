@@ -1,0 +1,111 @@
+/** Typed, immutable server configuration, parsed once from the environment at start. */
+export interface Config {
+  /** `HOST`, default `127.0.0.1`. */
+  readonly host: string;
+  /** `PORT`, default `8080`. */
+  readonly port: number;
+  /** `AIRISK_DATABASE_URL`: `sqlite:<path>` (default `sqlite:./data/airisk.db`) or `postgres://…`. */
+  readonly databaseUrl: string;
+  /** `AIRISK_CODE_TTL`: authorization-code lifetime in seconds, default 60, at most 600. */
+  readonly codeTtlSeconds: number;
+  /** `AIRISK_ACCESS_TOKEN_TTL`: access-token lifetime in seconds, default 3600. */
+  readonly accessTokenTtlSeconds: number;
+  /** `AIRISK_ISSUER`: public base URL, default `http://{HOST}:{PORT}`; names the `iss` of tokens. */
+  readonly issuer: string;
+  /** `AIRISK_MASTER_KEY`: 32 bytes as base64 or hex; unset means the data-folder key file. */
+  readonly masterKey: string | undefined;
+  /** `AIRISK_REQUIRE_GENERIC_BEARER`: the user-token exchange must present the generic token. */
+  readonly requireGenericBearer: boolean;
+  /** `AIRISK_LOG_LEVEL`: pino level, default `info`. */
+  readonly logLevel: string;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/airisk.db';
+
+export function loadConfig(env: Env): Config {
+  const host = text(env, 'HOST', '127.0.0.1');
+  const port = integer(env, 'PORT', 8080, 0, 65535);
+  const databaseUrl = text(env, 'AIRISK_DATABASE_URL', DEFAULT_DATABASE_URL);
+  if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError(
+      'AIRISK_DATABASE_URL must start with "sqlite:" (e.g. sqlite:./data/airisk.db) or "postgres://"',
+    );
+  }
+  return Object.freeze({
+    host,
+    port,
+    databaseUrl,
+    codeTtlSeconds: integer(env, 'AIRISK_CODE_TTL', 60, 1, 600),
+    accessTokenTtlSeconds: integer(env, 'AIRISK_ACCESS_TOKEN_TTL', 3600, 60, 86_400),
+    issuer: issuer(env, host, port),
+    masterKey: env.AIRISK_MASTER_KEY || undefined,
+    requireGenericBearer: boolean(env, 'AIRISK_REQUIRE_GENERIC_BEARER', false),
+    logLevel: oneOf(env, 'AIRISK_LOG_LEVEL', 'info', LOG_LEVELS),
+  });
+}
+
+function text(env: Env, name: string, fallback: string): string {
+  const value = env[name]?.trim();
+  return value ? value : fallback;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) {
+    return fallback;
+  }
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) {
+    return fallback;
+  }
+  if (['1', 'true', 'yes'].includes(raw)) {
+    return true;
+  }
+  if (['0', 'false', 'no'].includes(raw)) {
+    return false;
+  }
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function oneOf(env: Env, name: string, fallback: string, allowed: string[]): string {
+  const value = text(env, name, fallback);
+  if (!allowed.includes(value)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value;
+}
+
+function issuer(env: Env, host: string, port: number): string {
+  const raw = env.AIRISK_ISSUER?.trim();
+  if (!raw) {
+    const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    return `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`AIRISK_ISSUER must be an absolute http(s) URL, got "${raw}"`);
+  }
+  // RFC 8414 §2: the issuer has no query or fragment.
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    throw new ConfigError(`AIRISK_ISSUER must be an http(s) URL without query or fragment, got "${raw}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}

@@ -1,0 +1,48 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { ConfigError } from './config.ts';
+import { sqliteFilePath } from '../store/database-url.ts';
+
+const KEY_FILE_NAME = 'master.key';
+
+/** Decodes a 32-byte master key written as base64, base64url or hex. */
+export function parseMasterKey(raw: string, source: string): Buffer {
+  const trimmed = raw.trim();
+  const key = /^[0-9a-f]{64}$/i.test(trimmed)
+    ? Buffer.from(trimmed, 'hex')
+    : Buffer.from(trimmed, 'base64url');
+  if (key.length !== 32) {
+    throw new ConfigError(
+      `${source} must hold 32 random bytes as base64 or hex (make one with: openssl rand -base64 32)`,
+    );
+  }
+  return key;
+}
+
+/**
+ * The key that encrypts signing keys and stored credentials at rest. On the embedded SQLite
+ * default it lives beside the database as `master.key` (mode 0600), created on first start;
+ * a PostgreSQL deployment shares one key between instances, so it must be given.
+ */
+export function resolveMasterKey(configured: string | undefined, databaseUrl: string): Buffer {
+  if (configured) {
+    return parseMasterKey(configured, 'AIRISK_MASTER_KEY');
+  }
+  const databaseFile = sqliteFilePath(databaseUrl);
+  if (databaseFile === undefined) {
+    throw new ConfigError(
+      'AIRISK_MASTER_KEY is required with a PostgreSQL database: give every instance the same key (make one with: openssl rand -base64 32)',
+    );
+  }
+  if (databaseFile === ':memory:') {
+    return randomBytes(32);
+  }
+  const keyFile = join(dirname(databaseFile), KEY_FILE_NAME);
+  if (!existsSync(keyFile)) {
+    mkdirSync(dirname(keyFile), { recursive: true });
+    writeFileSync(keyFile, randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+  }
+  chmodSync(keyFile, 0o600);
+  return parseMasterKey(readFileSync(keyFile, 'utf8'), keyFile);
+}

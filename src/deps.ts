@@ -1,0 +1,24 @@
+import type { Config } from './config/config.ts';
+import type { AppDeps } from './app.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { resolveMasterKey } from './config/master-key.ts';
+import { openStore } from './store/kysely-store.ts';
+import { loadSigningKeys } from './oauth/signing-keys.ts';
+import type { DatabaseOptions } from './store/database.ts';
+
+/** Opens the store (migrating it), unlocks the signing keys: everything buildApp needs. */
+export async function openAppDeps(
+  config: Config,
+  options: { clock?: Clock; database?: DatabaseOptions } = {},
+): Promise<AppDeps> {
+  const clock = options.clock ?? systemClock;
+  const masterKey = resolveMasterKey(config.masterKey, config.databaseUrl);
+  const store = await openStore(config.databaseUrl, options.database);
+  try {
+    const keys = await loadSigningKeys(store, masterKey, clock);
+    return { config, store, clock, keys };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

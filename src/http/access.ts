@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Role } from '../users/roles.ts';
+import type { OAuthDeps } from '../oauth/oauth-deps.ts';
+import { authenticateBearer, readBearerToken, type Principal } from '../oauth/bearer.ts';
+import { OAuthError } from '../oauth/oauth-error.ts';
+import { ForbiddenError } from '../lib/errors.ts';
+
+/**
+ * What a protected route needs, declared once in its `config.access`: which token kind, and
+ * optionally a role. Enforced by one hook and shown in the OpenAPI document.
+ */
+export interface AccessRule {
+  token: 'generic-or-user' | 'user';
+  role?: Role;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: AccessRule;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) {
+    throw new Error('Route reads a principal but declares no access rule');
+  }
+  return request.principal;
+}
+
+export function installAccessControl(app: FastifyInstance, deps: OAuthDeps): void {
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (!access || !route.schema) {
+      return;
+    }
+    route.schema.security = [{ bearerAuth: [] }];
+    const who = access.token === 'user' ? 'a user-specific token' : 'a generic or user-specific token';
+    const role = access.role ? ` of a user with the ${access.role} role` : '';
+    route.schema.description = `${route.schema.description ?? ''}\n\nRequires ${who}${role}.`.trim();
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (!access) {
+      return;
+    }
+    const principal = await authenticateBearer(deps, readBearerToken(request.headers.authorization));
+    if (access.token === 'user' && principal.kind !== 'user') {
+      throw OAuthError.insufficientScope(
+        'This endpoint needs a user-specific token; a generic token may only list users and obtain user tokens',
+      );
+    }
+    if (access.role && !principal.roles.includes(access.role)) {
+      throw new ForbiddenError(`This endpoint requires the ${access.role} role`, access.role);
+    }
+    request.principal = principal;
+  });
+}

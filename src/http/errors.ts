@@ -1,0 +1,113 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { OAuthError, type OAuthErrorCode } from '../oauth/oauth-error.ts';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../lib/errors.ts';
+import { problem, type Problem } from './problem.ts';
+
+interface Mapped {
+  status: number;
+  detail: string;
+  oauthError?: OAuthErrorCode;
+  headers?: Record<string, string>;
+}
+
+const OAUTH_STATUS: Record<OAuthErrorCode, number> = {
+  invalid_request: 400,
+  invalid_client: 401,
+  invalid_grant: 400,
+  unauthorized_client: 400,
+  unsupported_grant_type: 400,
+  unsupported_response_type: 400,
+  access_denied: 403,
+  invalid_token: 401,
+  insufficient_scope: 403,
+};
+
+const REALM = 'realm="airisk"';
+
+/** THE table from error to HTTP status, headers and problem details. */
+function mapError(error: unknown): Mapped {
+  if (error instanceof OAuthError) {
+    return { status: OAUTH_STATUS[error.code], detail: error.description, oauthError: error.code, headers: oauthHeaders(error) };
+  }
+  if (error instanceof NotFoundError) {
+    return { status: 404, detail: error.message };
+  }
+  if (error instanceof ConflictError) {
+    return { status: 409, detail: error.message };
+  }
+  if (error instanceof ValidationError) {
+    return { status: 400, detail: error.message, oauthError: 'invalid_request' };
+  }
+  if (error instanceof ForbiddenError) {
+    return { status: 403, detail: error.message };
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  if (fastifyError.validation) {
+    return { status: 400, detail: describeValidation(fastifyError as FastifyError), oauthError: 'invalid_request' };
+  }
+  const status = fastifyError.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    // Fastify's own client errors (bad JSON, media type, body size) carry safe messages.
+    return { status, detail: fastifyError.message ?? 'Bad request', oauthError: 'invalid_request' };
+  }
+  return { status: 500, detail: 'An unexpected error occurred; quote the traceId when reporting it' };
+}
+
+function oauthHeaders(error: OAuthError): Record<string, string> | undefined {
+  const description = error.description.replace(/["\\]/g, '');
+  switch (error.code) {
+    case 'invalid_client':
+      return error.usedBasicAuth ? { 'www-authenticate': `Basic ${REALM}` } : undefined;
+    case 'invalid_token':
+    case 'insufficient_scope':
+      return { 'www-authenticate': `Bearer ${REALM}, error="${error.code}", error_description="${description}"` };
+    default:
+      return undefined;
+  }
+}
+
+function describeValidation(error: FastifyError): string {
+  const first = error.validation?.[0];
+  const missing = first?.params?.missingProperty;
+  const field = typeof missing === 'string' ? missing : first?.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (!field) {
+    return `The request ${error.validationContext ?? 'input'} ${first?.message ?? 'is not valid'}`;
+  }
+  return typeof missing === 'string' ? `${field} is required` : `${field} ${first?.message ?? 'is not valid'} (send it once)`;
+}
+
+function isOAuthPath(request: FastifyRequest): boolean {
+  return /^\/api\/oauth2(\/|$|\?)/i.test(request.url);
+}
+
+// The original answers text/plain clients with the bare description (spec §3).
+function prefersPlainText(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return /text\/plain/i.test(accept) && !/json|\*\/\*/i.test(accept);
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, mapped: Mapped): FastifyReply {
+  const body: Problem = problem(mapped.status, String(request.id), mapped.detail);
+  if (isOAuthPath(request) && mapped.oauthError) {
+    body.error = mapped.oauthError;
+    body.error_description = mapped.detail;
+  }
+  reply.code(mapped.status).headers(mapped.headers ?? {});
+  if (isOAuthPath(request) && prefersPlainText(request)) {
+    return reply.type('text/plain; charset=utf-8').send(mapped.detail);
+  }
+  return reply.type('application/problem+json; charset=utf-8').send(body);
+}
+
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error, request, reply) => {
+    const mapped = mapError(error);
+    if (mapped.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    }
+    return send(request, reply, mapped);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    send(request, reply, { status: 404, detail: `No endpoint ${request.method} ${request.url.split('?')[0]}` }),
+  );
+}

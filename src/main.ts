@@ -1,0 +1,32 @@
+import { ConfigError, loadConfig } from './config/config.ts';
+import { openAppDeps } from './deps.ts';
+import { buildApp } from './app.ts';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const deps = await openAppDeps(config);
+  const app = await buildApp(deps, { level: config.logLevel });
+  let closing = false;
+  const close = async (signal: string): Promise<void> => {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    await app.close();
+    await deps.store.close();
+  };
+  process.once('SIGINT', (signal) => void close(signal));
+  process.once('SIGTERM', (signal) => void close(signal));
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info(`AIRisk API ready at ${config.issuer} (docs: ${config.issuer}/docs)`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`Configuration error: ${error.message}`);
+  } else {
+    console.error('The server could not start:', error instanceof Error ? error.message : error);
+  }
+  process.exit(1);
+});

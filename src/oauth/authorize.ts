@@ -1,0 +1,132 @@
+import type { ClientRecord } from '../store/store.ts';
+import { generateSecret, hashSecret } from '../lib/secrets.ts';
+import type { OAuthDeps } from './oauth-deps.ts';
+import { OAuthError } from './oauth-error.ts';
+import { matchesRegisteredRedirectUri } from './redirect-uri.ts';
+import { isValidCodeChallenge } from './pkce.ts';
+
+export interface AuthorizeParams {
+  client_id?: string | undefined;
+  redirect_uri?: string | undefined;
+  state?: string | undefined;
+  userid?: string | undefined;
+  response_type?: string | undefined;
+  code_challenge?: string | undefined;
+  code_challenge_method?: string | undefined;
+}
+
+/**
+ * GET /api/oauth2 (spec §2). Errors before the client and redirect URI are verified are thrown,
+ * so they are answered directly (RFC 6749 §4.1.2.1: never redirect to an unverified URI); later
+ * ones travel to the client in the redirect. Returns the Location to redirect to.
+ */
+export async function authorize(deps: OAuthDeps, params: AuthorizeParams): Promise<string> {
+  const client = await checkClient(deps, params.client_id);
+  const redirectUri = checkRedirectUri(client, params.redirect_uri);
+  try {
+    checkResponseType(params.response_type);
+    const codeChallenge = checkCodeChallenge(params);
+    const userId = await checkUser(deps, params.userid);
+    const code = await issueAuthorizationCode(deps, { client, redirectUri, userId, codeChallenge });
+    return withParameters(redirectUri, { code, state: params.state });
+  } catch (error) {
+    if (!(error instanceof OAuthError)) {
+      throw error;
+    }
+    return withParameters(redirectUri, {
+      error: error.code,
+      error_description: error.description,
+      state: params.state,
+    });
+  }
+}
+
+async function checkClient({ store }: OAuthDeps, clientId: string | undefined): Promise<ClientRecord> {
+  if (!clientId) {
+    throw OAuthError.invalidRequest('Invalid client_id: the client_id query parameter is required');
+  }
+  const client = await store.clients.findById(clientId);
+  if (!client || client.disabledAt !== null) {
+    throw OAuthError.invalidClient('Invalid client_id: no enabled client has this id');
+  }
+  return client;
+}
+
+function checkRedirectUri(client: ClientRecord, redirectUri: string | undefined): string {
+  if (!redirectUri) {
+    throw OAuthError.invalidRequest('The redirect_uri query parameter is required');
+  }
+  if (!matchesRegisteredRedirectUri(redirectUri, client.redirectUris)) {
+    throw OAuthError.invalidRequest(
+      'redirect_uri is not registered for this client; it must match a registered URI exactly',
+    );
+  }
+  return redirectUri;
+}
+
+function checkResponseType(responseType: string | undefined): void {
+  if (responseType !== undefined && responseType !== 'code') {
+    throw OAuthError.unsupportedResponseType(responseType);
+  }
+}
+
+function checkCodeChallenge(params: AuthorizeParams): string | null {
+  const { code_challenge: challenge, code_challenge_method: method } = params;
+  if (challenge === undefined) {
+    if (method !== undefined) {
+      throw OAuthError.invalidRequest('code_challenge_method was sent without code_challenge');
+    }
+    return null;
+  }
+  if (method !== 'S256') {
+    throw OAuthError.invalidRequest('code_challenge_method must be S256');
+  }
+  if (!isValidCodeChallenge(challenge)) {
+    throw OAuthError.invalidRequest('code_challenge must be 43 to 128 characters of [A-Za-z0-9._~-]');
+  }
+  return challenge;
+}
+
+async function checkUser({ store }: OAuthDeps, userId: string | undefined): Promise<string | null> {
+  if (!userId) {
+    return null;
+  }
+  if (!(await store.users.findById(userId))) {
+    throw OAuthError.accessDenied('userid does not name an existing user');
+  }
+  return userId;
+}
+
+interface CodeBinding {
+  client: ClientRecord;
+  redirectUri: string;
+  userId: string | null;
+  codeChallenge: string | null;
+}
+
+/** A random single-use code; only its hash is stored, bound to everything the exchange must repeat. */
+async function issueAuthorizationCode({ store, clock, settings }: OAuthDeps, binding: CodeBinding): Promise<string> {
+  const code = generateSecret();
+  const now = clock.nowSeconds();
+  await store.codes.insert({
+    codeHash: hashSecret(code),
+    clientId: binding.client.id,
+    redirectUri: binding.redirectUri,
+    userId: binding.userId,
+    codeChallenge: binding.codeChallenge,
+    createdAt: now,
+    expiresAt: now + settings.codeTtlSeconds,
+  });
+  return code;
+}
+
+/** Adds parameters to the redirect URI, keeping the query it already has. */
+function withParameters(redirectUri: string, parameters: Record<string, string | undefined>): string {
+  const url = new URL(redirectUri);
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value !== undefined) {
+      url.searchParams.append(name, value);
+    }
+  }
+  return url.href;
+}

@@ -1,0 +1,52 @@
+import type { Role } from '../users/roles.ts';
+import type { OAuthDeps } from './oauth-deps.ts';
+import { OAuthError } from './oauth-error.ts';
+import { verifyAccessToken, type TokenKind } from './tokens.ts';
+
+/** Who a valid bearer token acts for. */
+export interface Principal {
+  kind: TokenKind;
+  clientId: string;
+  /** Set for user tokens. */
+  userId: string | undefined;
+  /** The user's roles as they are now, not as they were at issue; empty for generic tokens. */
+  roles: Role[];
+  jti: string;
+}
+
+/**
+ * The credential of `Authorization: Bearer …` (RFC 6750 §2.1), undefined for any other scheme.
+ * A malformed one comes back as it is, so that it fails verification instead of being ignored.
+ */
+export function readBearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer(?:\s+|$)(.*)$/is.exec(authorization?.trim() ?? '');
+  return match ? (match[1] ?? '').trim() : undefined;
+}
+
+/**
+ * RFC 6750 bearer check: signature and lifetime offline, then one lookup for revocation, a
+ * disabled client or a deleted user, so those take effect at once on every instance.
+ */
+export async function authenticateBearer(deps: OAuthDeps, token: string | undefined): Promise<Principal> {
+  if (!token) {
+    throw OAuthError.invalidToken('An access token is required: send Authorization: Bearer <access_token>');
+  }
+  const claims = await verifyAccessToken(deps.keys, deps.settings.issuer, deps.clock, token);
+  const standing = await deps.store.tokens.findStanding(claims.jti);
+  if (!standing) {
+    throw OAuthError.invalidToken('The access token is no longer valid: its client or user was deleted');
+  }
+  if (standing.revokedAt !== null) {
+    throw OAuthError.invalidToken('The access token has been revoked');
+  }
+  if (standing.clientDisabledAt !== null) {
+    throw OAuthError.invalidToken('The client of this access token is disabled');
+  }
+  return {
+    kind: claims.kind,
+    clientId: claims.clientId,
+    userId: claims.userId,
+    roles: standing.userRoles ?? [],
+    jti: claims.jti,
+  };
+}

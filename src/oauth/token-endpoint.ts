@@ -1,0 +1,156 @@
+import type { ClientRecord } from '../store/store.ts';
+import { generateId, hashSecret } from '../lib/secrets.ts';
+import type { OAuthDeps } from './oauth-deps.ts';
+import { OAuthError } from './oauth-error.ts';
+import { authenticateBearer } from './bearer.ts';
+import { authenticateClient, readClientCredentials } from './client-auth.ts';
+import { verifyCodeVerifier } from './pkce.ts';
+import { signAccessToken, type AccessTokenClaims } from './tokens.ts';
+
+export interface TokenParams {
+  grant_type?: string | undefined;
+  client_id?: string | undefined;
+  client_secret?: string | undefined;
+  code?: string | undefined;
+  redirect_uri?: string | undefined;
+  /** Synonym of redirect_uri used by one page of the original documentation. */
+  response_uri?: string | undefined;
+  userid?: string | undefined;
+  code_verifier?: string | undefined;
+}
+
+export interface TokenRequest {
+  params: TokenParams;
+  /** The raw Authorization header: Basic client credentials or the generic Bearer token. */
+  authorization: string | undefined;
+  bearerToken: string | undefined;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  /** UTC, ISO 8601 to the second, as the original documents. */
+  expiration: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
+
+/** POST /api/oauth2/Token (spec §3): the authorization_code grant, as RFC 6749 §4.1.3 orders it. */
+export async function exchangeAuthorizationCode(deps: OAuthDeps, request: TokenRequest): Promise<TokenResponse> {
+  const { params } = request;
+  checkGrantType(params.grant_type);
+  const client = await authenticateClient(deps.store, readClientCredentials(request.authorization, params));
+  const code = required(params.code, 'code');
+  const redirectUri = required(redirectUriOf(params), 'redirect_uri');
+  const userId = params.userid || undefined;
+  await checkGenericBearer(deps, client, request.bearerToken, userId);
+  const claims = await redeemCode(deps, client, { code, redirectUri, userId, codeVerifier: params.code_verifier });
+  return {
+    access_token: await signAccessToken(deps.keys, deps.settings.issuer, claims),
+    expiration: new Date(claims.expiresAt * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    token_type: 'Bearer',
+    expires_in: claims.expiresAt - claims.issuedAt,
+  };
+}
+
+function checkGrantType(grantType: string | undefined): void {
+  // Optional: the original's examples omit it; one page requires it.
+  if (grantType !== undefined && grantType !== 'authorization_code') {
+    throw OAuthError.unsupportedGrantType(grantType);
+  }
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) {
+    throw OAuthError.invalidRequest(`${name} is required`);
+  }
+  return value;
+}
+
+function redirectUriOf(params: TokenParams): string | undefined {
+  if (params.redirect_uri && params.response_uri && params.redirect_uri !== params.response_uri) {
+    throw OAuthError.invalidRequest('redirect_uri and response_uri differ; send one of them');
+  }
+  return params.redirect_uri || params.response_uri;
+}
+
+/** Spec §3 decision: the generic token may accompany the user-token exchange; if sent, it must hold. */
+async function checkGenericBearer(
+  deps: OAuthDeps,
+  client: ClientRecord,
+  bearerToken: string | undefined,
+  userId: string | undefined,
+): Promise<void> {
+  if (bearerToken === undefined) {
+    if (userId !== undefined && deps.settings.requireGenericBearer) {
+      throw OAuthError.invalidToken('This server requires the generic access token as Bearer to get a user token');
+    }
+    return;
+  }
+  const principal = await authenticateBearer(deps, bearerToken);
+  if (principal.kind !== 'generic' || principal.clientId !== client.id) {
+    throw OAuthError.invalidToken('The Bearer token must be a generic access token of this client');
+  }
+}
+
+interface Redemption {
+  code: string;
+  redirectUri: string;
+  userId: string | undefined;
+  codeVerifier: string | undefined;
+}
+
+/**
+ * Consumes the code and records the token in one transaction. RFC 6749 §4.1.2: a code is
+ * single-use, and a second use revokes the tokens issued from it.
+ */
+async function redeemCode(deps: OAuthDeps, client: ClientRecord, redemption: Redemption): Promise<AccessTokenClaims> {
+  const { store, clock, settings } = deps;
+  const codeHash = hashSecret(redemption.code);
+  const now = clock.nowSeconds();
+  const outcome = await store.transaction(async (tx) => {
+    const code = await tx.codes.consume(codeHash, client.id, now);
+    if (!code) {
+      return 'unavailable' as const;
+    }
+    // A mismatch still burns the code: whoever holds it is not the one it was issued to.
+    if (
+      code.redirectUri !== redemption.redirectUri ||
+      (code.userId ?? undefined) !== redemption.userId ||
+      !isPkceSatisfied(code.codeChallenge, redemption.codeVerifier)
+    ) {
+      return 'mismatch' as const;
+    }
+    const claims: AccessTokenClaims = {
+      jti: generateId(),
+      clientId: client.id,
+      kind: code.userId ? 'user' : 'generic',
+      userId: code.userId ?? undefined,
+      issuedAt: now,
+      expiresAt: now + settings.accessTokenTtlSeconds,
+    };
+    await tx.tokens.insert({
+      jti: claims.jti,
+      clientId: client.id,
+      userId: code.userId,
+      codeHash,
+      issuedAt: now,
+      expiresAt: claims.expiresAt,
+    });
+    return claims;
+  });
+  if (outcome === 'unavailable' && (await store.codes.isConsumed(codeHash, client.id))) {
+    await store.tokens.revokeByCode(codeHash, now);
+  }
+  if (typeof outcome === 'string') {
+    throw OAuthError.invalidGrant();
+  }
+  return outcome;
+}
+
+// RFC 9700 §2.1.1: a verifier only with a challenge, and a challenge only with a verifier.
+function isPkceSatisfied(challenge: string | null, verifier: string | undefined): boolean {
+  if (challenge === null) {
+    return verifier === undefined;
+  }
+  return verifier !== undefined && verifyCodeVerifier(verifier, challenge);
+}

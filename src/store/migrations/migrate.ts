@@ -1,0 +1,19 @@
+import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
+import * as initial from './0001-initial.ts';
+
+// Migrations are imported, not read from disk, so they run the same from source and from dist/.
+const migrations = { '0001-initial': initial };
+
+/** Brings the schema up to date; safe to call from several processes at once (Kysely locks). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Migrator works on any schema
+export async function runMigrations(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations) },
+  });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  }
+  return result;
+}

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { AuthorizationCodeRepository } from '../store.ts';
+
+export function authorizationCodeRepository(db: Kysely<Database>): AuthorizationCodeRepository {
+  return {
+    async insert(code) {
+      await db.insertInto('authorizationCodes').values({ ...code, consumedAt: null }).execute();
+    },
+    // One conditional UPDATE … RETURNING: the database decides which of concurrent redemptions wins.
+    async consume(codeHash, clientId, now) {
+      return db
+        .updateTable('authorizationCodes')
+        .set({ consumedAt: now })
+        .where('codeHash', '=', codeHash)
+        .where('clientId', '=', clientId)
+        .where('consumedAt', 'is', null)
+        .where('expiresAt', '>', now)
+        .returning(['codeHash', 'clientId', 'redirectUri', 'userId', 'codeChallenge', 'createdAt', 'expiresAt'])
+        .executeTakeFirst();
+    },
+    async isConsumed(codeHash, clientId) {
+      const row = await db
+        .selectFrom('authorizationCodes')
+        .select('codeHash')
+        .where('codeHash', '=', codeHash)
+        .where('clientId', '=', clientId)
+        .where('consumedAt', 'is not', null)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ApiClientsTable, Database } from '../schema.ts';
+import type { ClientRecord, ClientRepository } from '../store.ts';
+
+function toRecord(row: Selectable<ApiClientsTable>): ClientRecord {
+  return { ...row, redirectUris: JSON.parse(row.redirectUris) as string[] };
+}
+
+export function clientRepository(db: Kysely<Database>): ClientRepository {
+  const update = async (id: string, values: Partial<ApiClientsTable>): Promise<boolean> => {
+    const result = await db.updateTable('apiClients').set(values).where('id', '=', id).executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  };
+  return {
+    async insert(client) {
+      await db
+        .insertInto('apiClients')
+        .values({ ...client, redirectUris: JSON.stringify(client.redirectUris) })
+        .execute();
+    },
+    async findById(id) {
+      const row = await db.selectFrom('apiClients').selectAll().where('id', '=', id).executeTakeFirst();
+      return row && toRecord(row);
+    },
+    async list() {
+      const rows = await db.selectFrom('apiClients').selectAll().orderBy('createdAt').orderBy('id').execute();
+      return rows.map(toRecord);
+    },
+    setSecretHash: (id, secretHash) => update(id, { secretHash }),
+    setDisabledAt: (id, disabledAt) => update(id, { disabledAt }),
+    async remove(id) {
+      const result = await db.deleteFrom('apiClients').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+  };
+}

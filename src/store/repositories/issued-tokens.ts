@@ -1,0 +1,39 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.ts';
+import type { IssuedTokenRepository } from '../store.ts';
+import type { Role } from '../../users/roles.ts';
+
+export function issuedTokenRepository(db: Kysely<Database>): IssuedTokenRepository {
+  return {
+    async insert(token) {
+      await db.insertInto('issuedTokens').values({ ...token, revokedAt: null }).execute();
+    },
+    // One round trip answers revocation, client state and the user's current roles.
+    async findStanding(jti) {
+      const row = await db
+        .selectFrom('issuedTokens as t')
+        .innerJoin('apiClients as c', 'c.id', 't.clientId')
+        .leftJoin('users as u', 'u.id', 't.userId')
+        .select(['t.revokedAt', 't.userId', 'c.disabledAt', 'u.roles'])
+        .where('t.jti', '=', jti)
+        .executeTakeFirst();
+      if (!row || (row.userId !== null && row.roles === null)) {
+        return undefined;
+      }
+      return {
+        revokedAt: row.revokedAt,
+        clientDisabledAt: row.disabledAt,
+        userRoles: row.roles === null ? undefined : (JSON.parse(row.roles) as Role[]),
+      };
+    },
+    async revokeByCode(codeHash, now) {
+      const result = await db
+        .updateTable('issuedTokens')
+        .set({ revokedAt: now })
+        .where('codeHash', '=', codeHash)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { ColumnType } from 'kysely';
+
+/** Times are whole seconds since the Unix epoch; JSON columns hold text. */
+type Seconds = number;
+
+export interface ApiClientsTable {
+  id: string;
+  name: string;
+  secretHash: string;
+  /** JSON array of exact redirect URIs. */
+  redirectUris: string;
+  createdAt: Seconds;
+  disabledAt: Seconds | null;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  /** Lower-cased email; unique, so two accounts never differ only in case. */
+  emailNormalized: string;
+  name: string;
+  /** JSON array of role names. */
+  roles: string;
+  createdAt: Seconds;
+}
+
+export interface AuthorizationCodesTable {
+  codeHash: string;
+  clientId: string;
+  redirectUri: string;
+  userId: string | null;
+  codeChallenge: string | null;
+  createdAt: Seconds;
+  expiresAt: Seconds;
+  consumedAt: Seconds | null;
+}
+
+export interface IssuedTokensTable {
+  jti: string;
+  clientId: string;
+  userId: string | null;
+  codeHash: string | null;
+  issuedAt: Seconds;
+  expiresAt: Seconds;
+  revokedAt: Seconds | null;
+}
+
+export interface SigningKeysTable {
+  kid: string;
+  algorithm: string;
+  publicJwk: string;
+  /** Private JWK sealed with the master key (lib/encryption.ts). */
+  privateJwkEncrypted: string;
+  createdAt: ColumnType<Seconds, Seconds, never>;
+  retiredAt: Seconds | null;
+}
+
+export interface Database {
+  apiClients: ApiClientsTable;
+  users: UsersTable;
+  authorizationCodes: AuthorizationCodesTable;
+  issuedTokens: IssuedTokensTable;
+  signingKeys: SigningKeysTable;
+}

@@ -1,0 +1,44 @@
+import { expect } from 'vitest';
+import type { ClientWithSecret } from '../../src/clients/clients.ts';
+import { REDIRECT_URI, type TestApp } from './test-app.ts';
+
+export interface CodeRequest {
+  userid?: string;
+  state?: string;
+  redirectUri?: string;
+  codeChallenge?: string;
+}
+
+/** Runs the authorization endpoint and returns the code from its redirect. */
+export async function getCode(t: TestApp, { client }: ClientWithSecret, request: CodeRequest = {}): Promise<string> {
+  const query = new URLSearchParams({ client_id: client.id, redirect_uri: request.redirectUri ?? REDIRECT_URI });
+  if (request.userid !== undefined) query.set('userid', request.userid);
+  if (request.state !== undefined) query.set('state', request.state);
+  if (request.codeChallenge !== undefined) {
+    query.set('code_challenge', request.codeChallenge);
+    query.set('code_challenge_method', 'S256');
+  }
+  const response = await t.app.inject({ method: 'GET', url: `/api/oauth2?${query}` });
+  expect(response.statusCode, response.body).toBe(302);
+  const code = new URL(response.headers.location as string).searchParams.get('code');
+  expect(code).toBeTruthy();
+  return code as string;
+}
+
+/** The whole flow: a code, then the token endpoint with client_secret_post. */
+export async function getToken(t: TestApp, credentials: ClientWithSecret, request: CodeRequest = {}): Promise<string> {
+  const code = await getCode(t, credentials, request);
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/oauth2/Token',
+    payload: {
+      client_id: credentials.client.id,
+      client_secret: credentials.clientSecret,
+      redirect_uri: request.redirectUri ?? REDIRECT_URI,
+      code,
+      ...(request.userid === undefined ? {} : { userid: request.userid }),
+    },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<{ access_token: string }>().access_token;
+}

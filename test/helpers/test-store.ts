@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+
+/** The store every test runs on: SQLite in memory, or PostgreSQL when the project sets it. */
+export const testStoreUrl = process.env.AIRISK_TEST_STORE_URL ?? 'sqlite::memory:';
+
+export const isPostgres = testStoreUrl.startsWith('postgres');
+
+export interface IsolatedDatabase {
+  url: string;
+  /** PostgreSQL schema private to this test; undefined on SQLite. */
+  searchPath: string | undefined;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database no other test sees: a fresh in-memory SQLite, or a fresh PostgreSQL schema that
+ * is dropped afterwards.
+ */
+export async function isolatedDatabase(): Promise<IsolatedDatabase> {
+  if (!isPostgres) {
+    return { url: testStoreUrl, searchPath: undefined, drop: async () => {} };
+  }
+  const schema = `test_${randomBytes(8).toString('hex')}`;
+  await withClient((client) => client.query(`create schema ${schema}`));
+  return {
+    url: testStoreUrl,
+    searchPath: schema,
+    drop: () => withClient((client) => client.query(`drop schema ${schema} cascade`)),
+  };
+}
+
+async function withClient(work: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: testStoreUrl });
+  await client.connect();
+  try {
+    await work(client);
+  } finally {
+    await client.end();
+  }
+}

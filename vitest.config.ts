@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+// Every suite runs on the embedded SQLite store, and again on PostgreSQL when
+// AIRISK_TEST_DATABASE_URL is set (CI sets it): one code path, two stores.
+const postgresUrl = process.env.AIRISK_TEST_DATABASE_URL;
+
+const stores = [{ name: 'sqlite', url: 'sqlite::memory:' }];
+if (postgresUrl) {
+  stores.push({ name: 'postgres', url: postgresUrl });
+}
+
+export default defineConfig({
+  test: {
+    projects: stores.map((store) => ({
+      extends: true,
+      test: {
+        name: store.name,
+        include: ['test/**/*.test.ts'],
+        env: { AIRISK_TEST_STORE_URL: store.url },
+        testTimeout: 20_000,
+        hookTimeout: 20_000,
+      },
+    })),
+  },
+});
