@@ -33,7 +33,10 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const { config, store, clock, keys } = deps;
   const app = Fastify({
-    logger: logger && typeof logger === 'object' ? { ...logger, serializers: { req: serializeRequest } } : logger,
+    logger:
+      logger && typeof logger === 'object'
+        ? { ...logger, serializers: { req: serializeRequest } }
+        : logger,
     genReqId: traceIdForRequest,
     bodyLimit: BODY_LIMIT_BYTES,
     // The original is ASP.NET: paths match in any case, with or without a trailing slash (spec §0).

@@ -18,9 +18,14 @@ export interface CliContext {
 }
 
 /** Opens the store a command works on, runs it and closes the store, whatever happens. */
-export async function withContext(command: Command, work: (context: CliContext) => Promise<void>): Promise<void> {
+export async function withContext(
+  command: Command,
+  work: (context: CliContext) => Promise<void>,
+): Promise<void> {
   const options = command.optsWithGlobals<GlobalOptions>();
-  const env = options.database ? { ...process.env, AIRISK_DATABASE_URL: options.database } : process.env;
+  const env = options.database
+    ? { ...process.env, AIRISK_DATABASE_URL: options.database }
+    : process.env;
   const store = await openStore(loadConfig(env).databaseUrl);
   const json = options.json === true;
   try {
@@ -40,7 +45,13 @@ export function table(headers: string[], rows: string[][]): string {
   if (rows.length === 0) {
     return '(none)';
   }
-  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
+  const widths = headers.map((header, i) =>
+    Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(headers), ...rows.map(line)].join('\n');
 }

@@ -7,7 +7,10 @@ import { registerMigrateCommand } from './commands/migrate.ts';
 
 const program = new Command('airisk')
   .description('Administer an AIRisk API server: API clients, users, database')
-  .option('--database <url>', `database URL (default: $AIRISK_DATABASE_URL or ${DEFAULT_DATABASE_URL})`)
+  .option(
+    '--database <url>',
+    `database URL (default: $AIRISK_DATABASE_URL or ${DEFAULT_DATABASE_URL})`,
+  )
   .option('--json', 'print machine-readable JSON')
   .showHelpAfterError()
   .exitOverride();

@@ -21,7 +21,10 @@ export interface ClientWithSecret {
   clientSecret: string;
 }
 
-export async function createClient({ store, clock }: ClientsDeps, input: CreateClientInput): Promise<ClientWithSecret> {
+export async function createClient(
+  { store, clock }: ClientsDeps,
+  input: CreateClientInput,
+): Promise<ClientWithSecret> {
   const name = input.name.trim();
   if (!name) {
     throw new ValidationError('name must not be empty');
@@ -44,7 +47,10 @@ export function listClients({ store }: ClientsDeps): Promise<ClientRecord[]> {
 }
 
 /** Replaces the secret; the old one stops working at once. */
-export async function rotateClientSecret({ store }: ClientsDeps, clientId: string): Promise<string> {
+export async function rotateClientSecret(
+  { store }: ClientsDeps,
+  clientId: string,
+): Promise<string> {
   const clientSecret = generateSecret();
   if (!(await store.clients.setSecretHash(clientId, hashSecret(clientSecret)))) {
     throw clientNotFound(clientId);
@@ -53,7 +59,11 @@ export async function rotateClientSecret({ store }: ClientsDeps, clientId: strin
 }
 
 /** A disabled client can neither get codes nor tokens, and its tokens fail at once. */
-export async function setClientDisabled({ store, clock }: ClientsDeps, clientId: string, disabled: boolean): Promise<void> {
+export async function setClientDisabled(
+  { store, clock }: ClientsDeps,
+  clientId: string,
+  disabled: boolean,
+): Promise<void> {
   if (!(await store.clients.setDisabledAt(clientId, disabled ? clock.nowSeconds() : null))) {
     throw clientNotFound(clientId);
   }

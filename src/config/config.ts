@@ -105,7 +105,9 @@ function issuer(env: Env, host: string, port: number): string {
   }
   // RFC 8414 §2: the issuer has no query or fragment.
   if (!/^https?:$/.test(url.protocol) || url.search || url.hash) {
-    throw new ConfigError(`AIRISK_ISSUER must be an http(s) URL without query or fragment, got "${raw}"`);
+    throw new ConfigError(
+      `AIRISK_ISSUER must be an http(s) URL without query or fragment, got "${raw}"`,
+    );
   }
   return raw.replace(/\/+$/, '');
 }

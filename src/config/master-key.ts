@@ -41,7 +41,10 @@ export function resolveMasterKey(configured: string | undefined, databaseUrl: st
   const keyFile = join(dirname(databaseFile), KEY_FILE_NAME);
   if (!existsSync(keyFile)) {
     mkdirSync(dirname(keyFile), { recursive: true });
-    writeFileSync(keyFile, randomBytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+    writeFileSync(keyFile, randomBytes(32).toString('base64url') + '\n', {
+      mode: 0o600,
+      flag: 'wx',
+    });
   }
   chmodSync(keyFile, 0o600);
   return parseMasterKey(readFileSync(keyFile, 'utf8'), keyFile);

@@ -37,9 +37,11 @@ export function installAccessControl(app: FastifyInstance, deps: OAuthDeps): voi
       return;
     }
     route.schema.security = [{ bearerAuth: [] }];
-    const who = access.token === 'user' ? 'a user-specific token' : 'a generic or user-specific token';
+    const who =
+      access.token === 'user' ? 'a user-specific token' : 'a generic or user-specific token';
     const role = access.role ? ` of a user with the ${access.role} role` : '';
-    route.schema.description = `${route.schema.description ?? ''}\n\nRequires ${who}${role}.`.trim();
+    route.schema.description =
+      `${route.schema.description ?? ''}\n\nRequires ${who}${role}.`.trim();
   });
 
   app.addHook('onRequest', async (request) => {
@@ -47,7 +49,10 @@ export function installAccessControl(app: FastifyInstance, deps: OAuthDeps): voi
     if (!access) {
       return;
     }
-    const principal = await authenticateBearer(deps, readBearerToken(request.headers.authorization));
+    const principal = await authenticateBearer(
+      deps,
+      readBearerToken(request.headers.authorization),
+    );
     if (access.token === 'user' && principal.kind !== 'user') {
       throw OAuthError.insufficientScope(
         'This endpoint needs a user-specific token; a generic token may only list users and obtain user tokens',

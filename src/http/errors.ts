@@ -27,7 +27,12 @@ const REALM = 'realm="airisk"';
 /** THE table from error to HTTP status, headers and problem details. */
 function mapError(error: unknown): Mapped {
   if (error instanceof OAuthError) {
-    return { status: OAUTH_STATUS[error.code], detail: error.description, oauthError: error.code, headers: oauthHeaders(error) };
+    return {
+      status: OAUTH_STATUS[error.code],
+      detail: error.description,
+      oauthError: error.code,
+      headers: oauthHeaders(error),
+    };
   }
   if (error instanceof NotFoundError) {
     return { status: 404, detail: error.message };
@@ -43,14 +48,21 @@ function mapError(error: unknown): Mapped {
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) {
-    return { status: 400, detail: describeValidation(fastifyError as FastifyError), oauthError: 'invalid_request' };
+    return {
+      status: 400,
+      detail: describeValidation(fastifyError as FastifyError),
+      oauthError: 'invalid_request',
+    };
   }
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Fastify's own client errors (bad JSON, media type, body size) carry safe messages.
     return { status, detail: fastifyError.message ?? 'Bad request', oauthError: 'invalid_request' };
   }
-  return { status: 500, detail: 'An unexpected error occurred; quote the traceId when reporting it' };
+  return {
+    status: 500,
+    detail: 'An unexpected error occurred; quote the traceId when reporting it',
+  };
 }
 
 function oauthHeaders(error: OAuthError): Record<string, string> | undefined {
@@ -60,8 +72,15 @@ function oauthHeaders(error: OAuthError): Record<string, string> | undefined {
       return error.usedBasicAuth ? { 'www-authenticate': `Basic ${REALM}` } : undefined;
     case 'invalid_token':
     case 'insufficient_scope':
-      return { 'www-authenticate': `Bearer ${REALM}, error="${error.code}", error_description="${description}"` };
-    default:
+      return {
+        'www-authenticate': `Bearer ${REALM}, error="${error.code}", error_description="${description}"`,
+      };
+    case 'invalid_request':
+    case 'invalid_grant':
+    case 'unauthorized_client':
+    case 'unsupported_grant_type':
+    case 'unsupported_response_type':
+    case 'access_denied':
       return undefined;
   }
 }
@@ -69,11 +88,16 @@ function oauthHeaders(error: OAuthError): Record<string, string> | undefined {
 function describeValidation(error: FastifyError): string {
   const first = error.validation?.[0];
   const missing = first?.params?.missingProperty;
-  const field = typeof missing === 'string' ? missing : first?.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const field =
+    typeof missing === 'string'
+      ? missing
+      : first?.instancePath.replace(/^\//, '').replace(/\//g, '.');
   if (!field) {
     return `The request ${error.validationContext ?? 'input'} ${first?.message ?? 'is not valid'}`;
   }
-  return typeof missing === 'string' ? `${field} is required` : `${field} ${first?.message ?? 'is not valid'} (send it once)`;
+  return typeof missing === 'string'
+    ? `${field} is required`
+    : `${field} ${first?.message ?? 'is not valid'} (send it once)`;
 }
 
 function isOAuthPath(request: FastifyRequest): boolean {
@@ -108,6 +132,9 @@ export function installErrorHandling(app: FastifyInstance): void {
     return send(request, reply, mapped);
   });
   app.setNotFoundHandler((request, reply) =>
-    send(request, reply, { status: 404, detail: `No endpoint ${request.method} ${request.url.split('?')[0]}` }),
+    send(request, reply, {
+      status: 404,
+      detail: `No endpoint ${request.method} ${request.url.split('?')[0]}`,
+    }),
   );
 }

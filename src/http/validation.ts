@@ -4,7 +4,12 @@ import type { FastifyInstance } from 'fastify';
 
 const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv;
 
-const common: Options = { useDefaults: true, removeAdditional: false, allErrors: false, strict: false };
+const common: Options = {
+  useDefaults: true,
+  removeAdditional: false,
+  allErrors: false,
+  strict: false,
+};
 
 /**
  * Bodies are validated as sent: a number where a string belongs, or a parameter repeated in a

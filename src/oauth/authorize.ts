@@ -41,7 +41,10 @@ export async function authorize(deps: OAuthDeps, params: AuthorizeParams): Promi
   }
 }
 
-async function checkClient({ store }: OAuthDeps, clientId: string | undefined): Promise<ClientRecord> {
+async function checkClient(
+  { store }: OAuthDeps,
+  clientId: string | undefined,
+): Promise<ClientRecord> {
   if (!clientId) {
     throw OAuthError.invalidRequest('Invalid client_id: the client_id query parameter is required');
   }
@@ -82,7 +85,9 @@ function checkCodeChallenge(params: AuthorizeParams): string | null {
     throw OAuthError.invalidRequest('code_challenge_method must be S256');
   }
   if (!isValidCodeChallenge(challenge)) {
-    throw OAuthError.invalidRequest('code_challenge must be 43 to 128 characters of [A-Za-z0-9._~-]');
+    throw OAuthError.invalidRequest(
+      'code_challenge must be 43 to 128 characters of [A-Za-z0-9._~-]',
+    );
   }
   return challenge;
 }
@@ -105,7 +110,10 @@ interface CodeBinding {
 }
 
 /** A random single-use code; only its hash is stored, bound to everything the exchange must repeat. */
-async function issueAuthorizationCode({ store, clock, settings }: OAuthDeps, binding: CodeBinding): Promise<string> {
+async function issueAuthorizationCode(
+  { store, clock, settings }: OAuthDeps,
+  binding: CodeBinding,
+): Promise<string> {
   const code = generateSecret();
   const now = clock.nowSeconds();
   await store.codes.insert({
@@ -121,7 +129,10 @@ async function issueAuthorizationCode({ store, clock, settings }: OAuthDeps, bin
 }
 
 /** Adds parameters to the redirect URI, keeping the query it already has. */
-function withParameters(redirectUri: string, parameters: Record<string, string | undefined>): string {
+function withParameters(
+  redirectUri: string,
+  parameters: Record<string, string | undefined>,
+): string {
   const url = new URL(redirectUri);
   for (const [name, value] of Object.entries(parameters)) {
     if (value !== undefined) {

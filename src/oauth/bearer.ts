@@ -27,14 +27,21 @@ export function readBearerToken(authorization: string | undefined): string | und
  * RFC 6750 bearer check: signature and lifetime offline, then one lookup for revocation, a
  * disabled client or a deleted user, so those take effect at once on every instance.
  */
-export async function authenticateBearer(deps: OAuthDeps, token: string | undefined): Promise<Principal> {
+export async function authenticateBearer(
+  deps: OAuthDeps,
+  token: string | undefined,
+): Promise<Principal> {
   if (!token) {
-    throw OAuthError.invalidToken('An access token is required: send Authorization: Bearer <access_token>');
+    throw OAuthError.invalidToken(
+      'An access token is required: send Authorization: Bearer <access_token>',
+    );
   }
   const claims = await verifyAccessToken(deps.keys, deps.settings.issuer, deps.clock, token);
   const standing = await deps.store.tokens.findStanding(claims.jti);
   if (!standing) {
-    throw OAuthError.invalidToken('The access token is no longer valid: its client or user was deleted');
+    throw OAuthError.invalidToken(
+      'The access token is no longer valid: its client or user was deleted',
+    );
   }
   if (standing.revokedAt !== null) {
     throw OAuthError.invalidToken('The access token has been revoked');

@@ -22,7 +22,9 @@ export function readClientCredentials(
     return { clientId: body.client_id, clientSecret: body.client_secret, usedBasicAuth: false };
   }
   if (body.client_secret !== undefined) {
-    throw OAuthError.invalidRequest('Send the client secret either with HTTP Basic or in the body, not both');
+    throw OAuthError.invalidRequest(
+      'Send the client secret either with HTTP Basic or in the body, not both',
+    );
   }
   const decoded = Buffer.from(basic[1] as string, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
@@ -46,7 +48,10 @@ function formDecode(value: string): string | undefined {
 }
 
 /** Returns the enabled client whose secret matches, or throws invalid_client (401). */
-export async function authenticateClient(store: Store, presented: PresentedClient): Promise<ClientRecord> {
+export async function authenticateClient(
+  store: Store,
+  presented: PresentedClient,
+): Promise<ClientRecord> {
   const { clientId, clientSecret, usedBasicAuth } = presented;
   if (!clientId) {
     throw OAuthError.invalidRequest('Invalid client_id');
@@ -58,10 +63,16 @@ export async function authenticateClient(store: Store, presented: PresentedClien
   // Hash even for an unknown client, so timing does not tell which client ids exist.
   const matches = constantTimeEqual(hashSecret(clientSecret), client?.secretHash ?? '');
   if (!client || !matches) {
-    throw OAuthError.invalidClient('Client authentication failed: unknown client_id or wrong client_secret', usedBasicAuth);
+    throw OAuthError.invalidClient(
+      'Client authentication failed: unknown client_id or wrong client_secret',
+      usedBasicAuth,
+    );
   }
   if (client.disabledAt !== null) {
-    throw OAuthError.invalidClient('This client is disabled; ask the administrator to enable it', usedBasicAuth);
+    throw OAuthError.invalidClient(
+      'This client is disabled; ask the administrator to enable it',
+      usedBasicAuth,
+    );
   }
   return client;
 }

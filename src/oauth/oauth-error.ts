@@ -37,11 +37,17 @@ export class OAuthError extends Error {
   }
 
   static unsupportedGrantType(grantType: string): OAuthError {
-    return new OAuthError('unsupported_grant_type', `grant_type "${grantType}" is not supported: use authorization_code`);
+    return new OAuthError(
+      'unsupported_grant_type',
+      `grant_type "${grantType}" is not supported: use authorization_code`,
+    );
   }
 
   static unsupportedResponseType(responseType: string): OAuthError {
-    return new OAuthError('unsupported_response_type', `response_type "${responseType}" is not supported: use code`);
+    return new OAuthError(
+      'unsupported_response_type',
+      `response_type "${responseType}" is not supported: use code`,
+    );
   }
 
   static accessDenied(description: string): OAuthError {

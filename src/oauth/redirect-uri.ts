@@ -7,7 +7,10 @@ const LOOPBACK_WITH_PORT = /^http:\/\/(127\.0\.0\.1|\[::1\]):\d{1,5}(?=[/?]|$)/;
  * form the original server stored them in.
  */
 export function parseRegisteredRedirectUris(inputs: readonly string[]): string[] {
-  const uris = inputs.flatMap((input) => input.split(',')).map((uri) => uri.trim()).filter(Boolean);
+  const uris = inputs
+    .flatMap((input) => input.split(','))
+    .map((uri) => uri.trim())
+    .filter(Boolean);
   if (uris.length === 0) {
     throw new ValidationError('At least one redirect URI is required');
   }
@@ -37,7 +40,10 @@ function assertValidRedirectUri(uri: string): void {
  * RFC 9700 §4.1.3: exact string comparison, with the one RFC 8252 §7.3 exception that a loopback
  * IP redirect URI registered without a port matches any port.
  */
-export function matchesRegisteredRedirectUri(requested: string, registered: readonly string[]): boolean {
+export function matchesRegisteredRedirectUri(
+  requested: string,
+  registered: readonly string[],
+): boolean {
   return registered.some((uri) => uri === requested || isLoopbackPortVariant(requested, uri));
 }
 

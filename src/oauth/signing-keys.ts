@@ -21,7 +21,11 @@ export interface SigningKeys {
  * Loads the newest active ES256 key, or makes one when there is none. Instances starting
  * together may each make one; all then sign with the newest, and verify with any of them.
  */
-export async function loadSigningKeys(store: Store, masterKey: Buffer, clock: Clock): Promise<SigningKeys> {
+export async function loadSigningKeys(
+  store: Store,
+  masterKey: Buffer,
+  clock: Clock,
+): Promise<SigningKeys> {
   let records = await store.signingKeys.listActive();
   if (records.length === 0) {
     await store.signingKeys.insert(await generateSigningKey(masterKey, clock));
@@ -36,7 +40,10 @@ export async function loadSigningKeys(store: Store, masterKey: Buffer, clock: Cl
   const remember = async (list: SigningKeyRecord[]): Promise<void> => {
     for (const record of list) {
       if (!publicKeys.has(record.kid)) {
-        publicKeys.set(record.kid, (await importJWK(JSON.parse(record.publicJwk) as JWK, SIGNING_ALGORITHM)) as CryptoKey);
+        publicKeys.set(
+          record.kid,
+          (await importJWK(JSON.parse(record.publicJwk) as JWK, SIGNING_ALGORITHM)) as CryptoKey,
+        );
       }
     }
   };

@@ -35,15 +35,26 @@ export interface TokenResponse {
 }
 
 /** POST /api/oauth2/Token (spec §3): the authorization_code grant, as RFC 6749 §4.1.3 orders it. */
-export async function exchangeAuthorizationCode(deps: OAuthDeps, request: TokenRequest): Promise<TokenResponse> {
+export async function exchangeAuthorizationCode(
+  deps: OAuthDeps,
+  request: TokenRequest,
+): Promise<TokenResponse> {
   const { params } = request;
   checkGrantType(params.grant_type);
-  const client = await authenticateClient(deps.store, readClientCredentials(request.authorization, params));
+  const client = await authenticateClient(
+    deps.store,
+    readClientCredentials(request.authorization, params),
+  );
   const code = required(params.code, 'code');
   const redirectUri = required(redirectUriOf(params), 'redirect_uri');
   const userId = params.userid || undefined;
   await checkGenericBearer(deps, client, request.bearerToken, userId);
-  const claims = await redeemCode(deps, client, { code, redirectUri, userId, codeVerifier: params.code_verifier });
+  const claims = await redeemCode(deps, client, {
+    code,
+    redirectUri,
+    userId,
+    codeVerifier: params.code_verifier,
+  });
   return {
     access_token: await signAccessToken(deps.keys, deps.settings.issuer, claims),
     expiration: new Date(claims.expiresAt * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
@@ -82,7 +93,9 @@ async function checkGenericBearer(
 ): Promise<void> {
   if (bearerToken === undefined) {
     if (userId !== undefined && deps.settings.requireGenericBearer) {
-      throw OAuthError.invalidToken('This server requires the generic access token as Bearer to get a user token');
+      throw OAuthError.invalidToken(
+        'This server requires the generic access token as Bearer to get a user token',
+      );
     }
     return;
   }
@@ -103,7 +116,11 @@ interface Redemption {
  * Consumes the code and records the token in one transaction. RFC 6749 §4.1.2: a code is
  * single-use, and a second use revokes the tokens issued from it.
  */
-async function redeemCode(deps: OAuthDeps, client: ClientRecord, redemption: Redemption): Promise<AccessTokenClaims> {
+async function redeemCode(
+  deps: OAuthDeps,
+  client: ClientRecord,
+  redemption: Redemption,
+): Promise<AccessTokenClaims> {
   const { store, clock, settings } = deps;
   const codeHash = hashSecret(redemption.code);
   const now = clock.nowSeconds();

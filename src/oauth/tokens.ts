@@ -18,7 +18,11 @@ export interface AccessTokenClaims {
 
 const TOKEN_TYPE = 'at+jwt';
 
-export function signAccessToken(keys: SigningKeys, issuer: string, claims: AccessTokenClaims): Promise<string> {
+export function signAccessToken(
+  keys: SigningKeys,
+  issuer: string,
+  claims: AccessTokenClaims,
+): Promise<string> {
   return new SignJWT({ client_id: claims.clientId, token_kind: claims.kind, userid: claims.userId })
     .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: keys.kid, typ: TOKEN_TYPE })
     .setIssuer(issuer)
@@ -39,23 +43,29 @@ export async function verifyAccessToken(
 ): Promise<AccessTokenClaims> {
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, async (header) => {
-      const key = header.kid ? await keys.publicKey(header.kid) : undefined;
-      if (!key) {
-        throw new errors.JWKSNoMatchingKey();
-      }
-      return key;
-    }, {
-      issuer,
-      audience: issuer,
-      algorithms: [SIGNING_ALGORITHM],
-      typ: TOKEN_TYPE,
-      currentDate: new Date(clock.nowSeconds() * 1000),
-      requiredClaims: ['jti', 'iat', 'exp', 'client_id', 'token_kind'],
-    }));
+    ({ payload } = await jwtVerify(
+      token,
+      async (header) => {
+        const key = header.kid ? await keys.publicKey(header.kid) : undefined;
+        if (!key) {
+          throw new errors.JWKSNoMatchingKey();
+        }
+        return key;
+      },
+      {
+        issuer,
+        audience: issuer,
+        algorithms: [SIGNING_ALGORITHM],
+        typ: TOKEN_TYPE,
+        currentDate: new Date(clock.nowSeconds() * 1000),
+        requiredClaims: ['jti', 'iat', 'exp', 'client_id', 'token_kind'],
+      },
+    ));
   } catch (error) {
     throw OAuthError.invalidToken(
-      error instanceof errors.JWTExpired ? 'The access token has expired' : 'The access token is not valid',
+      error instanceof errors.JWTExpired
+        ? 'The access token has expired'
+        : 'The access token is not valid',
     );
   }
   return toClaims(payload);

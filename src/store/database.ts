@@ -15,6 +15,12 @@ export interface DatabaseOptions {
 
 const PG_INT8_OID = 20;
 
+// Epoch seconds are BIGINT; they fit a JS number, so read them as one.
+const typeParser = ((oid: number, format?: 'text' | 'binary'): unknown =>
+  oid === PG_INT8_OID
+    ? Number
+    : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'];
+
 /** Opens the database a URL names. Dialect differences stop here. */
 export function openDatabase(
   databaseUrl: string,
@@ -30,17 +36,19 @@ export function openDatabase(
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins }), dialect: 'sqlite' };
+    return {
+      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins }),
+      dialect: 'sqlite',
+    };
   }
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: 10,
     options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
-    // Epoch seconds are BIGINT; they fit a JS number, so read them as one.
-    types: {
-      getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-        oid === PG_INT8_OID ? Number : pg.types.getTypeParser(oid, format),
-    } as pg.CustomTypesConfig,
+    types: { getTypeParser: typeParser },
   });
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }), dialect: 'postgres' };
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }),
+    dialect: 'postgres',
+  };
 }

@@ -17,7 +17,9 @@ function storeOver(db: Kysely<Database>, root: Kysely<Database>): Store {
     tokens: issuedTokenRepository(db),
     signingKeys: signingKeyRepository(db),
     transaction: (work) =>
-      db.isTransaction ? work(storeOver(db, root)) : db.transaction().execute((trx) => work(storeOver(trx, root))),
+      db.isTransaction
+        ? work(storeOver(db, root))
+        : db.transaction().execute((trx) => work(storeOver(trx, root))),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
@@ -26,7 +28,10 @@ function storeOver(db: Kysely<Database>, root: Kysely<Database>): Store {
 }
 
 /** Opens the database at `databaseUrl`, brings its schema up to date and returns the Store. */
-export async function openStore(databaseUrl: string, options: DatabaseOptions = {}): Promise<Store> {
+export async function openStore(
+  databaseUrl: string,
+  options: DatabaseOptions = {},
+): Promise<Store> {
   const { db } = openDatabase(databaseUrl, options);
   try {
     await runMigrations(db);

@@ -78,7 +78,11 @@ export interface AuthorizationCodeRepository {
    * unknown, expired, already used or not the client's. Of any number of concurrent calls for
    * one code, at most one gets it back.
    */
-  consume(codeHash: string, clientId: string, now: number): Promise<AuthorizationCodeRecord | undefined>;
+  consume(
+    codeHash: string,
+    clientId: string,
+    now: number,
+  ): Promise<AuthorizationCodeRecord | undefined>;
   /** True when this client's code exists and was already used (a replay). */
   isConsumed(codeHash: string, clientId: string): Promise<boolean>;
 }

@@ -30,7 +30,10 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // Ids appear in URL paths and token claims: printable, no slashes or spaces.
 const USER_ID = /^[A-Za-z0-9._~@-]{1,128}$/;
 
-export async function createUser({ store, clock }: UsersDeps, input: CreateUserInput): Promise<UserRecord> {
+export async function createUser(
+  { store, clock }: UsersDeps,
+  input: CreateUserInput,
+): Promise<UserRecord> {
   const email = input.email.trim();
   const name = input.name.trim();
   if (!EMAIL.test(email) || email.length > 254) {
@@ -53,7 +56,10 @@ export async function createUser({ store, clock }: UsersDeps, input: CreateUserI
   return user;
 }
 
-export async function listUsers({ store }: UsersDeps, input: ListUsersInput): Promise<UserRecord[]> {
+export async function listUsers(
+  { store }: UsersDeps,
+  input: ListUsersInput,
+): Promise<UserRecord[]> {
   const limit = input.results ?? DEFAULT_PAGE_SIZE;
   const offset = input.skip ?? 0;
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {

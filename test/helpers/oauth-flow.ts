@@ -10,8 +10,15 @@ export interface CodeRequest {
 }
 
 /** Runs the authorization endpoint and returns the code from its redirect. */
-export async function getCode(t: TestApp, { client }: ClientWithSecret, request: CodeRequest = {}): Promise<string> {
-  const query = new URLSearchParams({ client_id: client.id, redirect_uri: request.redirectUri ?? REDIRECT_URI });
+export async function getCode(
+  t: TestApp,
+  { client }: ClientWithSecret,
+  request: CodeRequest = {},
+): Promise<string> {
+  const query = new URLSearchParams({
+    client_id: client.id,
+    redirect_uri: request.redirectUri ?? REDIRECT_URI,
+  });
   if (request.userid !== undefined) query.set('userid', request.userid);
   if (request.state !== undefined) query.set('state', request.state);
   if (request.codeChallenge !== undefined) {
@@ -26,7 +33,11 @@ export async function getCode(t: TestApp, { client }: ClientWithSecret, request:
 }
 
 /** The whole flow: a code, then the token endpoint with client_secret_post. */
-export async function getToken(t: TestApp, credentials: ClientWithSecret, request: CodeRequest = {}): Promise<string> {
+export async function getToken(
+  t: TestApp,
+  credentials: ClientWithSecret,
+  request: CodeRequest = {},
+): Promise<string> {
   const code = await getCode(t, credentials, request);
   const response = await t.app.inject({
     method: 'POST',

@@ -56,13 +56,19 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   };
 }
 
-export function aClient(t: TestApp, redirectUris: string[] = [REDIRECT_URI]): Promise<ClientWithSecret> {
+export function aClient(
+  t: TestApp,
+  redirectUris: string[] = [REDIRECT_URI],
+): Promise<ClientWithSecret> {
   return createClient(t, { name: 'Test client', redirectUris });
 }
 
 let userCount = 0;
 
-export function aUser(t: TestApp, input: Partial<CreateUserInput> & { roles?: Role[] } = {}): Promise<UserRecord> {
+export function aUser(
+  t: TestApp,
+  input: Partial<CreateUserInput> & { roles?: Role[] } = {},
+): Promise<UserRecord> {
   userCount += 1;
   return createUser(t, {
     email: `user${userCount}-${randomBytes(3).toString('hex')}@example.com`,

@@ -13,11 +13,19 @@ describe('smoke', () => {
     const client = await aClient(t);
     const user = await aUser(t, { id: 'user_42', roles: ['CompanyAdmin'] });
     const generic = await getToken(t, client);
-    const list = await t.app.inject({ url: '/api/Users/ListUsers', headers: { authorization: `Bearer ${generic}` } });
+    const list = await t.app.inject({
+      url: '/api/Users/ListUsers',
+      headers: { authorization: `Bearer ${generic}` },
+    });
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json()).toHaveLength(1);
     const userToken = await getToken(t, client, { userid: user.id });
-    const created = await t.app.inject({ method: 'POST', url: '/api/users/createuser', headers: { authorization: `Bearer ${userToken}` }, payload: { email: 'b@example.com', name: 'B' } });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users/createuser',
+      headers: { authorization: `Bearer ${userToken}` },
+      payload: { email: 'b@example.com', name: 'B' },
+    });
     expect(created.statusCode, created.body).toBe(201);
   });
 });

@@ -22,13 +22,20 @@ function describe(client: ClientRecord) {
 }
 
 export function registerClientCommands(program: Command): void {
-  const clients = program.command('clients').description('register and manage API clients (the docs\' APIUser)');
+  const clients = program
+    .command('clients')
+    .description("register and manage API clients (the docs' APIUser)");
 
   clients
     .command('create')
     .description('register a client; prints its client_secret once')
     .requiredOption('--name <name>', 'a name to recognise the client by')
-    .requiredOption('--redirect-uri <uri>', 'an allowed redirect URI (repeat for more)', collect, [])
+    .requiredOption(
+      '--redirect-uri <uri>',
+      'an allowed redirect URI (repeat for more)',
+      collect,
+      [],
+    )
     .action((options: { name: string; redirectUri: string[] }, command: Command) =>
       withContext(command, async (context) => {
         const { client, clientSecret } = await createClient(context, {
@@ -36,7 +43,12 @@ export function registerClientCommands(program: Command): void {
           redirectUris: options.redirectUri,
         });
         context.print(
-          { client_id: client.id, client_secret: clientSecret, name: client.name, redirect_uris: client.redirectUris },
+          {
+            client_id: client.id,
+            client_secret: clientSecret,
+            name: client.name,
+            redirect_uris: client.redirectUris,
+          },
           [
             `client_id:     ${client.id}`,
             `client_secret: ${clientSecret}`,
@@ -58,7 +70,12 @@ export function registerClientCommands(program: Command): void {
           all,
           table(
             ['CLIENT_ID', 'NAME', 'STATUS', 'REDIRECT_URIS'],
-            all.map((c) => [c.client_id, c.name, c.disabled ? 'disabled' : 'enabled', c.redirect_uris.join(',')]),
+            all.map((c) => [
+              c.client_id,
+              c.name,
+              c.disabled ? 'disabled' : 'enabled',
+              c.redirect_uris.join(','),
+            ]),
           ),
         );
       }),
@@ -70,14 +87,24 @@ export function registerClientCommands(program: Command): void {
     .action((clientId: string, _options: unknown, command: Command) =>
       withContext(command, async (context) => {
         const clientSecret = await rotateClientSecret(context, clientId);
-        context.print({ client_id: clientId, client_secret: clientSecret }, `client_secret: ${clientSecret}`);
+        context.print(
+          { client_id: clientId, client_secret: clientSecret },
+          `client_secret: ${clientSecret}`,
+        );
       }),
     );
 
-  for (const [name, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [name, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     clients
       .command(`${name} <client_id>`)
-      .description(disabled ? 'stop a client: no new tokens, and its tokens fail at once' : 'enable a disabled client')
+      .description(
+        disabled
+          ? 'stop a client: no new tokens, and its tokens fail at once'
+          : 'enable a disabled client',
+      )
       .action((clientId: string, _options: unknown, command: Command) =>
         withContext(command, async (context) => {
           await setClientDisabled(context, clientId, disabled);

@@ -6,7 +6,12 @@ import { table, withContext } from '../context.ts';
 const collect = (value: string, previous: string[]) => [...previous, value];
 const wholeNumber = (value: string) => (/^\d+$/.test(value) ? Number(value) : Number.NaN);
 
-const describe = (user: UserRecord) => ({ id: user.id, email: user.email, name: user.name, roles: user.roles });
+const describe = (user: UserRecord) => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  roles: user.roles,
+});
 
 export function registerUserCommands(program: Command): void {
   const users = program.command('users').description('manage the users tokens can act for');
@@ -17,17 +22,26 @@ export function registerUserCommands(program: Command): void {
     .requiredOption('--email <email>', 'unique email address')
     .requiredOption('--name <name>', 'display name')
     .option('--id <id>', 'user id (default: a new GUID), e.g. user_42')
-    .option('--role <role>', 'CompanyAdmin, User, Monitor or Compliance (repeat for more; default User)', collect, [])
-    .action((options: { email: string; name: string; id?: string; role: string[] }, command: Command) =>
-      withContext(command, async (context) => {
-        const user = await createUser(context, {
-          email: options.email,
-          name: options.name,
-          id: options.id,
-          roles: options.role.length > 0 ? options.role : undefined,
-        });
-        context.print(describe(user), `Created user ${user.id} (${user.email}) with roles ${user.roles.join(', ')}.`);
-      }),
+    .option(
+      '--role <role>',
+      'CompanyAdmin, User, Monitor or Compliance (repeat for more; default User)',
+      collect,
+      [],
+    )
+    .action(
+      (options: { email: string; name: string; id?: string; role: string[] }, command: Command) =>
+        withContext(command, async (context) => {
+          const user = await createUser(context, {
+            email: options.email,
+            name: options.name,
+            id: options.id,
+            roles: options.role.length > 0 ? options.role : undefined,
+          });
+          context.print(
+            describe(user),
+            `Created user ${user.id} (${user.email}) with roles ${user.roles.join(', ')}.`,
+          );
+        }),
     );
 
   users
@@ -39,7 +53,13 @@ export function registerUserCommands(program: Command): void {
     .action((options: { search?: string; results?: number; skip?: number }, command: Command) =>
       withContext(command, async (context) => {
         const page = (await listUsers(context, options)).map(describe);
-        context.print(page, table(['ID', 'EMAIL', 'NAME', 'ROLES'], page.map((u) => [u.id, u.email, u.name, u.roles.join(',')])));
+        context.print(
+          page,
+          table(
+            ['ID', 'EMAIL', 'NAME', 'ROLES'],
+            page.map((u) => [u.id, u.email, u.name, u.roles.join(',')]),
+          ),
+        );
       }),
     );
 

@@ -3,20 +3,28 @@ import type { Store } from '../../store/store.ts';
 import { problem } from '../problem.ts';
 
 export async function healthRoutes(app: FastifyInstance, store: Store): Promise<void> {
-  app.get('/healthz', { schema: { tags: ['Health'], summary: 'Liveness: the process answers' } }, async () => ({
-    status: 'ok',
-  }));
+  app.get(
+    '/healthz',
+    { schema: { tags: ['Health'], summary: 'Liveness: the process answers' } },
+    async () => ({
+      status: 'ok',
+    }),
+  );
 
-  app.get('/readyz', { schema: { tags: ['Health'], summary: 'Readiness: the database answers' } }, async (request, reply) => {
-    try {
-      await store.ping();
-      return { status: 'ready' };
-    } catch (error) {
-      request.log.warn({ err: error }, 'database not reachable');
-      return reply
-        .code(503)
-        .type('application/problem+json')
-        .send(problem(503, String(request.id), 'The database does not answer'));
-    }
-  });
+  app.get(
+    '/readyz',
+    { schema: { tags: ['Health'], summary: 'Readiness: the database answers' } },
+    async (request, reply) => {
+      try {
+        await store.ping();
+        return { status: 'ready' };
+      } catch (error) {
+        request.log.warn({ err: error }, 'database not reachable');
+        return reply
+          .code(503)
+          .type('application/problem+json')
+          .send(problem(503, String(request.id), 'The database does not answer'));
+      }
+    },
+  );
 }

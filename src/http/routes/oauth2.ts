@@ -18,34 +18,43 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
   });
 
-  app.get('/api/oauth2', {
-    schema: {
-      tags: ['OAuth2'],
-      summary: 'Authorization endpoint: redirects to redirect_uri with a single-use code',
-      querystring: AuthorizeQuerySchema,
-      response: problemResponses(400, 401),
-      description: 'Answers 302 to redirect_uri with code and state, or with error, error_description and state.',
+  app.get(
+    '/api/oauth2',
+    {
+      schema: {
+        tags: ['OAuth2'],
+        summary: 'Authorization endpoint: redirects to redirect_uri with a single-use code',
+        querystring: AuthorizeQuerySchema,
+        response: problemResponses(400, 401),
+        description:
+          'Answers 302 to redirect_uri with code and state, or with error, error_description and state.',
+      },
     },
-  }, async (request, reply) => {
-    const location = await authorize(deps, request.query);
-    return reply.redirect(location, 302);
-  });
+    async (request, reply) => {
+      const location = await authorize(deps, request.query);
+      return reply.redirect(location, 302);
+    },
+  );
 
-  app.post('/api/oauth2/Token', {
-    bodyLimit: TOKEN_BODY_LIMIT_BYTES,
-    schema: {
-      tags: ['OAuth2'],
-      summary: 'Token endpoint: exchanges a code for a generic or user-specific access token',
-      consumes: ['application/x-www-form-urlencoded', 'application/json'],
-      body: TokenBodySchema,
-      response: { 200: TokenResponseSchema, ...problemResponses(400, 401, 413, 415) },
+  app.post(
+    '/api/oauth2/Token',
+    {
+      bodyLimit: TOKEN_BODY_LIMIT_BYTES,
+      schema: {
+        tags: ['OAuth2'],
+        summary: 'Token endpoint: exchanges a code for a generic or user-specific access token',
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        body: TokenBodySchema,
+        response: { 200: TokenResponseSchema, ...problemResponses(400, 401, 413, 415) },
+      },
     },
-  }, async (request) => {
-    const authorization = request.headers.authorization;
-    return exchangeAuthorizationCode(deps, {
-      params: request.body,
-      authorization,
-      bearerToken: readBearerToken(authorization),
-    });
-  });
+    async (request) => {
+      const authorization = request.headers.authorization;
+      return exchangeAuthorizationCode(deps, {
+        params: request.body,
+        authorization,
+        bearerToken: readBearerToken(authorization),
+      });
+    },
+  );
 }

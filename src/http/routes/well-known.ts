@@ -16,14 +16,22 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: OAuthDeps): Pr
     service_documentation: `${issuer}/docs`,
   };
 
-  app.get('/.well-known/oauth-authorization-server', {
-    schema: { tags: ['Discovery'], summary: 'Authorization server metadata (RFC 8414)' },
-  }, async () => metadata);
+  app.get(
+    '/.well-known/oauth-authorization-server',
+    {
+      schema: { tags: ['Discovery'], summary: 'Authorization server metadata (RFC 8414)' },
+    },
+    async () => metadata,
+  );
 
-  app.get('/.well-known/jwks.json', {
-    schema: { tags: ['Discovery'], summary: 'Public keys that verify access tokens (ES256)' },
-  }, async (_request, reply) => {
-    reply.header('cache-control', 'public, max-age=300');
-    return deps.keys.jwks();
-  });
+  app.get(
+    '/.well-known/jwks.json',
+    {
+      schema: { tags: ['Discovery'], summary: 'Public keys that verify access tokens (ES256)' },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', 'public, max-age=300');
+      return deps.keys.jwks();
+    },
+  );
 }

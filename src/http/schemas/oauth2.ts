@@ -5,7 +5,9 @@ const text = (description: string, examples?: string[]) =>
 
 export const AuthorizeQuerySchema = Type.Object({
   client_id: text('The API client id (required)', ['3f1c2b9e-6a59-4d27-9d8b-2f0a1e7c5b11']),
-  redirect_uri: text('One of the client\'s registered redirect URIs, exactly (required)', ['https://localhost/callback']),
+  redirect_uri: text("One of the client's registered redirect URIs, exactly (required)", [
+    'https://localhost/callback',
+  ]),
   state: text('Opaque value returned unchanged in the redirect'),
   userid: text('Id of the user a user-specific token is wanted for', ['user_42']),
   response_type: text('If present, must be "code"', ['code']),
@@ -32,7 +34,10 @@ export const TokenBodySchema = Type.Object(
 
 export const TokenResponseSchema = Type.Object({
   access_token: Type.String({ description: 'ES256-signed JWT (RFC 9068)' }),
-  expiration: Type.String({ description: 'UTC expiry, ISO 8601', examples: ['2025-03-31T13:12:17Z'] }),
+  expiration: Type.String({
+    description: 'UTC expiry, ISO 8601',
+    examples: ['2025-03-31T13:12:17Z'],
+  }),
   token_type: Type.Literal('Bearer'),
   expires_in: Type.Integer({ description: 'Seconds until expiry', examples: [3600] }),
 });

@@ -7,7 +7,9 @@ export const ProblemSchema = Type.Object(
     status: Type.Integer({ examples: [401] }),
     traceId: Type.String({ examples: ['00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00'] }),
     detail: Type.Optional(Type.String()),
-    error: Type.Optional(Type.String({ description: 'RFC 6749 error code (OAuth2 endpoints only)' })),
+    error: Type.Optional(
+      Type.String({ description: 'RFC 6749 error code (OAuth2 endpoints only)' }),
+    ),
     error_description: Type.Optional(Type.String()),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },

@@ -73,7 +73,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['signing_keys', 'issued_tokens', 'authorization_codes', 'users', 'api_clients']) {
+  for (const table of [
+    'signing_keys',
+    'issued_tokens',
+    'authorization_codes',
+    'users',
+    'api_clients',
+  ]) {
     await db.schema.dropTable(table).execute();
   }
 }

@@ -13,7 +13,9 @@ export async function runMigrations(db: Kysely<any>): Promise<MigrationResultSet
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {
-    throw result.error instanceof Error ? result.error : new Error(String(result.error));
+    throw result.error instanceof Error
+      ? result.error
+      : new Error('Database migration failed', { cause: result.error });
   }
   return result;
 }

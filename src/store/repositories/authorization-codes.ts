@@ -5,7 +5,10 @@ import type { AuthorizationCodeRepository } from '../store.ts';
 export function authorizationCodeRepository(db: Kysely<Database>): AuthorizationCodeRepository {
   return {
     async insert(code) {
-      await db.insertInto('authorizationCodes').values({ ...code, consumedAt: null }).execute();
+      await db
+        .insertInto('authorizationCodes')
+        .values({ ...code, consumedAt: null })
+        .execute();
     },
     // One conditional UPDATE … RETURNING: the database decides which of concurrent redemptions wins.
     async consume(codeHash, clientId, now) {
@@ -16,7 +19,15 @@ export function authorizationCodeRepository(db: Kysely<Database>): Authorization
         .where('clientId', '=', clientId)
         .where('consumedAt', 'is', null)
         .where('expiresAt', '>', now)
-        .returning(['codeHash', 'clientId', 'redirectUri', 'userId', 'codeChallenge', 'createdAt', 'expiresAt'])
+        .returning([
+          'codeHash',
+          'clientId',
+          'redirectUri',
+          'userId',
+          'codeChallenge',
+          'createdAt',
+          'expiresAt',
+        ])
         .executeTakeFirst();
     },
     async isConsumed(codeHash, clientId) {

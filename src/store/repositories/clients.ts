@@ -8,7 +8,11 @@ function toRecord(row: Selectable<ApiClientsTable>): ClientRecord {
 
 export function clientRepository(db: Kysely<Database>): ClientRepository {
   const update = async (id: string, values: Partial<ApiClientsTable>): Promise<boolean> => {
-    const result = await db.updateTable('apiClients').set(values).where('id', '=', id).executeTakeFirst();
+    const result = await db
+      .updateTable('apiClients')
+      .set(values)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   };
   return {
@@ -19,11 +23,20 @@ export function clientRepository(db: Kysely<Database>): ClientRepository {
         .execute();
     },
     async findById(id) {
-      const row = await db.selectFrom('apiClients').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await db
+        .selectFrom('apiClients')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row && toRecord(row);
     },
     async list() {
-      const rows = await db.selectFrom('apiClients').selectAll().orderBy('createdAt').orderBy('id').execute();
+      const rows = await db
+        .selectFrom('apiClients')
+        .selectAll()
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute();
       return rows.map(toRecord);
     },
     setSecretHash: (id, secretHash) => update(id, { secretHash }),

@@ -6,7 +6,10 @@ import type { Role } from '../../users/roles.ts';
 export function issuedTokenRepository(db: Kysely<Database>): IssuedTokenRepository {
   return {
     async insert(token) {
-      await db.insertInto('issuedTokens').values({ ...token, revokedAt: null }).execute();
+      await db
+        .insertInto('issuedTokens')
+        .values({ ...token, revokedAt: null })
+        .execute();
     },
     // One round trip answers revocation, client state and the user's current roles.
     async findStanding(jti) {

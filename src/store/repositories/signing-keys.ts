@@ -5,7 +5,10 @@ import type { SigningKeyRepository } from '../store.ts';
 export function signingKeyRepository(db: Kysely<Database>): SigningKeyRepository {
   return {
     async insert(key) {
-      await db.insertInto('signingKeys').values({ ...key, retiredAt: null }).execute();
+      await db
+        .insertInto('signingKeys')
+        .values({ ...key, retiredAt: null })
+        .execute();
     },
     async listActive() {
       return db
