@@ -11,6 +11,7 @@ if (postgresUrl) {
 
 export default defineConfig({
   test: {
+    globalSetup: ['test/helpers/global-setup.ts'],
     projects: stores.map((store) => ({
       extends: true,
       test: {

@@ -36,7 +36,7 @@ export async function loadSigningKeys(
   const privateKey = (await importJWK(privateJwk, SIGNING_ALGORITHM)) as CryptoKey;
 
   const publicKeys = new Map<string, CryptoKey>();
-  let lastReload = clock.nowSeconds();
+  let lastReload = Number.NEGATIVE_INFINITY;
   const remember = async (list: SigningKeyRecord[]): Promise<void> => {
     for (const record of list) {
       if (!publicKeys.has(record.kid)) {

@@ -8,6 +8,13 @@ import { sqliteFilePath } from './database-url.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+export interface OpenedDatabase {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** Runs `work` holding the database's migration lock, atomically where the dialect allows. */
+  withMigrationLock: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
 export interface DatabaseOptions {
   /** PostgreSQL schema to use instead of `public` (tests isolate themselves this way). */
   readonly searchPath?: string;
@@ -22,10 +29,7 @@ const typeParser = ((oid: number, format?: 'text' | 'binary'): unknown =>
     : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'];
 
 /** Opens the database a URL names. Dialect differences stop here. */
-export function openDatabase(
-  databaseUrl: string,
-  options: DatabaseOptions = {},
-): { db: Kysely<Database>; dialect: Dialect } {
+export function openDatabase(databaseUrl: string, options: DatabaseOptions = {}): OpenedDatabase {
   const plugins = [new CamelCasePlugin()];
   const file = sqliteFilePath(databaseUrl);
   if (file !== undefined) {
@@ -35,10 +39,11 @@ export function openDatabase(
     const sqlite = new BetterSqlite3(file);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return {
       db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins }),
       dialect: 'sqlite',
+      withMigrationLock: (work) => withImmediateTransaction(sqlite, work),
     };
   }
   const pool = new pg.Pool({
@@ -50,5 +55,70 @@ export function openDatabase(
   return {
     db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }),
     dialect: 'postgres',
+    withMigrationLock: (work) => withAdvisoryLock(pool, work),
   };
+}
+
+const MIGRATION_LOCK_KEY = 0x41495249; // "AIRI"
+const LOCK_WAIT_MS = 30_000;
+const LOCK_RETRY_MS = 25;
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Kysely takes no lock on SQLite, so two processes (a server and the CLI) could migrate one file
+ * at once. Kysely runs everything on this one connection, so its statements join an IMMEDIATE
+ * transaction: others wait for the write lock, and a failed migration leaves nothing behind.
+ */
+async function withImmediateTransaction<T>(
+  sqlite: BetterSqlite3.Database,
+  work: () => Promise<T>,
+): Promise<T> {
+  await beginImmediate(sqlite);
+  try {
+    const result = await work();
+    sqlite.exec('COMMIT');
+    return result;
+  } catch (error) {
+    sqlite.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+// better-sqlite3 waits for a lock synchronously, which would stall this whole process; wait
+// between attempts instead, so a holder in this same process can finish.
+async function beginImmediate(sqlite: BetterSqlite3.Database): Promise<void> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  sqlite.pragma('busy_timeout = 0');
+  try {
+    for (;;) {
+      try {
+        sqlite.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) {
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, LOCK_RETRY_MS));
+      }
+    }
+  } finally {
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+}
+
+/**
+ * Kysely's migrator creates its own lock table first, and instances starting together on a new
+ * PostgreSQL database race on that. A session advisory lock held around it serializes them.
+ */
+async function withAdvisoryLock<T>(pool: pg.Pool, work: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    return await work();
+  } finally {
+    await client
+      .query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
+    client.release();
+  }
 }

@@ -32,9 +32,9 @@ export async function openStore(
   databaseUrl: string,
   options: DatabaseOptions = {},
 ): Promise<Store> {
-  const { db } = openDatabase(databaseUrl, options);
+  const { db, withMigrationLock } = openDatabase(databaseUrl, options);
   try {
-    await runMigrations(db);
+    await withMigrationLock(() => runMigrations(db, options.searchPath));
   } catch (error) {
     await db.destroy();
     throw error;

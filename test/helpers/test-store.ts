@@ -21,7 +21,8 @@ export async function isolatedDatabase(): Promise<IsolatedDatabase> {
   if (!isPostgres) {
     return { url: testStoreUrl, searchPath: undefined, drop: async () => {} };
   }
-  const schema = `test_${randomBytes(8).toString('hex')}`;
+  // The creation time in the name lets a later run drop what an interrupted one left.
+  const schema = `test_${Math.floor(Date.now() / 1000)}_${randomBytes(6).toString('hex')}`;
   await withClient((client) => client.query(`create schema ${schema}`));
   return {
     url: testStoreUrl,

@@ -6,9 +6,11 @@ const migrations = { '0001-initial': initial };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely locks). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Migrator works on any schema
-export async function runMigrations(db: Kysely<any>): Promise<MigrationResultSet> {
+export async function runMigrations(db: Kysely<any>, schema?: string): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
+    // Kysely looks for its own tables in every schema unless told which one is ours.
+    migrationTableSchema: schema,
     provider: { getMigrations: () => Promise.resolve(migrations) },
   });
   const result = await migrator.migrateToLatest();
