@@ -1,5 +1,4 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import formBody from '@fastify/formbody';
 import type { Config } from './config/config.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Store } from './store/store.ts';
@@ -8,6 +7,7 @@ import type { OAuthDeps } from './oauth/oauth-deps.ts';
 import { traceIdForRequest } from './http/trace.ts';
 import { serializeRequest } from './http/log-redaction.ts';
 import { installValidation } from './http/validation.ts';
+import { installBodyParsers } from './http/body-parsers.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { installAccessControl } from './http/access.ts';
 import { installOpenApi } from './http/openapi.ts';
@@ -56,7 +56,7 @@ export async function buildApp(
 
   installValidation(app);
   installErrorHandling(app);
-  await app.register(formBody);
+  await installBodyParsers(app);
   await installOpenApi(app, config.issuer);
   installAccessControl(app, oauth);
 

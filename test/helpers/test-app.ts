@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { loadConfig, type Config } from '../../src/config/config.ts';
 import { openAppDeps } from '../../src/deps.ts';
 import { buildApp, type AppDeps } from '../../src/app.ts';
@@ -33,7 +33,10 @@ export interface TestApp extends AppDeps {
  * The real app over its own fresh database and a hand-moved clock. `env` overrides the
  * configuration as the AIRISK_* variables would.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  logger: FastifyServerOptions['logger'] = false,
+): Promise<TestApp> {
   const database = await isolatedDatabase();
   const config: Config = loadConfig({
     AIRISK_DATABASE_URL: database.url,
@@ -43,7 +46,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   });
   const clock = new TestClock();
   const deps = await openAppDeps(config, { clock, database: { searchPath: database.searchPath } });
-  const app = await buildApp(deps);
+  const app = await buildApp(deps, logger);
   return {
     ...deps,
     app,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aClient, aUser, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { getToken } from '../helpers/oauth-flow.ts';
 
-describe('smoke', () => {
+describe('the flow end to end', () => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp();
@@ -27,5 +27,26 @@ describe('smoke', () => {
       payload: { email: 'b@example.com', name: 'B' },
     });
     expect(created.statusCode, created.body).toBe(201);
+  });
+
+  // Spec §0: clients send Content-Type: application/json even without a body.
+  it('takes a JSON content type without a body on GET and DELETE', async () => {
+    const client = await aClient(t);
+    const admin = await aUser(t, { roles: ['CompanyAdmin'] });
+    const doomed = await aUser(t);
+    const token = await getToken(t, client, { userid: admin.id });
+    const headers = {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
+    const list = await t.app.inject({ url: '/api/Users/ListUsers', headers });
+    expect(list.statusCode, list.body).toBe(200);
+    const removed = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/Users/DeleteUser/${doomed.id}`,
+      headers,
+    });
+    expect(removed.statusCode, removed.body).toBe(204);
   });
 });

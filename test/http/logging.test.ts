@@ -1,0 +1,75 @@
+import { Writable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { aClient, aUser, createTestApp, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
+import { getCode, getToken } from '../helpers/oauth-flow.ts';
+
+/** Collects every log line the app writes. */
+function logCollector(): { stream: Writable; text: () => string } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  return { stream, text: () => lines.join('') };
+}
+
+describe('server log', () => {
+  let t: TestApp;
+  let log: ReturnType<typeof logCollector>;
+
+  beforeEach(async () => {
+    log = logCollector();
+    t = await createTestApp({}, { level: 'trace', stream: log.stream });
+  });
+  afterEach(() => t.close());
+
+  it('never contains a client secret, a code or an access token, whatever the request', async () => {
+    const credentials = await aClient(t);
+    const user = await aUser(t, { roles: ['CompanyAdmin'] });
+    const generic = await getToken(t, credentials);
+    const code = await getCode(t, credentials, { userid: user.id });
+    const basic = Buffer.from(`${credentials.client.id}:${credentials.clientSecret}`).toString(
+      'base64',
+    );
+    const exchange = await t.app.inject({
+      method: 'POST',
+      url: '/api/oauth2/Token',
+      headers: { authorization: `Basic ${basic}` },
+      payload: { code, redirect_uri: REDIRECT_URI, userid: user.id },
+    });
+    const userToken = exchange.json<{ access_token: string }>().access_token;
+    // Credentials misplaced in a query string, a replayed code, a bad secret: all logged requests.
+    await t.app.inject({
+      url: `/api/oauth2?client_id=${credentials.client.id}&client_secret=${credentials.clientSecret}&code=${code}&redirect_uri=x`,
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/oauth2/Token',
+      payload: {
+        client_id: credentials.client.id,
+        client_secret: credentials.clientSecret,
+        code,
+        redirect_uri: REDIRECT_URI,
+      },
+    });
+    await t.app.inject({
+      url: `/api/Users/ListUsers?access_token=${generic}`,
+      headers: { authorization: `Bearer ${userToken}` },
+    });
+
+    const text = log.text();
+    expect(text).toContain('/api/oauth2');
+    for (const secret of [credentials.clientSecret, code, generic, userToken, basic]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
+  it('names the traceId that a problem response carries', async () => {
+    const response = await t.app.inject({ url: '/api/Users/ListUsers' });
+    expect(response.statusCode).toBe(401);
+    const { traceId } = response.json<{ traceId: string }>();
+    expect(log.text()).toContain(traceId);
+  });
+});
