@@ -110,6 +110,15 @@ function prefersPlainText(request: FastifyRequest): boolean {
   return /text\/plain/i.test(accept) && !/json|\*\/\*/i.test(accept);
 }
 
+/**
+ * RFC 6749 §5.2 requires application/json from the OAuth2 endpoints, and stock OAuth2 clients
+ * reject anything else; the body is problem details all the same. Elsewhere, RFC 9457's type.
+ */
+function problemMediaType(request: FastifyRequest): string {
+  const asked = /application\/problem\+json/i.test(request.headers.accept ?? '');
+  return isOAuthPath(request) && !asked ? 'application/json' : 'application/problem+json';
+}
+
 function send(request: FastifyRequest, reply: FastifyReply, mapped: Mapped): FastifyReply {
   const body: Problem = problem(mapped.status, String(request.id), mapped.detail);
   if (isOAuthPath(request) && mapped.oauthError) {
@@ -120,7 +129,7 @@ function send(request: FastifyRequest, reply: FastifyReply, mapped: Mapped): Fas
   if (isOAuthPath(request) && prefersPlainText(request)) {
     return reply.type('text/plain; charset=utf-8').send(mapped.detail);
   }
-  return reply.type('application/problem+json; charset=utf-8').send(body);
+  return reply.type(`${problemMediaType(request)}; charset=utf-8`).send(body);
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

@@ -11,8 +11,11 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface OpenedDatabase {
   db: Kysely<Database>;
   dialect: Dialect;
-  /** Runs `work` holding the database's migration lock, atomically where the dialect allows. */
-  withMigrationLock: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * Runs `work` holding the database's migration lock, atomically where the dialect allows.
+   * `work` learns the schema the tables live in (PostgreSQL's current schema).
+   */
+  withMigrationLock: <T>(work: (schema: string | undefined) => Promise<T>) => Promise<T>;
 }
 
 export interface DatabaseOptions {
@@ -59,7 +62,8 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
   };
 }
 
-const MIGRATION_LOCK_KEY = 0x41495249; // "AIRI"
+/** Held while migrating PostgreSQL; whoever drops schemas beside ours takes it too. */
+export const MIGRATION_LOCK_KEY = 0x41495249; // "AIRI"
 const LOCK_WAIT_MS = 30_000;
 const LOCK_RETRY_MS = 25;
 const BUSY_TIMEOUT_MS = 5000;
@@ -71,11 +75,11 @@ const BUSY_TIMEOUT_MS = 5000;
  */
 async function withImmediateTransaction<T>(
   sqlite: BetterSqlite3.Database,
-  work: () => Promise<T>,
+  work: (schema: undefined) => Promise<T>,
 ): Promise<T> {
   await beginImmediate(sqlite);
   try {
-    const result = await work();
+    const result = await work(undefined);
     sqlite.exec('COMMIT');
     return result;
   } catch (error) {
@@ -110,11 +114,15 @@ async function beginImmediate(sqlite: BetterSqlite3.Database): Promise<void> {
  * Kysely's migrator creates its own lock table first, and instances starting together on a new
  * PostgreSQL database race on that. A session advisory lock held around it serializes them.
  */
-async function withAdvisoryLock<T>(pool: pg.Pool, work: () => Promise<T>): Promise<T> {
+async function withAdvisoryLock<T>(
+  pool: pg.Pool,
+  work: (schema: string) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    return await work();
+    const { rows } = await client.query<{ schema: string }>('select current_schema() as schema');
+    return await work(rows[0]?.schema ?? 'public');
   } finally {
     await client
       .query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])

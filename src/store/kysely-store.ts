@@ -34,7 +34,7 @@ export async function openStore(
 ): Promise<Store> {
   const { db, withMigrationLock } = openDatabase(databaseUrl, options);
   try {
-    await withMigrationLock(() => runMigrations(db, options.searchPath));
+    await withMigrationLock((schema) => runMigrations(db, schema));
   } catch (error) {
     await db.destroy();
     throw error;

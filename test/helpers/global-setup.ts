@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { dropSchema } from './test-store.ts';
 
 const STALE_AFTER_SECONDS = 3600;
 
@@ -23,7 +24,7 @@ export default async function dropLeftoverSchemas(): Promise<void> {
       if (createdAt > cutoff) {
         continue;
       }
-      await client.query(`drop schema if exists "${nspname}" cascade`);
+      await dropSchema(client, nspname);
     }
   } finally {
     await client.end();

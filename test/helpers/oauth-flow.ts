@@ -19,13 +19,17 @@ export async function getCode(
     client_id: client.id,
     redirect_uri: request.redirectUri ?? REDIRECT_URI,
   });
-  if (request.userid !== undefined) query.set('userid', request.userid);
-  if (request.state !== undefined) query.set('state', request.state);
+  if (request.userid !== undefined) {
+    query.set('userid', request.userid);
+  }
+  if (request.state !== undefined) {
+    query.set('state', request.state);
+  }
   if (request.codeChallenge !== undefined) {
     query.set('code_challenge', request.codeChallenge);
     query.set('code_challenge_method', 'S256');
   }
-  const response = await t.app.inject({ method: 'GET', url: `/api/oauth2?${query}` });
+  const response = await t.app.inject({ method: 'GET', url: `/api/oauth2?${query.toString()}` });
   expect(response.statusCode, response.body).toBe(302);
   const code = new URL(response.headers.location as string).searchParams.get('code');
   expect(code).toBeTruthy();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { MIGRATION_LOCK_KEY } from '../../src/store/database.ts';
 
 /** The store every test runs on: SQLite in memory, or PostgreSQL when the project sets it. */
 export const testStoreUrl = process.env.AIRISK_TEST_STORE_URL ?? 'sqlite::memory:';
@@ -27,7 +28,7 @@ export async function isolatedDatabase(): Promise<IsolatedDatabase> {
   return {
     url: testStoreUrl,
     searchPath: schema,
-    drop: () => withClient((client) => client.query(`drop schema ${schema} cascade`)),
+    drop: () => withClient((client) => dropSchema(client, schema)),
   };
 }
 
@@ -38,5 +39,21 @@ async function withClient(work: (client: pg.Client) => Promise<unknown>): Promis
     await work(client);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * Kysely's migrator inspects every schema of the database, and fails if one vanishes meanwhile;
+ * dropping under the migration lock keeps other tests' migrations clear of it.
+ */
+export async function dropSchema(client: pg.Client, schema: string): Promise<void> {
+  await client.query('begin');
+  try {
+    await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.query('commit');
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
   }
 }

@@ -9,7 +9,7 @@ const migrations = { '0001-initial': initial };
 export async function runMigrations(db: Kysely<any>, schema?: string): Promise<MigrationResultSet> {
   const migrator = new Migrator({
     db,
-    // Kysely looks for its own tables in every schema unless told which one is ours.
+    // Kysely looks for its own tables in every schema of a database unless told which is ours.
     migrationTableSchema: schema,
     provider: { getMigrations: () => Promise.resolve(migrations) },
   });

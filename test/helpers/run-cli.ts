@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig } from '../../src/config/config.ts';
+import { openAppDeps } from '../../src/deps.ts';
+import { buildApp, type AppDeps } from '../../src/app.ts';
+import { openStore } from '../../src/store/kysely-store.ts';
+import { isolatedDatabase, isPostgres } from './test-store.ts';
+import { TEST_ISSUER } from './test-app.ts';
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs the admin CLI as a real process (`node --import tsx src/cli/main.ts …`) from the repo
+ * root. The AIRISK_* variables of the test process are not passed on; `env` adds its own.
+ */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('AIRISK_')),
+  );
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      { cwd: REPO_ROOT, env: { ...inherited, ...env }, timeout: 15_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** Parses the CLI's --json output, failing with the whole output when it is not JSON. */
+export function parseJson<T = unknown>(result: CliResult): T {
+  try {
+    return JSON.parse(result.stdout) as T;
+  } catch {
+    throw new Error(
+      `CLI printed no JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+}
+
+export interface CliDatabase {
+  /** A database URL a separate process can open: a temp SQLite file or a private PG schema. */
+  url: string;
+  /** The real app (as the server would run it) over the same database; closed by drop(). */
+  openApp(): Promise<OpenedApp>;
+  drop(): Promise<void>;
+}
+
+export interface OpenedApp extends AppDeps {
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh database for CLI tests. On PostgreSQL the private schema travels in the URL itself
+ * (`?options=-c search_path=<schema>`), which pg passes to the server at connect. Unless
+ * `migrated: false`, the schema is created first, so commands other than `migrate` do not
+ * depend on how the CLI migrates a brand-new database.
+ */
+export async function cliDatabase({ migrated = true } = {}): Promise<CliDatabase> {
+  let url: string;
+  let appUrl: string;
+  let searchPath: string | undefined;
+  let drop: () => Promise<void>;
+  if (isPostgres) {
+    const database = await isolatedDatabase();
+    const separator = database.url.includes('?') ? '&' : '?';
+    const options = encodeURIComponent(`-c search_path=${database.searchPath}`);
+    url = `${database.url}${separator}options=${options}`;
+    appUrl = database.url;
+    searchPath = database.searchPath;
+    drop = () => database.drop();
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'airisk-cli-'));
+    url = appUrl = `sqlite:${join(dir, 'airisk.db')}`;
+    drop = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  if (migrated) {
+    await (await openStore(appUrl, { searchPath })).close();
+  }
+  const masterKey = randomBytes(32).toString('base64');
+  const opened: OpenedApp[] = [];
+  return {
+    url,
+    async openApp() {
+      const config = loadConfig({
+        AIRISK_DATABASE_URL: appUrl,
+        AIRISK_MASTER_KEY: masterKey,
+        AIRISK_ISSUER: TEST_ISSUER,
+      });
+      const deps = await openAppDeps(config, { database: { searchPath } });
+      const app = await buildApp(deps);
+      const handle: OpenedApp = {
+        ...deps,
+        app,
+        async close() {
+          await app.close();
+          await deps.store.close();
+        },
+      };
+      opened.push(handle);
+      return handle;
+    },
+    async drop() {
+      await Promise.all(opened.splice(0).map((handle) => handle.close()));
+      await drop();
+    },
+  };
+}

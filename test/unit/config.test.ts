@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/config.ts';
+
+// Config is parsed once and fails loudly; each error names its variable (STYLE §4, §5.15).
+
+describe('loadConfig', () => {
+  it('has documented defaults for an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      databaseUrl: 'sqlite:./data/airisk.db',
+      codeTtlSeconds: 60,
+      accessTokenTtlSeconds: 3600,
+      issuer: 'http://127.0.0.1:8080',
+      masterKey: undefined,
+      requireGenericBearer: false,
+      logLevel: 'info',
+    });
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ PORT: ' ', AIRISK_CODE_TTL: '', AIRISK_LOG_LEVEL: '  ' })).toEqual(
+      loadConfig({}),
+    );
+  });
+
+  it('returns a frozen object', () => {
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      HOST: '0.0.0.0',
+      PORT: '9000',
+      AIRISK_DATABASE_URL: 'postgres://db.internal/airisk',
+      AIRISK_CODE_TTL: '600',
+      AIRISK_ACCESS_TOKEN_TTL: '60',
+      AIRISK_ISSUER: 'https://airisk.example.com',
+      AIRISK_MASTER_KEY: 'k'.repeat(43),
+      AIRISK_REQUIRE_GENERIC_BEARER: 'TRUE',
+      AIRISK_LOG_LEVEL: 'debug',
+    });
+    expect(config).toEqual({
+      host: '0.0.0.0',
+      port: 9000,
+      databaseUrl: 'postgres://db.internal/airisk',
+      codeTtlSeconds: 600,
+      accessTokenTtlSeconds: 60,
+      issuer: 'https://airisk.example.com',
+      masterKey: 'k'.repeat(43),
+      requireGenericBearer: true,
+      logLevel: 'debug',
+    });
+  });
+
+  it.each([['postgresql://h/db'], ['sqlite::memory:'], ['sqlite:/var/lib/airisk/airisk.db']])(
+    'accepts AIRISK_DATABASE_URL %s',
+    (url) => {
+      expect(loadConfig({ AIRISK_DATABASE_URL: url }).databaseUrl).toBe(url);
+    },
+  );
+
+  it.each([
+    ['1', true],
+    ['yes', true],
+    ['0', false],
+    ['No', false],
+    ['false', false],
+  ])('reads AIRISK_REQUIRE_GENERIC_BEARER=%s as %s', (raw, expected) => {
+    expect(loadConfig({ AIRISK_REQUIRE_GENERIC_BEARER: raw }).requireGenericBearer).toBe(expected);
+  });
+
+  it.each([
+    ['PORT', 'http'],
+    ['PORT', '-1'],
+    ['PORT', '65536'],
+    ['PORT', '80.5'],
+    ['AIRISK_CODE_TTL', '0'],
+    ['AIRISK_CODE_TTL', '601'],
+    ['AIRISK_CODE_TTL', '1e2'],
+    ['AIRISK_ACCESS_TOKEN_TTL', '59'],
+    ['AIRISK_ACCESS_TOKEN_TTL', '86401'],
+    ['AIRISK_ACCESS_TOKEN_TTL', 'one hour'],
+    ['AIRISK_DATABASE_URL', 'mysql://h/db'],
+    ['AIRISK_DATABASE_URL', './data/airisk.db'],
+    ['AIRISK_REQUIRE_GENERIC_BEARER', 'maybe'],
+    ['AIRISK_LOG_LEVEL', 'verbose'],
+    ['AIRISK_ISSUER', 'not a url'],
+    ['AIRISK_ISSUER', 'ftp://airisk.example.com'],
+    ['AIRISK_ISSUER', 'https://airisk.example.com/?tenant=1'],
+    ['AIRISK_ISSUER', 'https://airisk.example.com/#top'],
+  ])('rejects %s=%j with a ConfigError naming it', (name, value) => {
+    const load = () => loadConfig({ [name]: value });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(name);
+  });
+
+  it('names the bad value, so the operator sees what was read', () => {
+    expect(() => loadConfig({ AIRISK_CODE_TTL: '9000' })).toThrow('"9000"');
+  });
+
+  describe('issuer', () => {
+    it.each([
+      ['https://airisk.example.com/', 'https://airisk.example.com'],
+      ['https://airisk.example.com//', 'https://airisk.example.com'],
+      ['https://example.com/airisk/', 'https://example.com/airisk'],
+      ['  http://localhost:3000  ', 'http://localhost:3000'],
+    ])('strips trailing slashes: %j -> %s', (raw, expected) => {
+      expect(loadConfig({ AIRISK_ISSUER: raw }).issuer).toBe(expected);
+    });
+
+    it.each([
+      [{ HOST: 'airisk.local', PORT: '3000' }, 'http://airisk.local:3000'],
+      [{ HOST: '0.0.0.0' }, 'http://127.0.0.1:8080'],
+      [{ HOST: '::' }, 'http://127.0.0.1:8080'],
+      [{ HOST: '::1', PORT: '81' }, 'http://[::1]:81'],
+    ])('defaults from HOST and PORT: %j -> %s', (env, expected) => {
+      expect(loadConfig(env).issuer).toBe(expected);
+    });
+  });
+});
