@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getToken } from '../helpers/oauth-flow.ts';
 import { createClient } from '../../src/clients/clients.ts';
 import { createUser } from '../../src/users/users.ts';
 import { openDatabase } from '../../src/store/database.ts';
@@ -128,33 +129,12 @@ describe('airisk users, migrate and global options', () => {
   it('users delete makes the user’s tokens fail at once; an unknown id exits 1', async () => {
     const opened = await db.openApp();
     const user = await createUser(opened, { email: 'gone@example.com', name: 'Gone' });
-    const { client, clientSecret } = await createClient(opened, {
-      name: 'App',
-      redirectUris: [REDIRECT_URI],
-    });
-    const query = new URLSearchParams({
-      client_id: client.id,
-      redirect_uri: REDIRECT_URI,
-      userid: user.id,
-    });
-    const authorized = await opened.app.inject({ url: `/api/oauth2?${query.toString()}` });
-    const code = new URL(authorized.headers.location as string).searchParams.get('code');
-    const token = await opened.app.inject({
-      method: 'POST',
-      url: '/api/oauth2/Token',
-      payload: {
-        client_id: client.id,
-        client_secret: clientSecret,
-        redirect_uri: REDIRECT_URI,
-        code,
-        userid: user.id,
-      },
-    });
-    expect(token.statusCode, token.body).toBe(200);
+    const credentials = await createClient(opened, { name: 'App', redirectUris: [REDIRECT_URI] });
+    const token = await getToken(opened, credentials, { userid: user.id });
     const listUsers = () =>
       opened.app.inject({
         url: '/api/Users/ListUsers',
-        headers: { authorization: `Bearer ${token.json<{ access_token: string }>().access_token}` },
+        headers: { authorization: `Bearer ${token}` },
       });
     expect((await listUsers()).statusCode).toBe(200);
 

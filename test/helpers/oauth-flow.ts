@@ -1,6 +1,12 @@
 import { expect } from 'vitest';
 import type { ClientWithSecret } from '../../src/clients/clients.ts';
-import { REDIRECT_URI, type TestApp } from './test-app.ts';
+import type { FastifyInstance } from 'fastify';
+import { REDIRECT_URI } from './test-app.ts';
+
+/** Anything that carries an app: a TestApp, or an instance the test built itself. */
+export interface HasApp {
+  app: FastifyInstance;
+}
 
 export interface CodeRequest {
   userid?: string;
@@ -11,7 +17,7 @@ export interface CodeRequest {
 
 /** Runs the authorization endpoint and returns the code from its redirect. */
 export async function getCode(
-  t: TestApp,
+  t: HasApp,
   { client }: ClientWithSecret,
   request: CodeRequest = {},
 ): Promise<string> {
@@ -36,14 +42,14 @@ export async function getCode(
   return code as string;
 }
 
-/** The whole flow: a code, then the token endpoint with client_secret_post. */
-export async function getToken(
-  t: TestApp,
+/** Posts a code to the token endpoint with client_secret_post; returns the raw response. */
+export function exchangeCode(
+  t: HasApp,
   credentials: ClientWithSecret,
-  request: CodeRequest = {},
-): Promise<string> {
-  const code = await getCode(t, credentials, request);
-  const response = await t.app.inject({
+  code: string,
+  request: Pick<CodeRequest, 'userid' | 'redirectUri'> = {},
+) {
+  return t.app.inject({
     method: 'POST',
     url: '/api/oauth2/Token',
     payload: {
@@ -54,6 +60,20 @@ export async function getToken(
       ...(request.userid === undefined ? {} : { userid: request.userid }),
     },
   });
+}
+
+/** The whole flow: a code, then the token endpoint with client_secret_post. */
+export async function getToken(
+  t: HasApp,
+  credentials: ClientWithSecret,
+  request: CodeRequest = {},
+): Promise<string> {
+  const response = await exchangeCode(
+    t,
+    credentials,
+    await getCode(t, credentials, request),
+    request,
+  );
   expect(response.statusCode, response.body).toBe(200);
   return response.json<{ access_token: string }>().access_token;
 }

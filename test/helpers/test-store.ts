@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { MIGRATION_LOCK_KEY } from '../../src/store/database.ts';
+import { openStore } from '../../src/store/kysely-store.ts';
+import type { Store } from '../../src/store/store.ts';
 
 /** The store every test runs on: SQLite in memory, or PostgreSQL when the project sets it. */
 export const testStoreUrl = process.env.AIRISK_TEST_STORE_URL ?? 'sqlite::memory:';
@@ -56,4 +58,17 @@ export async function dropSchema(client: pg.Client, schema: string): Promise<voi
     await client.query('rollback');
     throw error;
   }
+}
+
+/** A migrated Store over its own isolated database, and how to throw both away. */
+export async function openTestStore(): Promise<{ store: Store; close: () => Promise<void> }> {
+  const database = await isolatedDatabase();
+  const store = await openStore(database.url, { searchPath: database.searchPath });
+  return {
+    store,
+    async close() {
+      await store.close();
+      await database.drop();
+    },
+  };
 }

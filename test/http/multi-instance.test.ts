@@ -10,6 +10,7 @@ import { buildApp, type AppDeps } from '../../src/app.ts';
 import { createClient } from '../../src/clients/clients.ts';
 import { isolatedDatabase, isPostgres, type IsolatedDatabase } from '../helpers/test-store.ts';
 import { REDIRECT_URI, TEST_ISSUER } from '../helpers/test-app.ts';
+import { exchangeCode, getCode } from '../helpers/oauth-flow.ts';
 
 interface Instance {
   app: FastifyInstance;
@@ -61,20 +62,9 @@ describe('several instances on one database', () => {
       redirectUris: [REDIRECT_URI],
     });
 
-    const authorize = await first.app.inject({
-      url: `/api/oauth2?client_id=${client.id}&redirect_uri=${encodeURIComponent(REDIRECT_URI)}`,
-    });
-    const code = new URL(authorize.headers.location as string).searchParams.get('code');
-    const exchange = await second.app.inject({
-      method: 'POST',
-      url: '/api/oauth2/Token',
-      payload: {
-        client_id: client.id,
-        client_secret: clientSecret,
-        redirect_uri: REDIRECT_URI,
-        code,
-      },
-    });
+    const credentials = { client, clientSecret };
+    const code = await getCode(first, credentials);
+    const exchange = await exchangeCode(second, credentials, code);
     expect(exchange.statusCode, exchange.body).toBe(200);
     const token = exchange.json<{ access_token: string }>().access_token;
 
@@ -87,16 +77,7 @@ describe('several instances on one database', () => {
     }
 
     // A replay on the third instance revokes the token for all of them.
-    const replay = await third.app.inject({
-      method: 'POST',
-      url: '/api/oauth2/Token',
-      payload: {
-        client_id: client.id,
-        client_secret: clientSecret,
-        redirect_uri: REDIRECT_URI,
-        code,
-      },
-    });
+    const replay = await exchangeCode(third, credentials, code);
     expect(replay.statusCode).toBe(400);
     for (const { app } of [first, second, third]) {
       const list = await app.inject({

@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/kysely-store.ts';
 import type { AuthorizationCodeRecord, Store } from '../../src/store/store.ts';
-import { isolatedDatabase, isPostgres, type IsolatedDatabase } from '../helpers/test-store.ts';
+import { isPostgres, openTestStore } from '../helpers/test-store.ts';
 
 // The AuthorizationCodeRepository contract (and revocation of the tokens a code produced), on
 // whichever store the suite runs: SQLite, or PostgreSQL through a connection pool.
@@ -10,16 +9,12 @@ import { isolatedDatabase, isPostgres, type IsolatedDatabase } from '../helpers/
 const NOW = 1_700_000_000;
 
 describe('authorization codes repository', () => {
-  let database: IsolatedDatabase;
   let store: Store;
+  let close: () => Promise<void>;
   beforeEach(async () => {
-    database = await isolatedDatabase();
-    store = await openStore(database.url, { searchPath: database.searchPath });
+    ({ store, close } = await openTestStore());
   });
-  afterEach(async () => {
-    await store.close();
-    await database.drop();
-  });
+  afterEach(() => close());
 
   async function aClientId(): Promise<string> {
     const id = randomUUID();

@@ -1,25 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/kysely-store.ts';
 import type { Store, UserRecord } from '../../src/store/store.ts';
 import { ConflictError } from '../../src/lib/errors.ts';
-import { isolatedDatabase, type IsolatedDatabase } from '../helpers/test-store.ts';
+import { openTestStore } from '../helpers/test-store.ts';
 
 // The UserRepository contract, on whichever store the suite runs (SQLite or PostgreSQL).
 
 const NOW = 1_700_000_000;
 
 describe('users repository', () => {
-  let database: IsolatedDatabase;
   let store: Store;
+  let close: () => Promise<void>;
   beforeEach(async () => {
-    database = await isolatedDatabase();
-    store = await openStore(database.url, { searchPath: database.searchPath });
+    ({ store, close } = await openTestStore());
   });
-  afterEach(async () => {
-    await store.close();
-    await database.drop();
-  });
+  afterEach(() => close());
 
   function aUser(overrides: Partial<UserRecord> = {}): UserRecord {
     const suffix = randomBytes(4).toString('hex');
