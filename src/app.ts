@@ -13,6 +13,9 @@ import { installAccessControl } from './http/access.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { oauth2Routes } from './http/routes/oauth2.ts';
 import { usersRoutes } from './http/routes/users.ts';
+import { userGroupsRoutes } from './http/routes/user-groups.ts';
+import { userTokensRoutes } from './http/routes/user-tokens.ts';
+import { groupsRoutes } from './http/routes/groups.ts';
 import { wellKnownRoutes } from './http/routes/well-known.ts';
 import { healthRoutes } from './http/routes/health.ts';
 
@@ -21,6 +24,8 @@ export interface AppDeps {
   store: Store;
   clock: Clock;
   keys: SigningKeys;
+  /** Encrypts what is stored secret: signing keys, users' provider credentials. */
+  masterKey: Buffer;
 }
 
 // The API takes small JSON documents; uploads (later) set their own limits per route.
@@ -31,7 +36,7 @@ export async function buildApp(
   deps: AppDeps,
   logger: FastifyServerOptions['logger'] = false,
 ): Promise<FastifyInstance> {
-  const { config, store, clock, keys } = deps;
+  const { config, store, clock, keys, masterKey } = deps;
   const app = Fastify({
     logger:
       logger && typeof logger === 'object'
@@ -62,6 +67,9 @@ export async function buildApp(
 
   await app.register(oauth2Routes, oauth);
   await app.register(usersRoutes, { store, clock });
+  await app.register(userGroupsRoutes, { store, clock });
+  await app.register(userTokensRoutes, { store, clock, masterKey });
+  await app.register(groupsRoutes, { store, clock });
   await app.register(wellKnownRoutes, oauth);
   await app.register(healthRoutes, store);
   await app.ready();

@@ -16,7 +16,7 @@ export async function openAppDeps(
   const store = await openStore(config.databaseUrl, options.database);
   try {
     const keys = await loadSigningKeys(store, masterKey, clock);
-    return { config, store, clock, keys };
+    return { config, store, clock, keys, masterKey };
   } catch (error) {
     await store.close();
     throw error;

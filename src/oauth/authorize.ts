@@ -96,8 +96,12 @@ async function checkUser({ store }: OAuthDeps, userId: string | undefined): Prom
   if (!userId) {
     return null;
   }
-  if (!(await store.users.findById(userId))) {
+  const user = await store.users.findById(userId);
+  if (!user) {
     throw OAuthError.accessDenied('userid does not name an existing user');
+  }
+  if (user.disabledAt !== null) {
+    throw OAuthError.accessDenied('The user is disabled');
   }
   return userId;
 }

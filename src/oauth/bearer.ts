@@ -49,6 +49,9 @@ export async function authenticateBearer(
   if (standing.clientDisabledAt !== null) {
     throw OAuthError.invalidToken('The client of this access token is disabled');
   }
+  if (standing.userDisabledAt !== null) {
+    throw OAuthError.invalidToken('The user of this access token is disabled');
+  }
   return {
     kind: claims.kind,
     clientId: claims.clientId,

@@ -22,6 +22,31 @@ export interface UsersTable {
   /** JSON array of role names. */
   roles: string;
   createdAt: Seconds;
+  disabledAt: Seconds | null;
+}
+
+export interface GroupsTable {
+  id: string;
+  name: string;
+  /** Lower-cased name; unique, so two groups never differ only in case. */
+  nameNormalized: string;
+  description: string;
+  createdAt: Seconds;
+}
+
+export interface GroupMembersTable {
+  groupId: string;
+  userId: string;
+  addedAt: Seconds;
+}
+
+export interface UserCredentialsTable {
+  userId: string;
+  provider: string;
+  /** The credential sealed with the master key (lib/encryption.ts). */
+  secretEncrypted: string;
+  last4: string;
+  updatedAt: Seconds;
 }
 
 export interface AuthorizationCodesTable {
@@ -61,4 +86,7 @@ export interface Database {
   authorizationCodes: AuthorizationCodesTable;
   issuedTokens: IssuedTokensTable;
   signingKeys: SigningKeysTable;
+  groups: GroupsTable;
+  groupMembers: GroupMembersTable;
+  userCredentials: UserCredentialsTable;
 }

@@ -10,6 +10,8 @@ export interface Store {
   readonly codes: AuthorizationCodeRepository;
   readonly tokens: IssuedTokenRepository;
   readonly signingKeys: SigningKeyRepository;
+  readonly groups: GroupRepository;
+  readonly credentials: CredentialRepository;
   /** Runs `work` in one database transaction, committed when it resolves. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Answers when the database does (readiness). */
@@ -42,14 +44,20 @@ export interface UserRecord {
   name: string;
   roles: Role[];
   createdAt: number;
+  /** When the user was disabled; a disabled user's tokens fail and no new ones are issued. */
+  disabledAt: number | null;
 }
 
 export interface UserPageQuery {
   limit: number;
   offset: number;
+  /** Keyset: only users whose lower-cased email sorts after this one (cheap on any page). */
+  afterEmail?: string | undefined;
   /** Case-insensitive substring of name or email. */
   search?: string | undefined;
 }
+
+export type UserChanges = Partial<Pick<UserRecord, 'email' | 'name' | 'roles' | 'disabledAt'>>;
 
 export interface UserRepository {
   /** Throws ConflictError when the id or the email (case-insensitively) is taken. */
@@ -57,6 +65,13 @@ export interface UserRepository {
   findById(id: string): Promise<UserRecord | undefined>;
   /** A page in a stable order (by email). */
   list(query: UserPageQuery): Promise<UserRecord[]>;
+  /** Applies the changes; undefined when absent. Throws ConflictError when the email is taken. */
+  update(id: string, changes: UserChanges): Promise<UserRecord | undefined>;
+  /**
+   * Ids of enabled CompanyAdmins. Inside a transaction on PostgreSQL it locks their rows, so
+   * concurrent demotions are decided one after the other (SQLite transactions already are).
+   */
+  lockActiveAdmins(): Promise<string[]>;
   /** Deletes the user with its codes and tokens; false when absent. */
   remove(id: string): Promise<boolean>;
 }
@@ -100,6 +115,7 @@ export interface IssuedTokenRecord {
 export interface TokenStanding {
   revokedAt: number | null;
   clientDisabledAt: number | null;
+  userDisabledAt: number | null;
   /** The user's current roles; undefined for a generic token. */
   userRoles: Role[] | undefined;
 }
@@ -124,4 +140,58 @@ export interface SigningKeyRepository {
   insert(key: SigningKeyRecord): Promise<void>;
   /** Keys not retired, newest first. */
   listActive(): Promise<SigningKeyRecord[]>;
+}
+
+export interface GroupRecord {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: number;
+}
+
+export interface GroupWithCount extends GroupRecord {
+  memberCount: number;
+}
+
+export interface GroupPageQuery {
+  limit: number;
+  offset: number;
+  search?: string | undefined;
+}
+
+export interface GroupRepository {
+  /** Throws ConflictError when the name is taken (case-insensitively). */
+  insert(group: GroupRecord): Promise<void>;
+  findById(id: string): Promise<GroupRecord | undefined>;
+  /** Groups whose names match, case-insensitively. */
+  findByNames(names: readonly string[]): Promise<GroupRecord[]>;
+  /** A page ordered by name. */
+  list(query: GroupPageQuery): Promise<GroupWithCount[]>;
+  /** Deletes the group and its memberships, never its users; false when absent. */
+  remove(id: string): Promise<boolean>;
+  /** False when the user already was a member. */
+  addMember(groupId: string, userId: string, now: number): Promise<boolean>;
+  /** False when the user was not a member. */
+  removeMember(groupId: string, userId: string): Promise<boolean>;
+  /** Members ordered by email. */
+  listMembers(groupId: string): Promise<UserRecord[]>;
+  /** The ids of the groups each of these users belongs to. */
+  groupIdsOfUsers(userIds: readonly string[]): Promise<Map<string, string[]>>;
+}
+
+export interface CredentialRecord {
+  userId: string;
+  provider: string;
+  secretEncrypted: string;
+  last4: string;
+  updatedAt: number;
+}
+
+export interface CredentialRepository {
+  /** Sets or replaces the user's credential for the provider. */
+  upsert(credential: CredentialRecord): Promise<void>;
+  /** False when none was set. */
+  remove(userId: string, provider: string): Promise<boolean>;
+  /** The user's credentials without their secrets, by provider. */
+  list(userId: string): Promise<Omit<CredentialRecord, 'secretEncrypted'>[]>;
 }

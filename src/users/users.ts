@@ -1,12 +1,25 @@
 import type { Clock } from '../lib/clock.ts';
-import type { Store, UserRecord } from '../store/store.ts';
-import { NotFoundError, ValidationError } from '../lib/errors.ts';
+import type { Store, UserChanges, UserRecord } from '../store/store.ts';
+import { NotFoundError } from '../lib/errors.ts';
 import { generateId } from '../lib/secrets.ts';
-import { isRole, type Role } from './roles.ts';
+import {
+  parseEmail,
+  parseName,
+  parsePage,
+  parseRoles,
+  parseUserId,
+  type PageInput,
+} from './user-input.ts';
+import { assertNotLastAdmin } from './last-admin.ts';
 
 export interface UsersDeps {
   store: Store;
   clock: Clock;
+}
+
+/** A user as the API shows it: with the ids of its groups. */
+export interface UserView extends UserRecord {
+  groups: string[];
 }
 
 export interface CreateUserInput {
@@ -16,74 +29,113 @@ export interface CreateUserInput {
   roles?: readonly string[] | undefined;
 }
 
-export interface ListUsersInput {
-  results?: number | undefined;
-  skip?: number | undefined;
+export interface ListUsersInput extends PageInput {
   search?: string | undefined;
+  /** Keyset cursor: the email of the last user of the previous page. */
+  after?: string | undefined;
 }
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 1000;
+export interface UserPage {
+  users: UserView[];
+  /** Cursor for the next page, when this one was full. */
+  nextAfter: string | undefined;
+}
 
-// Deliberately loose: one "@", no spaces, a dot in the domain. Deliverability is not our concern.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-// Ids appear in URL paths and token claims: printable, no slashes or spaces.
-const USER_ID = /^[A-Za-z0-9._~@-]{1,128}$/;
+export interface UpdateUserInput {
+  email?: string | undefined;
+  name?: string | undefined;
+  roles?: readonly string[] | undefined;
+  disabled?: boolean | undefined;
+}
 
 export async function createUser(
   { store, clock }: UsersDeps,
   input: CreateUserInput,
 ): Promise<UserRecord> {
-  const email = input.email.trim();
-  const name = input.name.trim();
-  if (!EMAIL.test(email) || email.length > 254) {
-    throw new ValidationError(`"${input.email}" is not a valid email address`);
-  }
-  if (!name || name.length > 200) {
-    throw new ValidationError('name must be 1 to 200 characters');
-  }
-  if (input.id !== undefined && !USER_ID.test(input.id)) {
-    throw new ValidationError('id must be 1 to 128 characters of letters, digits and . _ ~ @ -');
-  }
   const user: UserRecord = {
-    id: input.id ?? generateId(),
-    email,
-    name,
+    id: input.id === undefined ? generateId() : parseUserId(input.id),
+    email: parseEmail(input.email),
+    name: parseName(input.name),
     roles: parseRoles(input.roles ?? ['User']),
     createdAt: clock.nowSeconds(),
+    disabledAt: null,
   };
   await store.users.insert(user);
   return user;
 }
 
-export async function listUsers(
-  { store }: UsersDeps,
-  input: ListUsersInput,
-): Promise<UserRecord[]> {
-  const limit = input.results ?? DEFAULT_PAGE_SIZE;
-  const offset = input.skip ?? 0;
-  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
-    throw new ValidationError(`results must be a whole number from 0 to ${MAX_PAGE_SIZE}`);
-  }
-  if (!Number.isInteger(offset) || offset < 0) {
-    throw new ValidationError('skip must be a whole number of 0 or more');
-  }
-  return limit === 0 ? [] : store.users.list({ limit, offset, search: input.search?.trim() });
+export async function listUsers({ store }: UsersDeps, input: ListUsersInput): Promise<UserPage> {
+  const { limit, offset } = parsePage(input);
+  const users =
+    limit === 0
+      ? []
+      : await store.users.list({
+          limit,
+          offset,
+          search: input.search?.trim(),
+          afterEmail: input.after,
+        });
+  const last = users.at(-1);
+  return {
+    users: await withGroups(store, users),
+    nextAfter: last && users.length === limit ? last.email.toLowerCase() : undefined,
+  };
 }
 
-/** Deletes the user; its codes and tokens go with it, so its tokens stop working at once. */
+export async function getUser({ store }: UsersDeps, userId: string): Promise<UserView> {
+  const user = await store.users.findById(userId);
+  if (!user) {
+    throw userNotFound(userId);
+  }
+  const [view] = await withGroups(store, [user]);
+  return view as UserView;
+}
+
+/** Changes what is given; demoting or disabling the last enabled CompanyAdmin is refused. */
+export async function updateUser(
+  deps: UsersDeps,
+  userId: string,
+  input: UpdateUserInput,
+): Promise<UserView> {
+  const changes: UserChanges = {
+    ...(input.email === undefined ? {} : { email: parseEmail(input.email) }),
+    ...(input.name === undefined ? {} : { name: parseName(input.name) }),
+    ...(input.roles === undefined ? {} : { roles: parseRoles(input.roles) }),
+  };
+  await deps.store.transaction(async (tx) => {
+    const user = await tx.users.findById(userId);
+    if (!user) {
+      throw userNotFound(userId);
+    }
+    if (input.disabled !== undefined) {
+      changes.disabledAt = input.disabled ? (user.disabledAt ?? deps.clock.nowSeconds()) : null;
+    }
+    const losesAdmin =
+      (changes.roles !== undefined && !changes.roles.includes('CompanyAdmin')) ||
+      input.disabled === true;
+    if (losesAdmin) {
+      await assertNotLastAdmin(tx, userId);
+    }
+    await tx.users.update(userId, changes);
+  });
+  return getUser(deps, userId);
+}
+
+/** Deletes the user; its memberships, codes and tokens go with it, so its tokens fail at once. */
 export async function deleteUser({ store }: UsersDeps, userId: string): Promise<void> {
-  if (!(await store.users.remove(userId))) {
-    throw new NotFoundError(`No user with id "${userId}"`);
-  }
+  await store.transaction(async (tx) => {
+    await assertNotLastAdmin(tx, userId);
+    if (!(await tx.users.remove(userId))) {
+      throw userNotFound(userId);
+    }
+  });
 }
 
-function parseRoles(roles: readonly string[]): Role[] {
-  const unknown = roles.filter((role) => !isRole(role));
-  if (unknown.length > 0) {
-    throw new ValidationError(
-      `Unknown role "${unknown[0]}": roles are CompanyAdmin, User, Monitor, Compliance`,
-    );
-  }
-  return [...new Set(roles as Role[])];
+async function withGroups(store: Store, users: UserRecord[]): Promise<UserView[]> {
+  const groups = await store.groups.groupIdsOfUsers(users.map((user) => user.id));
+  return users.map((user) => ({ ...user, groups: groups.get(user.id) ?? [] }));
+}
+
+export function userNotFound(userId: string): NotFoundError {
+  return new NotFoundError(`No user with id "${userId}"`);
 }

@@ -64,7 +64,7 @@ describe('GET /api/Users/ListUsers', () => {
         'zed.admin@example.com',
       ]);
       for (const user of body) {
-        expect(Object.keys(user).sort()).toEqual(['email', 'groups', 'id', 'name', 'roles']);
+        expect(Object.keys(user).sort()).toEqual(['disabled', 'email', 'groups', 'id', 'name', 'roles']);
       }
       expect(body[2]).toMatchObject({ name: 'Carol', roles: ['Monitor'], groups: [] });
       expect(body[3]).toEqual({
@@ -73,6 +73,7 @@ describe('GET /api/Users/ListUsers', () => {
         name: 'Zed',
         roles: ['CompanyAdmin'],
         groups: [],
+        disabled: false,
       });
     },
   );
@@ -165,8 +166,12 @@ describe('POST /api/Users/CreateUser', () => {
 
     expect(response.statusCode, response.body).toBe(201);
     const created = { id: 'user_42', email: 'ada@example.com', name: 'Ada', roles: ['User'] };
-    expect(response.json()).toEqual({ ...created, groups: [] });
-    expect((await listUsers(adminToken)).json()).toContainEqual({ ...created, groups: [] });
+    expect(response.json()).toEqual({ ...created, groups: [], disabled: false });
+    expect((await listUsers(adminToken)).json()).toContainEqual({
+      ...created,
+      groups: [],
+      disabled: false,
+    });
   });
 
   it('gives a user without id a GUID and keeps the roles given', async () => {

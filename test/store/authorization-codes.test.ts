@@ -55,6 +55,7 @@ describe('authorization codes repository', () => {
       name: 'U',
       roles: ['User'],
       createdAt: NOW,
+      disabledAt: null,
     });
     const code = await aCode(clientId, { userId: 'user_42', codeChallenge: 'c'.repeat(43) });
 

@@ -24,6 +24,7 @@ describe('users repository', () => {
       name: `User ${suffix}`,
       roles: ['User'],
       createdAt: NOW,
+      disabledAt: null,
       ...overrides,
     };
   }

@@ -52,7 +52,7 @@ export function registerUserCommands(program: Command): void {
     .option('--skip <n>', 'how many to skip', wholeNumber)
     .action((options: { search?: string; results?: number; skip?: number }, command: Command) =>
       withContext(command, async (context) => {
-        const page = (await listUsers(context, options)).map(describe);
+        const page = (await listUsers(context, options)).users.map(describe);
         context.print(
           page,
           table(

@@ -1,28 +1,37 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { UserRecord } from '../../store/store.ts';
-import { createUser, deleteUser, listUsers, type UsersDeps } from '../../users/users.ts';
+import {
+  createUser,
+  deleteUser,
+  getUser,
+  listUsers,
+  updateUser,
+  type UserView,
+  type UsersDeps,
+} from '../../users/users.ts';
 import {
   CreateUserBodySchema,
-  DeleteUserBodySchema,
   ListUsersQuerySchema,
+  UpdateUserBodySchema,
+  UserIdBodySchema,
   UserIdParamsSchema,
   UserSchema,
 } from '../schemas/users.ts';
-import { problemResponses } from '../schemas/problem.ts';
+import { noContent, problemResponses } from '../schemas/problem.ts';
+import { nextPageLink } from '../next-page-link.ts';
 
-// Groups arrive with the groups API; until then no user belongs to one.
-const toResponse = (user: UserRecord) => ({
+export const toUserResponse = (user: Omit<UserView, 'groups'> & { groups?: string[] }) => ({
   id: user.id,
   email: user.email,
   name: user.name,
   roles: user.roles,
-  groups: [],
+  groups: user.groups ?? [],
+  disabled: user.disabledAt !== null,
 });
 
 const tags = ['Users'];
-const adminOnly = { access: { token: 'user', role: 'CompanyAdmin' } } as const;
+export const adminOnly = { access: { token: 'user', role: 'CompanyAdmin' } } as const;
 
 export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
@@ -38,7 +47,27 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
         response: { 200: Type.Array(UserSchema), ...problemResponses(400, 401) },
       },
     },
-    async (request) => (await listUsers(deps, request.query)).map(toResponse),
+    async (request, reply) => {
+      const page = await listUsers(deps, request.query);
+      if (page.nextAfter !== undefined) {
+        reply.header('link', nextPageLink(request, { after: page.nextAfter, skip: undefined }));
+      }
+      return page.users.map(toUserResponse);
+    },
+  );
+
+  app.get(
+    '/api/Users/GetUser/:userid',
+    {
+      config: { access: { token: 'user' } },
+      schema: {
+        tags,
+        summary: 'One user, with its groups',
+        params: UserIdParamsSchema,
+        response: { 200: UserSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => toUserResponse(await getUser(deps, request.params.userid)),
   );
 
   app.post(
@@ -53,13 +82,32 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
       },
     },
     async (request, reply) =>
-      reply.code(201).send(toResponse(await createUser(deps, request.body))),
+      reply.code(201).send(toUserResponse(await createUser(deps, request.body))),
+  );
+
+  app.post(
+    '/api/Users/UpdateUser',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        summary: "Changes a user's name, email, roles or disabled state",
+        description: 'Demoting or disabling the last enabled CompanyAdmin answers 409.',
+        body: UpdateUserBodySchema,
+        response: { 200: UserSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { userid, ...changes } = request.body;
+      return toUserResponse(await updateUser(deps, userid, changes));
+    },
   );
 
   const remove = {
     tags,
-    summary: 'Deletes a user; its tokens stop working at once',
-    response: { 204: { type: 'null', description: 'Deleted' }, ...problemResponses(401, 403, 404) },
+    summary: 'Deletes a user with its memberships; its tokens stop working at once',
+    description: 'Deleting the last enabled CompanyAdmin answers 409.',
+    response: { ...noContent('Deleted'), ...problemResponses(401, 403, 404, 409) },
   };
 
   app.delete(
@@ -70,7 +118,7 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
     },
     async (request, reply) => {
       await deleteUser(deps, request.params.userid);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -78,11 +126,11 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
     '/api/Users/DeleteUser',
     {
       config: adminOnly,
-      schema: { ...remove, body: DeleteUserBodySchema },
+      schema: { ...remove, body: UserIdBodySchema },
     },
     async (request, reply) => {
       await deleteUser(deps, request.body.userid);
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 }

@@ -19,3 +19,8 @@ export const ProblemSchema = Type.Object(
 export function problemResponses(...statuses: number[]): Record<number, typeof ProblemSchema> {
   return Object.fromEntries(statuses.map((status) => [status, ProblemSchema]));
 }
+
+/** A 204 answer, for the OpenAPI document. */
+export function noContent(description: string) {
+  return { 204: { description, type: 'null' } } as const;
+}

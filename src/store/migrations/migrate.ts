@@ -1,8 +1,12 @@
 import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
 import * as initial from './0001-initial.ts';
+import * as groupsAndCredentials from './0002-groups-and-credentials.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
-const migrations = { '0001-initial': initial };
+const migrations = {
+  '0001-initial': initial,
+  '0002-groups-and-credentials': groupsAndCredentials,
+};
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely locks). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Migrator works on any schema

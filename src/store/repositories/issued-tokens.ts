@@ -17,7 +17,13 @@ export function issuedTokenRepository(db: Kysely<Database>): IssuedTokenReposito
         .selectFrom('issuedTokens as t')
         .innerJoin('apiClients as c', 'c.id', 't.clientId')
         .leftJoin('users as u', 'u.id', 't.userId')
-        .select(['t.revokedAt', 't.userId', 'c.disabledAt', 'u.roles'])
+        .select([
+          't.revokedAt',
+          't.userId',
+          'c.disabledAt',
+          'u.roles',
+          'u.disabledAt as userDisabledAt',
+        ])
         .where('t.jti', '=', jti)
         .executeTakeFirst();
       if (!row || (row.userId !== null && row.roles === null)) {
@@ -26,6 +32,7 @@ export function issuedTokenRepository(db: Kysely<Database>): IssuedTokenReposito
       return {
         revokedAt: row.revokedAt,
         clientDisabledAt: row.disabledAt,
+        userDisabledAt: row.userDisabledAt,
         userRoles: row.roles === null ? undefined : (JSON.parse(row.roles) as Role[]),
       };
     },

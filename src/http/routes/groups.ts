@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  createGroup,
+  deleteGroup,
+  getGroup,
+  listGroups,
+  type GroupsDeps,
+} from '../../groups/groups.ts';
+import {
+  CreateGroupBodySchema,
+  GroupDetailSchema,
+  GroupIdParamsSchema,
+  GroupSchema,
+  GroupSummarySchema,
+} from '../schemas/groups.ts';
+import { PageQuerySchema } from '../schemas/users.ts';
+import { noContent, problemResponses } from '../schemas/problem.ts';
+import { adminOnly } from './users.ts';
+
+const tags = ['Groups'];
+const anyUser = { access: { token: 'user' } } as const;
+
+export async function groupsRoutes(parent: FastifyInstance, deps: GroupsDeps): Promise<void> {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    '/api/Groups/CreateGroup',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        summary: 'Creates a group; names are unique in any case',
+        body: CreateGroupBodySchema,
+        response: { 201: GroupSchema, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { id, name, description } = await createGroup(deps, request.body);
+      return reply.code(201).send({ id, name, description });
+    },
+  );
+
+  app.get(
+    '/api/Groups/ListGroups',
+    {
+      config: anyUser,
+      schema: {
+        tags,
+        summary: 'Lists groups by name, with their member counts',
+        querystring: PageQuerySchema,
+        response: { 200: Type.Array(GroupSummarySchema), ...problemResponses(400, 401, 403) },
+      },
+    },
+    async (request) => listGroups(deps, request.query),
+  );
+
+  app.get(
+    '/api/Groups/GetGroup/:groupid',
+    {
+      config: anyUser,
+      schema: {
+        tags,
+        summary: 'A group with its members',
+        params: GroupIdParamsSchema,
+        response: { 200: GroupDetailSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => getGroup(deps, request.params.groupid),
+  );
+
+  app.delete(
+    '/api/Groups/DeleteGroup/:groupid',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        summary: 'Deletes a group; its users stay',
+        params: GroupIdParamsSchema,
+        response: { ...noContent('Deleted'), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await deleteGroup(deps, request.params.groupid);
+      return reply.code(204).send(null);
+    },
+  );
+}
