@@ -33,7 +33,8 @@ export function principalOf(request: FastifyRequest): Principal {
 export function installAccessControl(app: FastifyInstance, deps: OAuthDeps): void {
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
-    if (!access || !route.schema) {
+    // Fastify adds a HEAD twin to each GET route, sharing its schema: describe it once.
+    if (!access || !route.schema || route.method === 'HEAD') {
       return;
     }
     route.schema.security = [{ bearerAuth: [] }];

@@ -1,4 +1,4 @@
-import type { ClientRecord } from '../store/store.ts';
+import type { ClientRecord, Store } from '../store/store.ts';
 import { generateId, hashSecret } from '../lib/secrets.ts';
 import type { OAuthDeps } from './oauth-deps.ts';
 import { OAuthError } from './oauth-error.ts';
@@ -133,7 +133,8 @@ async function redeemCode(
     if (
       code.redirectUri !== redemption.redirectUri ||
       (code.userId ?? undefined) !== redemption.userId ||
-      !isPkceSatisfied(code.codeChallenge, redemption.codeVerifier)
+      !isPkceSatisfied(code.codeChallenge, redemption.codeVerifier) ||
+      (code.userId !== null && !(await isEnabledUser(tx, code.userId)))
     ) {
       return 'mismatch' as const;
     }
@@ -162,6 +163,11 @@ async function redeemCode(
     throw OAuthError.invalidGrant();
   }
   return outcome;
+}
+
+// A user disabled since the code was issued gets no token from it.
+async function isEnabledUser(store: Store, userId: string): Promise<boolean> {
+  return (await store.users.findById(userId))?.disabledAt === null;
 }
 
 // RFC 9700 §2.1.1: a verifier only with a challenge, and a challenge only with a verifier.
