@@ -3,10 +3,11 @@ import { ConfigError, DEFAULT_DATABASE_URL } from '../config/config.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { registerClientCommands } from './commands/clients.ts';
 import { registerUserCommands } from './commands/users.ts';
+import { registerGroupCommands } from './commands/groups.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 
 const program = new Command('airisk')
-  .description('Administer an AIRisk API server: API clients, users, database')
+  .description('Administer an AIRisk API server: API clients, users, groups, database')
   .option(
     '--database <url>',
     `database URL (default: $AIRISK_DATABASE_URL or ${DEFAULT_DATABASE_URL})`,
@@ -17,6 +18,7 @@ const program = new Command('airisk')
 
 registerClientCommands(program);
 registerUserCommands(program);
+registerGroupCommands(program);
 registerMigrateCommand(program);
 
 // Errors the admin can act on are one line; anything else is a fault worth its message.

@@ -2,7 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CamelCasePlugin,
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from 'kysely';
 import type { Database } from './schema.ts';
 import { sqliteFilePath } from './database-url.ts';
 
@@ -44,7 +54,10 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return {
-      db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins }),
+      db: new Kysely<Database>({
+        dialect: new ImmediateSqliteDialect({ database: sqlite }),
+        plugins,
+      }),
       dialect: 'sqlite',
       withMigrationLock: (work) => withImmediateTransaction(sqlite, work),
     };
@@ -60,6 +73,25 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
     dialect: 'postgres',
     withMigrationLock: (work) => withAdvisoryLock(pool, work),
   };
+}
+
+/**
+ * SQLite transactions that read before they write fail at once ("database is locked") when
+ * another process wrote meanwhile. BEGIN IMMEDIATE takes the write lock first, so a second
+ * writer (the CLI beside the server) waits its turn instead.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new (class extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      }
+    })(this.settings);
+  }
 }
 
 /** Held while migrating PostgreSQL; whoever drops schemas beside ours takes it too. */

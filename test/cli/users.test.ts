@@ -37,6 +37,8 @@ describe('airisk users, migrate and global options', () => {
       email: 'ada@example.com',
       name: 'Ada',
       roles: ['CompanyAdmin', 'Monitor'],
+      groups: [],
+      disabled: false,
     });
     expect(plain.code, plain.stderr).toBe(0);
     const bob = parseJson<{ id: string }>(plain);
@@ -112,6 +114,8 @@ describe('airisk users, migrate and global options', () => {
       email: 'Alice@example.com',
       name: 'Alice Smith',
       roles: ['User'],
+      groups: [],
+      disabled: false,
     });
     expect(searched.code, searched.stderr).toBe(0);
     expect(parseJson<{ name: string }[]>(searched).map((u) => u.name)).toEqual([
@@ -120,9 +124,9 @@ describe('airisk users, migrate and global options', () => {
     ]);
     expect(text.code, text.stderr).toBe(0);
     const lines = text.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^ID\s+EMAIL\s+NAME\s+ROLES$/);
+    expect(lines[0]).toMatch(/^ID\s+EMAIL\s+NAME\s+ROLES\s+GROUPS\s+DISABLED$/);
     expect(lines.slice(1)).toEqual([
-      expect.stringMatching(/\sbob@example\.org\s+Bob Jonesy\s+User$/),
+      expect.stringMatching(/\sbob@example\.org\s+Bob Jonesy\s+User\s+no$/),
     ]);
   });
 
@@ -205,7 +209,7 @@ describe('airisk users, migrate and global options', () => {
     ]);
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toMatch(/^Usage: airisk /);
-    for (const command of ['clients', 'users', 'migrate']) {
+    for (const command of ['clients', 'users', 'groups', 'migrate']) {
       expect(help.stdout).toMatch(new RegExp(`^\\s+${command}\\s`, 'm'));
     }
     expect(clientsHelp.code, clientsHelp.stderr).toBe(0);

@@ -64,7 +64,14 @@ describe('GET /api/Users/ListUsers', () => {
         'zed.admin@example.com',
       ]);
       for (const user of body) {
-        expect(Object.keys(user).sort()).toEqual(['disabled', 'email', 'groups', 'id', 'name', 'roles']);
+        expect(Object.keys(user).sort()).toEqual([
+          'disabled',
+          'email',
+          'groups',
+          'id',
+          'name',
+          'roles',
+        ]);
       }
       expect(body[2]).toMatchObject({ name: 'Carol', roles: ['Monitor'], groups: [] });
       expect(body[3]).toEqual({

@@ -8,8 +8,7 @@ import {
   setClientDisabled,
 } from '../../clients/clients.ts';
 import { table, withContext } from '../context.ts';
-
-const collect = (value: string, previous: string[]) => [...previous, value];
+import { collect } from '../parse-options.ts';
 
 function describe(client: ClientRecord) {
   return {

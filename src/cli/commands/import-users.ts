@@ -1,0 +1,86 @@
+import { open } from 'node:fs/promises';
+import type { Command } from 'commander';
+import {
+  importUsersFromCsv,
+  type ImportProgress,
+  type ImportReport,
+} from '../../users/import-users.ts';
+import { withContext } from '../context.ts';
+import { wholeNumber } from '../parse-options.ts';
+
+/**
+ * `users import FILE.csv`. Exit status: 0 when every row was imported, 1 when some failed (the
+ * report names their lines) or the header is wrong, 2 when the file cannot be read.
+ */
+export function registerImportUsersCommand(users: Command): void {
+  users
+    .command('import <file>')
+    .description(
+      'create users from a CSV file with the header email,name,roles,groups ' +
+        '(roles and groups: lists separated by ; or |; missing groups are created)',
+    )
+    .option('--batch-size <n>', 'rows per transaction (default 1000)', wholeNumber)
+    .action(async (file: string, options: { batchSize?: number }, command: Command) => {
+      // Opened before the database, so an unreadable file changes nothing (and exits 2).
+      const input = await openFile(file);
+      try {
+        await withContext(command, async (context) => {
+          const progress = !context.json && process.stderr.isTTY ? liveProgress() : undefined;
+          let report: ImportReport;
+          try {
+            report = await importUsersFromCsv(context, input, {
+              batchSize: options.batchSize,
+              onProgress: progress?.update,
+            });
+          } finally {
+            progress?.clear();
+          }
+          context.print(report, summary(report));
+          if (report.failed.length > 0) {
+            process.exitCode = 1;
+          }
+        });
+      } finally {
+        input.destroy();
+      }
+    });
+}
+
+async function openFile(file: string) {
+  try {
+    const handle = await open(file, 'r');
+    if ((await handle.stat()).isDirectory()) {
+      await handle.close();
+      throw new Error('it is a directory');
+    }
+    return handle.createReadStream();
+  } catch (error) {
+    // Not a domain error, so the CLI exits 2: the file, not its rows, is the problem.
+    throw new Error(
+      `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** A status line on the terminal, rewritten in place; only ever used when stderr is a TTY. */
+function liveProgress() {
+  return {
+    update: ({ imported, processed }: ImportProgress) =>
+      process.stderr.write(`\rimported ${imported} rows (${processed} read)`),
+    clear: () => process.stderr.write('\r\x1b[K'),
+  };
+}
+
+function summary({ imported, failed, groupsCreated }: ImportReport): string {
+  const lines = [
+    `Imported ${imported} ${imported === 1 ? 'user' : 'users'}` +
+      (groupsCreated.length > 0 ? `; created groups: ${groupsCreated.join(', ')}.` : '.'),
+  ];
+  if (failed.length > 0) {
+    lines.push(`${failed.length} ${failed.length === 1 ? 'row' : 'rows'} failed:`);
+    for (const { line, email, error } of failed) {
+      lines.push(`  line ${line}${email === undefined ? '' : ` (${email})`}: ${error}`);
+    }
+  }
+  return lines.join('\n');
+}
