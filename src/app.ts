@@ -16,6 +16,9 @@ import { usersRoutes } from './http/routes/users.ts';
 import { userGroupsRoutes } from './http/routes/user-groups.ts';
 import { userTokensRoutes } from './http/routes/user-tokens.ts';
 import { groupsRoutes } from './http/routes/groups.ts';
+import { logsRoutes } from './http/routes/logs.ts';
+import { installSecurityHeaders } from './http/security-headers.ts';
+import { installParameterLimits } from './http/parameter-limits.ts';
 import { wellKnownRoutes } from './http/routes/well-known.ts';
 import { healthRoutes } from './http/routes/health.ts';
 
@@ -56,11 +59,17 @@ export async function buildApp(
       codeTtlSeconds: config.codeTtlSeconds,
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
       requireGenericBearer: config.requireGenericBearer,
+      rateLimitPerIp: config.rateLimitPerIp,
+      rateLimitPerClient: config.rateLimitPerClient,
+      lockoutThreshold: config.lockoutThreshold,
+      lockoutSeconds: config.lockoutSeconds,
     },
   };
 
   installValidation(app);
   installErrorHandling(app);
+  installSecurityHeaders(app, config.issuer);
+  installParameterLimits(app);
   await installBodyParsers(app);
   await installOpenApi(app, config.issuer);
   installAccessControl(app, oauth);
@@ -70,6 +79,7 @@ export async function buildApp(
   await app.register(userGroupsRoutes, { store, clock });
   await app.register(userTokensRoutes, { store, clock, masterKey });
   await app.register(groupsRoutes, { store, clock });
+  await app.register(logsRoutes, { store, clock });
   await app.register(wellKnownRoutes, oauth);
   await app.register(healthRoutes, store);
   await app.ready();

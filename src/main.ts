@@ -1,17 +1,20 @@
 import { ConfigError, loadConfig } from './config/config.ts';
 import { openAppDeps } from './deps.ts';
 import { buildApp } from './app.ts';
+import { startMaintenance } from './maintenance/scheduler.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const deps = await openAppDeps(config);
   const app = await buildApp(deps, { level: config.logLevel });
+  const stopMaintenance = startMaintenance(deps, app.log);
   let closing = false;
   const close = async (signal: string): Promise<void> => {
     if (closing) {
       return;
     }
     closing = true;
+    stopMaintenance();
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     await app.close();
     await deps.store.close();

@@ -3,6 +3,8 @@ import type { ClientRecord, Store } from '../store/store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { generateId, generateSecret, hashSecret } from '../lib/secrets.ts';
 import { parseRegisteredRedirectUris } from '../oauth/redirect-uri.ts';
+import { failedAuthenticationKey } from '../oauth/client-auth.ts';
+import { recordAudit } from '../audit/audit.ts';
 
 export interface ClientsDeps {
   store: Store;
@@ -37,8 +39,16 @@ export async function createClient(
     redirectUris: parseRegisteredRedirectUris(input.redirectUris),
     createdAt: clock.nowSeconds(),
     disabledAt: null,
+    previousSecretHash: null,
+    previousSecretExpiresAt: null,
+    lockedUntil: null,
   };
   await store.clients.insert(client);
+  await recordAudit(store, clock, {
+    event: 'client_created',
+    clientId: client.id,
+    details: { name },
+  });
   return { client, clientSecret };
 }
 
@@ -46,15 +56,30 @@ export function listClients({ store }: ClientsDeps): Promise<ClientRecord[]> {
   return store.clients.list();
 }
 
-/** Replaces the secret; the old one stops working at once. */
+/**
+ * Replaces the secret. The old one stops working at once, or after `graceSeconds` so that
+ * deployed copies of it can be updated without downtime.
+ */
 export async function rotateClientSecret(
-  { store }: ClientsDeps,
+  { store, clock }: ClientsDeps,
   clientId: string,
+  graceSeconds = 0,
 ): Promise<string> {
-  const clientSecret = generateSecret();
-  if (!(await store.clients.setSecretHash(clientId, hashSecret(clientSecret)))) {
+  const client = await store.clients.findById(clientId);
+  if (!client) {
     throw clientNotFound(clientId);
   }
+  const clientSecret = generateSecret();
+  const previous =
+    graceSeconds > 0
+      ? { hash: client.secretHash, expiresAt: clock.nowSeconds() + graceSeconds }
+      : null;
+  await store.clients.setSecretHash(clientId, hashSecret(clientSecret), previous);
+  await recordAudit(store, clock, {
+    event: 'client_secret_rotated',
+    clientId,
+    details: { graceSeconds },
+  });
   return clientSecret;
 }
 
@@ -67,12 +92,26 @@ export async function setClientDisabled(
   if (!(await store.clients.setDisabledAt(clientId, disabled ? clock.nowSeconds() : null))) {
     throw clientNotFound(clientId);
   }
+  await recordAudit(store, clock, {
+    event: disabled ? 'client_disabled' : 'client_enabled',
+    clientId,
+  });
 }
 
-export async function deleteClient({ store }: ClientsDeps, clientId: string): Promise<void> {
+/** Lifts a lock-out after failed authentications, and forgets the failures. */
+export async function unlockClient({ store, clock }: ClientsDeps, clientId: string): Promise<void> {
+  if (!(await store.clients.setLockedUntil(clientId, null))) {
+    throw clientNotFound(clientId);
+  }
+  await store.rateLimits.reset(failedAuthenticationKey(clientId));
+  await recordAudit(store, clock, { event: 'client_unlocked', clientId });
+}
+
+export async function deleteClient({ store, clock }: ClientsDeps, clientId: string): Promise<void> {
   if (!(await store.clients.remove(clientId))) {
     throw clientNotFound(clientId);
   }
+  await recordAudit(store, clock, { event: 'client_deleted', clientId });
 }
 
 function clientNotFound(clientId: string): NotFoundError {

@@ -18,6 +18,20 @@ export interface Config {
   readonly requireGenericBearer: boolean;
   /** `AIRISK_LOG_LEVEL`: pino level, default `info`. */
   readonly logLevel: string;
+  /** `AIRISK_RATE_LIMIT_PER_IP`: OAuth2 requests a minute from one address, default 600, 0 off. */
+  readonly rateLimitPerIp: number;
+  /** `AIRISK_RATE_LIMIT_PER_CLIENT`: OAuth2 requests a minute for one client, default 1200, 0 off. */
+  readonly rateLimitPerClient: number;
+  /** `AIRISK_LOCKOUT_THRESHOLD`: failed client authentications that lock it, default 10, 0 never. */
+  readonly lockoutThreshold: number;
+  /** `AIRISK_LOCKOUT_SECONDS`: how long a lock lasts, and the window failures count in; 900. */
+  readonly lockoutSeconds: number;
+  /** `AIRISK_KEY_ROTATION_DAYS`: rotate the signing key this often, default 90, 0 never. */
+  readonly keyRotationDays: number;
+  /** `AIRISK_KEY_ACTIVATION_DELAY`: seconds a new key is published before it signs, default 600. */
+  readonly keyActivationDelaySeconds: number;
+  /** `AIRISK_PURGE_INTERVAL`: seconds between purges of expired codes and tokens, default 600. */
+  readonly purgeIntervalSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -49,6 +63,13 @@ export function loadConfig(env: Env): Config {
     masterKey: env.AIRISK_MASTER_KEY || undefined,
     requireGenericBearer: boolean(env, 'AIRISK_REQUIRE_GENERIC_BEARER', false),
     logLevel: oneOf(env, 'AIRISK_LOG_LEVEL', 'info', LOG_LEVELS),
+    rateLimitPerIp: integer(env, 'AIRISK_RATE_LIMIT_PER_IP', 600, 0, 1_000_000_000),
+    rateLimitPerClient: integer(env, 'AIRISK_RATE_LIMIT_PER_CLIENT', 1200, 0, 1_000_000_000),
+    lockoutThreshold: integer(env, 'AIRISK_LOCKOUT_THRESHOLD', 10, 0, 1_000_000),
+    lockoutSeconds: integer(env, 'AIRISK_LOCKOUT_SECONDS', 900, 1, 86_400),
+    keyRotationDays: integer(env, 'AIRISK_KEY_ROTATION_DAYS', 90, 0, 3650),
+    keyActivationDelaySeconds: integer(env, 'AIRISK_KEY_ACTIVATION_DELAY', 600, 0, 86_400),
+    purgeIntervalSeconds: integer(env, 'AIRISK_PURGE_INTERVAL', 600, 0, 86_400),
   });
 }
 

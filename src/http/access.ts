@@ -11,7 +11,8 @@ import { ForbiddenError } from '../lib/errors.ts';
  */
 export interface AccessRule {
   token: 'generic-or-user' | 'user';
-  role?: Role;
+  /** Any one of these roles will do. */
+  roles?: readonly Role[];
 }
 
 declare module 'fastify' {
@@ -40,7 +41,7 @@ export function installAccessControl(app: FastifyInstance, deps: OAuthDeps): voi
     route.schema.security = [{ bearerAuth: [] }];
     const who =
       access.token === 'user' ? 'a user-specific token' : 'a generic or user-specific token';
-    const role = access.role ? ` of a user with the ${access.role} role` : '';
+    const role = access.roles ? ` of a user with the ${access.roles.join(' or ')} role` : '';
     route.schema.description =
       `${route.schema.description ?? ''}\n\nRequires ${who}${role}.`.trim();
   });
@@ -59,8 +60,10 @@ export function installAccessControl(app: FastifyInstance, deps: OAuthDeps): voi
         'This endpoint needs a user-specific token; a generic token may only list users and obtain user tokens',
       );
     }
-    if (access.role && !principal.roles.includes(access.role)) {
-      throw new ForbiddenError(`This endpoint requires the ${access.role} role`, access.role);
+    const { roles } = access;
+    if (roles && !roles.some((role) => principal.roles.includes(role))) {
+      const named = roles.join(' or ');
+      throw new ForbiddenError(`This endpoint requires the ${named} role`, named);
     }
     request.principal = principal;
   });

@@ -1,6 +1,12 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError, type OAuthErrorCode } from '../oauth/oauth-error.ts';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../lib/errors.ts';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  TooManyRequestsError,
+  ValidationError,
+} from '../lib/errors.ts';
 import { problem, type Problem } from './problem.ts';
 
 interface Mapped {
@@ -45,6 +51,13 @@ function mapError(error: unknown): Mapped {
   }
   if (error instanceof ForbiddenError) {
     return { status: 403, detail: error.message };
+  }
+  if (error instanceof TooManyRequestsError) {
+    return {
+      status: 429,
+      detail: error.message,
+      headers: { 'retry-after': String(Math.max(1, error.retryAfterSeconds)) },
+    };
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) {

@@ -24,3 +24,14 @@ export class ForbiddenError extends Error {
     super(message);
   }
 }
+
+/** Too many requests from one client or address; retry after `retryAfterSeconds`. */
+export class TooManyRequestsError extends Error {
+  override readonly name = 'TooManyRequestsError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

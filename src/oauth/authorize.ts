@@ -1,6 +1,7 @@
 import type { ClientRecord } from '../store/store.ts';
 import { generateSecret, hashSecret } from '../lib/secrets.ts';
-import type { OAuthDeps } from './oauth-deps.ts';
+import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { OAuthError } from './oauth-error.ts';
 import { matchesRegisteredRedirectUri } from './redirect-uri.ts';
 import { isValidCodeChallenge } from './pkce.ts';
@@ -20,7 +21,11 @@ export interface AuthorizeParams {
  * so they are answered directly (RFC 6749 §4.1.2.1: never redirect to an unverified URI); later
  * ones travel to the client in the redirect. Returns the Location to redirect to.
  */
-export async function authorize(deps: OAuthDeps, params: AuthorizeParams): Promise<string> {
+export async function authorize(
+  deps: OAuthDeps,
+  params: AuthorizeParams,
+  context: RequestContext,
+): Promise<string> {
   const client = await checkClient(deps, params.client_id);
   const redirectUri = checkRedirectUri(client, params.redirect_uri);
   try {
@@ -28,11 +33,26 @@ export async function authorize(deps: OAuthDeps, params: AuthorizeParams): Promi
     const codeChallenge = checkCodeChallenge(params);
     const userId = await checkUser(deps, params.userid);
     const code = await issueAuthorizationCode(deps, { client, redirectUri, userId, codeChallenge });
+    await recordAudit(deps.store, deps.clock, {
+      event: 'code_issued',
+      clientId: client.id,
+      userId,
+      ip: context.ip,
+      details: { pkce: codeChallenge !== null },
+    });
     return withParameters(redirectUri, { code, state: params.state });
   } catch (error) {
     if (!(error instanceof OAuthError)) {
       throw error;
     }
+    await recordAudit(deps.store, deps.clock, {
+      event: 'authorization_denied',
+      outcome: 'failure',
+      clientId: client.id,
+      userId: params.userid,
+      ip: context.ip,
+      reason: `${error.code}: ${error.description}`,
+    });
     return withParameters(redirectUri, {
       error: error.code,
       error_description: error.description,

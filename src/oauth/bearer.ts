@@ -12,6 +12,8 @@ export interface Principal {
   /** The user's roles as they are now, not as they were at issue; empty for generic tokens. */
   roles: Role[];
   jti: string;
+  issuedAt: number;
+  expiresAt: number;
 }
 
 /**
@@ -58,5 +60,7 @@ export async function authenticateBearer(
     userId: claims.userId,
     roles: standing.userRoles ?? [],
     jti: claims.jti,
+    issuedAt: claims.issuedAt,
+    expiresAt: claims.expiresAt,
   };
 }

@@ -1,5 +1,7 @@
-import type { ClientRecord, Store } from '../store/store.ts';
+import type { ClientRecord } from '../store/store.ts';
 import { constantTimeEqual, hashSecret } from '../lib/secrets.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
 import { OAuthError } from './oauth-error.ts';
 
 /** Client credentials as presented, before they are checked. */
@@ -47,10 +49,14 @@ function formDecode(value: string): string | undefined {
   }
 }
 
-/** Returns the enabled client whose secret matches, or throws invalid_client (401). */
+/**
+ * Returns the enabled, unlocked client whose secret matches (the current one, or the previous
+ * one during its grace period), or throws invalid_client (401). Repeated failures lock it.
+ */
 export async function authenticateClient(
-  store: Store,
+  deps: OAuthDeps,
   presented: PresentedClient,
+  context: RequestContext,
 ): Promise<ClientRecord> {
   const { clientId, clientSecret, usedBasicAuth } = presented;
   if (!clientId) {
@@ -59,10 +65,19 @@ export async function authenticateClient(
   if (!clientSecret) {
     throw OAuthError.invalidClient('client_secret is required', usedBasicAuth);
   }
-  const client = await store.clients.findById(clientId);
+  const client = await deps.store.clients.findById(clientId);
+  const now = deps.clock.nowSeconds();
+  if (client?.lockedUntil && client.lockedUntil > now) {
+    throw OAuthError.invalidClient(
+      'This client is locked after repeated failed authentications; wait, or ask the administrator to unlock it',
+      usedBasicAuth,
+    );
+  }
   // Hash even for an unknown client, so timing does not tell which client ids exist.
-  const matches = constantTimeEqual(hashSecret(clientSecret), client?.secretHash ?? '');
-  if (!client || !matches) {
+  if (!client || !isSecretOf(client, hashSecret(clientSecret), now)) {
+    if (client) {
+      await countFailedAuthentication(deps, client, context);
+    }
     throw OAuthError.invalidClient(
       'Client authentication failed: unknown client_id or wrong client_secret',
       usedBasicAuth,
@@ -75,4 +90,49 @@ export async function authenticateClient(
     );
   }
   return client;
+}
+
+function isSecretOf(client: ClientRecord, secretHash: string, now: number): boolean {
+  const current = constantTimeEqual(secretHash, client.secretHash);
+  const inGrace = client.previousSecretExpiresAt !== null && client.previousSecretExpiresAt > now;
+  const previous = constantTimeEqual(secretHash, inGrace ? (client.previousSecretHash ?? '') : '');
+  return current || previous;
+}
+
+/** The counter key of a client's failed authentications (an admin's unlock resets it). */
+export function failedAuthenticationKey(clientId: string): string {
+  return `auth-failures:${clientId}`;
+}
+
+async function countFailedAuthentication(
+  deps: OAuthDeps,
+  client: ClientRecord,
+  context: RequestContext,
+): Promise<void> {
+  const { store, clock, settings } = deps;
+  const now = clock.nowSeconds();
+  await recordAudit(store, clock, {
+    event: 'client_auth_failed',
+    outcome: 'failure',
+    clientId: client.id,
+    ip: context.ip,
+    reason: 'wrong client_secret',
+  });
+  if (settings.lockoutThreshold <= 0) {
+    return;
+  }
+  const window = settings.lockoutSeconds;
+  const key = failedAuthenticationKey(client.id);
+  const failures = (await store.rateLimits.hit([key], now - (now % window))).get(key) ?? 0;
+  if (failures >= settings.lockoutThreshold) {
+    await store.clients.setLockedUntil(client.id, now + settings.lockoutSeconds);
+    await recordAudit(store, clock, {
+      event: 'client_locked',
+      outcome: 'failure',
+      clientId: client.id,
+      ip: context.ip,
+      reason: `${failures} failed authentications`,
+      details: { lockedForSeconds: settings.lockoutSeconds },
+    });
+  }
 }

@@ -7,10 +7,24 @@ export interface OAuthDeps {
   store: Store;
   clock: Clock;
   keys: SigningKeys;
-  settings: {
-    issuer: string;
-    codeTtlSeconds: number;
-    accessTokenTtlSeconds: number;
-    requireGenericBearer: boolean;
-  };
+  settings: OAuthSettings;
+}
+
+export interface OAuthSettings {
+  issuer: string;
+  codeTtlSeconds: number;
+  accessTokenTtlSeconds: number;
+  requireGenericBearer: boolean;
+  /** Requests a minute to the OAuth2 endpoints from one IP address; 0 turns the limit off. */
+  rateLimitPerIp: number;
+  /** Requests a minute to the OAuth2 endpoints naming one client; 0 turns the limit off. */
+  rateLimitPerClient: number;
+  /** Failed client authentications within lockoutSeconds that lock the client; 0: never. */
+  lockoutThreshold: number;
+  lockoutSeconds: number;
+}
+
+/** Where a request came from, for rate limits and the audit log. */
+export interface RequestContext {
+  ip: string | undefined;
 }

@@ -5,70 +5,123 @@ import { decryptWithMasterKey, encryptWithMasterKey } from '../lib/encryption.ts
 import { generateId } from '../lib/secrets.ts';
 
 export const SIGNING_ALGORITHM = 'ES256';
-// A token naming an unknown kid makes us look in the database, at most this often.
+// How long an instance signs with the key it knows before looking for a newer one, and how
+// often at most a token naming an unknown kid makes it look in the database.
+const REFRESH_SECONDS = 30;
 const RELOAD_INTERVAL_SECONDS = 5;
 
+export interface SigningKey {
+  kid: string;
+  privateKey: CryptoKey;
+}
+
 export interface SigningKeys {
-  readonly kid: string;
-  readonly privateKey: CryptoKey;
+  /** The key to sign with now: the newest whose activation time has come. */
+  current(): Promise<SigningKey>;
   /** The public key for `kid`, looking for keys other instances made when it is not known. */
   publicKey(kid: string): Promise<CryptoKey | undefined>;
-  /** The JWK Set of every key that may have signed a live token. */
+  /** The JWK Set of every key that may have signed a live token, or soon will. */
   jwks(): Promise<{ keys: JWK[] }>;
 }
 
 /**
- * Loads the newest active ES256 key, or makes one when there is none. Instances starting
- * together may each make one; all then sign with the newest, and verify with any of them.
+ * Loads the signing keys, making the first one when there is none. Instances starting together
+ * may each make one; all are published, so a token signed by any of them verifies everywhere.
  */
 export async function loadSigningKeys(
   store: Store,
   masterKey: Buffer,
   clock: Clock,
 ): Promise<SigningKeys> {
-  let records = await store.signingKeys.listActive();
-  if (records.length === 0) {
-    await store.signingKeys.insert(await generateSigningKey(masterKey, clock));
-    records = await store.signingKeys.listActive();
+  if ((await store.signingKeys.listPublished(clock.nowSeconds())).length === 0) {
+    await store.signingKeys.insert(await generateSigningKey(masterKey, clock.nowSeconds(), null));
   }
-  const newest = records[0] as SigningKeyRecord;
-  const privateJwk = JSON.parse(decryptWithMasterKey(masterKey, newest.privateJwkEncrypted)) as JWK;
-  const privateKey = (await importJWK(privateJwk, SIGNING_ALGORITHM)) as CryptoKey;
-
   const publicKeys = new Map<string, CryptoKey>();
-  let lastReload = Number.NEGATIVE_INFINITY;
-  const remember = async (list: SigningKeyRecord[]): Promise<void> => {
-    for (const record of list) {
+  let signing: { key: SigningKey; loadedAt: number } | undefined;
+  let lastLookup = Number.NEGATIVE_INFINITY;
+
+  const load = async (): Promise<void> => {
+    const now = clock.nowSeconds();
+    const records = await store.signingKeys.listPublished(now);
+    for (const record of records) {
       if (!publicKeys.has(record.kid)) {
-        publicKeys.set(
-          record.kid,
-          (await importJWK(JSON.parse(record.publicJwk) as JWK, SIGNING_ALGORITHM)) as CryptoKey,
-        );
+        const jwk = JSON.parse(record.publicJwk) as JWK;
+        publicKeys.set(record.kid, (await importJWK(jwk, SIGNING_ALGORITHM)) as CryptoKey);
       }
     }
+    const active = records.find(
+      (record) => record.activatesAt === null || record.activatesAt <= now,
+    );
+    if (active && active.kid !== signing?.key.kid) {
+      const privateJwk = JSON.parse(
+        decryptWithMasterKey(masterKey, active.privateJwkEncrypted),
+      ) as JWK;
+      const privateKey = (await importJWK(privateJwk, SIGNING_ALGORITHM)) as CryptoKey;
+      signing = { key: { kid: active.kid, privateKey }, loadedAt: now };
+    } else if (signing) {
+      signing.loadedAt = now;
+    }
   };
-  await remember(records);
+  await load();
 
   return {
-    kid: newest.kid,
-    privateKey,
+    async current() {
+      if (!signing || clock.nowSeconds() - signing.loadedAt >= REFRESH_SECONDS) {
+        await load();
+      }
+      if (!signing) {
+        throw new Error('No signing key is active');
+      }
+      return signing.key;
+    },
     async publicKey(kid) {
       const known = publicKeys.get(kid);
-      if (known || clock.nowSeconds() - lastReload < RELOAD_INTERVAL_SECONDS) {
+      if (known || clock.nowSeconds() - lastLookup < RELOAD_INTERVAL_SECONDS) {
         return known;
       }
-      lastReload = clock.nowSeconds();
-      await remember(await store.signingKeys.listActive());
+      lastLookup = clock.nowSeconds();
+      await load();
       return publicKeys.get(kid);
     },
     async jwks() {
-      const active = await store.signingKeys.listActive();
-      return { keys: active.map((record) => JSON.parse(record.publicJwk) as JWK) };
+      const published = await store.signingKeys.listPublished(clock.nowSeconds());
+      return { keys: published.map((record) => JSON.parse(record.publicJwk) as JWK) };
     },
   };
 }
 
-async function generateSigningKey(masterKey: Buffer, clock: Clock): Promise<SigningKeyRecord> {
+export interface RotationSettings {
+  /** How long the new key is published before it signs, so JWKS caches pick it up first. */
+  activationDelaySeconds: number;
+  /** The longest access-token lifetime: old keys stay published that long after the switch. */
+  accessTokenTtlSeconds: number;
+}
+
+/**
+ * Zero-downtime rotation: the new key is published now and signs from `now + delay`; the keys
+ * it replaces leave the JWKS once the last token they can still sign has expired.
+ */
+export async function rotateSigningKey(
+  store: Store,
+  masterKey: Buffer,
+  clock: Clock,
+  settings: RotationSettings,
+): Promise<SigningKeyRecord> {
+  const now = clock.nowSeconds();
+  const activatesAt = now + settings.activationDelaySeconds;
+  const key = await generateSigningKey(masterKey, now, activatesAt);
+  await store.transaction(async (tx) => {
+    await tx.signingKeys.insert(key);
+    await tx.signingKeys.retireOthers(key.kid, activatesAt + settings.accessTokenTtlSeconds);
+  });
+  return key;
+}
+
+async function generateSigningKey(
+  masterKey: Buffer,
+  now: number,
+  activatesAt: number | null,
+): Promise<SigningKeyRecord> {
   const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALGORITHM, { extractable: true });
   const kid = generateId();
   const describe = { kid, alg: SIGNING_ALGORITHM, use: 'sig' };
@@ -80,6 +133,8 @@ async function generateSigningKey(masterKey: Buffer, clock: Clock): Promise<Sign
       masterKey,
       JSON.stringify({ ...(await exportJWK(privateKey)), ...describe }),
     ),
-    createdAt: clock.nowSeconds(),
+    createdAt: now,
+    activatesAt,
+    retiredAt: null,
   };
 }

@@ -1,6 +1,7 @@
 import type { ClientRecord, Store } from '../store/store.ts';
 import { generateId, hashSecret } from '../lib/secrets.ts';
-import type { OAuthDeps } from './oauth-deps.ts';
+import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
+import { recordAudit } from '../audit/audit.ts';
 import { OAuthError } from './oauth-error.ts';
 import { authenticateBearer } from './bearer.ts';
 import { authenticateClient, readClientCredentials } from './client-auth.ts';
@@ -24,6 +25,7 @@ export interface TokenRequest {
   /** The raw Authorization header: Basic client credentials or the generic Bearer token. */
   authorization: string | undefined;
   bearerToken: string | undefined;
+  context: RequestContext;
 }
 
 export interface TokenResponse {
@@ -39,17 +41,36 @@ export async function exchangeAuthorizationCode(
   deps: OAuthDeps,
   request: TokenRequest,
 ): Promise<TokenResponse> {
-  const { params } = request;
+  try {
+    return await issueToken(deps, request);
+  } catch (error) {
+    if (error instanceof OAuthError) {
+      await recordAudit(deps.store, deps.clock, {
+        event: 'token_denied',
+        outcome: 'failure',
+        clientId: request.params.client_id,
+        userId: request.params.userid,
+        ip: request.context.ip,
+        reason: `${error.code}: ${error.description}`,
+      });
+    }
+    throw error;
+  }
+}
+
+async function issueToken(deps: OAuthDeps, request: TokenRequest): Promise<TokenResponse> {
+  const { params, context } = request;
   checkGrantType(params.grant_type);
   const client = await authenticateClient(
-    deps.store,
+    deps,
     readClientCredentials(request.authorization, params),
+    context,
   );
   const code = required(params.code, 'code');
   const redirectUri = required(redirectUriOf(params), 'redirect_uri');
   const userId = params.userid || undefined;
   await checkGenericBearer(deps, client, request.bearerToken, userId);
-  const claims = await redeemCode(deps, client, {
+  const claims = await redeemCode(deps, client, context, {
     code,
     redirectUri,
     userId,
@@ -119,6 +140,7 @@ interface Redemption {
 async function redeemCode(
   deps: OAuthDeps,
   client: ClientRecord,
+  context: RequestContext,
   redemption: Redemption,
 ): Promise<AccessTokenClaims> {
   const { store, clock, settings } = deps;
@@ -146,6 +168,13 @@ async function redeemCode(
       issuedAt: now,
       expiresAt: now + settings.accessTokenTtlSeconds,
     };
+    await recordAudit(tx, clock, {
+      event: 'token_issued',
+      clientId: client.id,
+      userId: code.userId,
+      ip: context.ip,
+      details: { jti: claims.jti, kind: claims.kind },
+    });
     await tx.tokens.insert({
       jti: claims.jti,
       clientId: client.id,
@@ -157,7 +186,15 @@ async function redeemCode(
     return claims;
   });
   if (outcome === 'unavailable' && (await store.codes.isConsumed(codeHash, client.id))) {
-    await store.tokens.revokeByCode(codeHash, now);
+    const revoked = await store.tokens.revokeByCode(codeHash, now);
+    await recordAudit(store, clock, {
+      event: 'code_replayed',
+      outcome: 'failure',
+      clientId: client.id,
+      ip: context.ip,
+      reason: 'authorization code used twice; the tokens issued from it are revoked',
+      details: { revokedTokens: revoked },
+    });
   }
   if (typeof outcome === 'string') {
     throw OAuthError.invalidGrant();

@@ -18,20 +18,21 @@ export interface AccessTokenClaims {
 
 const TOKEN_TYPE = 'at+jwt';
 
-export function signAccessToken(
+export async function signAccessToken(
   keys: SigningKeys,
   issuer: string,
   claims: AccessTokenClaims,
 ): Promise<string> {
+  const key = await keys.current();
   return new SignJWT({ client_id: claims.clientId, token_kind: claims.kind, userid: claims.userId })
-    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: keys.kid, typ: TOKEN_TYPE })
+    .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: TOKEN_TYPE })
     .setIssuer(issuer)
     .setAudience(issuer)
     .setSubject(claims.userId ?? claims.clientId)
     .setJti(claims.jti)
     .setIssuedAt(claims.issuedAt)
     .setExpirationTime(claims.expiresAt)
-    .sign(keys.privateKey);
+    .sign(key.privateKey);
 }
 
 /** Checks signature, issuer, audience, type and lifetime; throws invalid_token on any flaw. */

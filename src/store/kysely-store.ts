@@ -10,6 +10,8 @@ import { issuedTokenRepository } from './repositories/issued-tokens.ts';
 import { signingKeyRepository } from './repositories/signing-keys.ts';
 import { groupRepository } from './repositories/groups.ts';
 import { credentialRepository } from './repositories/credentials.ts';
+import { rateLimitRepository } from './repositories/rate-limits.ts';
+import { auditRepository } from './repositories/audit.ts';
 
 function storeOver(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialect): Store {
   return {
@@ -17,6 +19,8 @@ function storeOver(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialec
     users: userRepository(db, dialect),
     groups: groupRepository(db),
     credentials: credentialRepository(db),
+    rateLimits: rateLimitRepository(db),
+    audit: auditRepository(db),
     codes: authorizationCodeRepository(db),
     tokens: issuedTokenRepository(db),
     signingKeys: signingKeyRepository(db),

@@ -11,6 +11,11 @@ export interface ApiClientsTable {
   redirectUris: string;
   createdAt: Seconds;
   disabledAt: Seconds | null;
+  /** The secret before the last rotation, still accepted until previousSecretExpiresAt. */
+  previousSecretHash: string | null;
+  previousSecretExpiresAt: Seconds | null;
+  /** Too many failed authentications: refused until then, or until an admin unlocks it. */
+  lockedUntil: Seconds | null;
 }
 
 export interface UsersTable {
@@ -77,7 +82,29 @@ export interface SigningKeysTable {
   /** Private JWK sealed with the master key (lib/encryption.ts). */
   privateJwkEncrypted: string;
   createdAt: ColumnType<Seconds, Seconds, never>;
+  /** Signs from then on (null: since creation); published in the JWKS before that. */
+  activatesAt: Seconds | null;
+  /** Leaves the JWKS then: after the last token it signed has expired. */
   retiredAt: Seconds | null;
+}
+
+export interface RateLimitCountersTable {
+  key: string;
+  windowStart: Seconds;
+  count: number;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  at: Seconds;
+  event: string;
+  outcome: string;
+  clientId: string | null;
+  userId: string | null;
+  ip: string | null;
+  reason: string | null;
+  /** JSON object; never holds a secret, code or token. */
+  details: string;
 }
 
 export interface Database {
@@ -89,4 +116,6 @@ export interface Database {
   groups: GroupsTable;
   groupMembers: GroupMembersTable;
   userCredentials: UserCredentialsTable;
+  rateLimitCounters: RateLimitCountersTable;
+  auditEvents: AuditEventsTable;
 }

@@ -12,6 +12,8 @@ export interface Store {
   readonly signingKeys: SigningKeyRepository;
   readonly groups: GroupRepository;
   readonly credentials: CredentialRepository;
+  readonly rateLimits: RateLimitRepository;
+  readonly audit: AuditRepository;
   /** Runs `work` in one database transaction, committed when it resolves. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Answers when the database does (readiness). */
@@ -26,6 +28,10 @@ export interface ClientRecord {
   redirectUris: string[];
   createdAt: number;
   disabledAt: number | null;
+  /** The secret before the last rotation, accepted until previousSecretExpiresAt. */
+  previousSecretHash: string | null;
+  previousSecretExpiresAt: number | null;
+  lockedUntil: number | null;
 }
 
 export interface ClientRepository {
@@ -33,7 +39,13 @@ export interface ClientRepository {
   findById(id: string): Promise<ClientRecord | undefined>;
   list(): Promise<ClientRecord[]>;
   /** Each update returns false when no such client exists. */
-  setSecretHash(id: string, secretHash: string): Promise<boolean>;
+  /** Replaces the secret; `previous` keeps the old one working until its expiry. */
+  setSecretHash(
+    id: string,
+    secretHash: string,
+    previous: { hash: string; expiresAt: number } | null,
+  ): Promise<boolean>;
+  setLockedUntil(id: string, lockedUntil: number | null): Promise<boolean>;
   setDisabledAt(id: string, disabledAt: number | null): Promise<boolean>;
   remove(id: string): Promise<boolean>;
 }
@@ -100,6 +112,8 @@ export interface AuthorizationCodeRepository {
   ): Promise<AuthorizationCodeRecord | undefined>;
   /** True when this client's code exists and was already used (a replay). */
   isConsumed(codeHash: string, clientId: string): Promise<boolean>;
+  /** Deletes codes that expired before `before`. */
+  purgeExpired(before: number): Promise<number>;
 }
 
 export interface IssuedTokenRecord {
@@ -126,6 +140,12 @@ export interface IssuedTokenRepository {
   findStanding(jti: string): Promise<TokenStanding | undefined>;
   /** Revokes every token issued from the code; returns how many. */
   revokeByCode(codeHash: string, now: number): Promise<number>;
+  /** Revokes one token, only if it was issued to this client; returns how many (0 or 1). */
+  revoke(jti: string, clientId: string, now: number): Promise<number>;
+  /** Revokes every live token of a user, or of a client; returns how many. */
+  revokeAll(owner: { userId: string } | { clientId: string }, now: number): Promise<number>;
+  /** Deletes tokens that expired before `before`; they can no longer be presented. */
+  purgeExpired(before: number): Promise<number>;
 }
 
 export interface SigningKeyRecord {
@@ -134,12 +154,59 @@ export interface SigningKeyRecord {
   publicJwk: string;
   privateJwkEncrypted: string;
   createdAt: number;
+  /** Signs from then on; null: since creation. */
+  activatesAt: number | null;
+  /** Leaves the JWKS then; null: not scheduled. */
+  retiredAt: number | null;
 }
 
 export interface SigningKeyRepository {
   insert(key: SigningKeyRecord): Promise<void>;
-  /** Keys not retired, newest first. */
-  listActive(): Promise<SigningKeyRecord[]>;
+  /** Keys still published at `now`, newest first. */
+  listPublished(now: number): Promise<SigningKeyRecord[]>;
+  /** Schedules every other published key to leave the JWKS at `retireAt`. */
+  retireOthers(kid: string, retireAt: number): Promise<void>;
+}
+
+export interface RateLimitRepository {
+  /**
+   * Counts one hit on each key in the window, in one statement, and returns each key's count
+   * so far; shared by every instance on the database.
+   */
+  hit(keys: readonly string[], windowStart: number): Promise<Map<string, number>>;
+  /** Forgets a key's counts (an admin lifting a lock-out). */
+  reset(key: string): Promise<void>;
+  /** Deletes windows that started before `before`. */
+  purgeBefore(before: number): Promise<number>;
+}
+
+export type AuditOutcome = 'success' | 'failure';
+
+export interface AuditEventRecord {
+  id: string;
+  at: number;
+  event: string;
+  outcome: AuditOutcome;
+  clientId: string | null;
+  userId: string | null;
+  ip: string | null;
+  reason: string | null;
+  /** Never a secret, code or token. */
+  details: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  limit: number;
+  offset: number;
+  since?: number | undefined;
+  until?: number | undefined;
+  event?: string | undefined;
+}
+
+export interface AuditRepository {
+  insert(event: AuditEventRecord): Promise<void>;
+  /** Newest first. */
+  list(query: AuditQuery): Promise<AuditEventRecord[]>;
 }
 
 export interface GroupRecord {

@@ -11,6 +11,7 @@ import {
   type PageInput,
 } from './user-input.ts';
 import { assertNotLastAdmin } from './last-admin.ts';
+import { recordAudit } from '../audit/audit.ts';
 
 export interface UsersDeps {
   store: Store;
@@ -61,6 +62,11 @@ export async function createUser(
     disabledAt: null,
   };
   await store.users.insert(user);
+  await recordAudit(store, clock, {
+    event: 'user_created',
+    userId: user.id,
+    details: { roles: user.roles },
+  });
   return user;
 }
 
@@ -117,17 +123,26 @@ export async function updateUser(
       await assertNotLastAdmin(tx, userId);
     }
     await tx.users.update(userId, changes);
+    await recordAudit(tx, deps.clock, {
+      event: 'user_updated',
+      userId,
+      details: {
+        changed: Object.keys(changes),
+        ...(changes.roles ? { roles: changes.roles } : {}),
+      },
+    });
   });
   return getUser(deps, userId);
 }
 
 /** Deletes the user; its memberships, codes and tokens go with it, so its tokens fail at once. */
-export async function deleteUser({ store }: UsersDeps, userId: string): Promise<void> {
+export async function deleteUser({ store, clock }: UsersDeps, userId: string): Promise<void> {
   await store.transaction(async (tx) => {
     await assertNotLastAdmin(tx, userId);
     if (!(await tx.users.remove(userId))) {
       throw userNotFound(userId);
     }
+    await recordAudit(tx, clock, { event: 'user_deleted', userId });
   });
 }
 

@@ -25,6 +25,9 @@ describe('authorization codes repository', () => {
       redirectUris: ['https://localhost/callback'],
       createdAt: NOW,
       disabledAt: null,
+      previousSecretHash: null,
+      previousSecretExpiresAt: null,
+      lockedUntil: null,
     });
     return id;
   }

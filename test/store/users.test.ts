@@ -123,6 +123,9 @@ describe('users repository', () => {
       redirectUris: ['https://localhost/callback'],
       createdAt: NOW,
       disabledAt: null,
+      previousSecretHash: null,
+      previousSecretExpiresAt: null,
+      lockedUntil: null,
     });
     const gone = aUser({ roles: ['CompanyAdmin'] });
     const kept = aUser();

@@ -15,6 +15,13 @@ describe('loadConfig', () => {
       masterKey: undefined,
       requireGenericBearer: false,
       logLevel: 'info',
+      rateLimitPerIp: 600,
+      rateLimitPerClient: 1200,
+      lockoutThreshold: 10,
+      lockoutSeconds: 900,
+      keyRotationDays: 90,
+      keyActivationDelaySeconds: 600,
+      purgeIntervalSeconds: 600,
     });
   });
 
@@ -39,6 +46,13 @@ describe('loadConfig', () => {
       AIRISK_MASTER_KEY: 'k'.repeat(43),
       AIRISK_REQUIRE_GENERIC_BEARER: 'TRUE',
       AIRISK_LOG_LEVEL: 'debug',
+      AIRISK_RATE_LIMIT_PER_IP: '0',
+      AIRISK_RATE_LIMIT_PER_CLIENT: '50',
+      AIRISK_LOCKOUT_THRESHOLD: '3',
+      AIRISK_LOCKOUT_SECONDS: '60',
+      AIRISK_KEY_ROTATION_DAYS: '30',
+      AIRISK_KEY_ACTIVATION_DELAY: '0',
+      AIRISK_PURGE_INTERVAL: '120',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -50,6 +64,13 @@ describe('loadConfig', () => {
       masterKey: 'k'.repeat(43),
       requireGenericBearer: true,
       logLevel: 'debug',
+      rateLimitPerIp: 0,
+      rateLimitPerClient: 50,
+      lockoutThreshold: 3,
+      lockoutSeconds: 60,
+      keyRotationDays: 30,
+      keyActivationDelaySeconds: 0,
+      purgeIntervalSeconds: 120,
     });
   });
 
@@ -85,6 +106,13 @@ describe('loadConfig', () => {
     ['AIRISK_DATABASE_URL', './data/airisk.db'],
     ['AIRISK_REQUIRE_GENERIC_BEARER', 'maybe'],
     ['AIRISK_LOG_LEVEL', 'verbose'],
+    ['AIRISK_RATE_LIMIT_PER_IP', '-1'],
+    ['AIRISK_RATE_LIMIT_PER_CLIENT', 'lots'],
+    ['AIRISK_LOCKOUT_THRESHOLD', '1.5'],
+    ['AIRISK_LOCKOUT_SECONDS', '0'],
+    ['AIRISK_KEY_ROTATION_DAYS', '3651'],
+    ['AIRISK_KEY_ACTIVATION_DELAY', '86401'],
+    ['AIRISK_PURGE_INTERVAL', 'daily'],
     ['AIRISK_ISSUER', 'not a url'],
     ['AIRISK_ISSUER', 'ftp://airisk.example.com'],
     ['AIRISK_ISSUER', 'https://airisk.example.com/?tenant=1'],

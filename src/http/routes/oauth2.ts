@@ -1,14 +1,44 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { OAuthDeps } from '../../oauth/oauth-deps.ts';
+import type { OAuthDeps, RequestContext } from '../../oauth/oauth-deps.ts';
 import { authorize } from '../../oauth/authorize.ts';
 import { exchangeAuthorizationCode } from '../../oauth/token-endpoint.ts';
 import { readBearerToken } from '../../oauth/bearer.ts';
-import { AuthorizeQuerySchema, TokenBodySchema, TokenResponseSchema } from '../schemas/oauth2.ts';
+import { readClientCredentials } from '../../oauth/client-auth.ts';
+import { enforceRateLimits } from '../../oauth/rate-limit.ts';
+import { revokeToken } from '../../oauth/revocation.ts';
+import { introspectToken } from '../../oauth/introspection.ts';
+import {
+  AuthorizeQuerySchema,
+  IntrospectionResponseSchema,
+  TokenBodySchema,
+  TokenInspectionBodySchema,
+  TokenResponseSchema,
+} from '../schemas/oauth2.ts';
 import { problemResponses } from '../schemas/problem.ts';
 
 // A token request is a handful of short parameters.
-const TOKEN_BODY_LIMIT_BYTES = 16 * 1024;
+const BODY_LIMIT_BYTES = 16 * 1024;
+const tags = ['OAuth2'];
+const consumes = ['application/x-www-form-urlencoded', 'application/json'];
+
+const contextOf = (request: FastifyRequest): RequestContext => ({ ip: request.ip });
+
+/** The client a request names, wherever it names it, for the per-client rate limit. */
+function claimedClientId(request: FastifyRequest): string | undefined {
+  const fields = { ...(request.query as object), ...(request.body as object) } as Record<
+    string,
+    unknown
+  >;
+  if (typeof fields.client_id === 'string') {
+    return fields.client_id;
+  }
+  try {
+    return readClientCredentials(request.headers.authorization, {}).clientId;
+  } catch {
+    return undefined;
+  }
+}
 
 export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
@@ -17,21 +47,25 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
   });
+  // RFC 9700 §4.15 / RFC 6749 §10.10: brute force and abuse meet a shared per-minute budget.
+  app.addHook('preValidation', async (request) => {
+    await enforceRateLimits(deps, { ip: request.ip, clientId: claimedClientId(request) });
+  });
 
   app.get(
     '/api/oauth2',
     {
       schema: {
-        tags: ['OAuth2'],
+        tags,
         summary: 'Authorization endpoint: redirects to redirect_uri with a single-use code',
-        querystring: AuthorizeQuerySchema,
-        response: problemResponses(400, 401),
         description:
           'Answers 302 to redirect_uri with code and state, or with error, error_description and state.',
+        querystring: AuthorizeQuerySchema,
+        response: problemResponses(400, 401, 429),
       },
     },
     async (request, reply) => {
-      const location = await authorize(deps, request.query);
+      const location = await authorize(deps, request.query, contextOf(request));
       return reply.redirect(location, 302);
     },
   );
@@ -39,13 +73,13 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
   app.post(
     '/api/oauth2/Token',
     {
-      bodyLimit: TOKEN_BODY_LIMIT_BYTES,
+      bodyLimit: BODY_LIMIT_BYTES,
       schema: {
-        tags: ['OAuth2'],
+        tags,
         summary: 'Token endpoint: exchanges a code for a generic or user-specific access token',
-        consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        consumes,
         body: TokenBodySchema,
-        response: { 200: TokenResponseSchema, ...problemResponses(400, 401, 413, 415) },
+        response: { 200: TokenResponseSchema, ...problemResponses(400, 401, 413, 415, 429) },
       },
     },
     async (request) => {
@@ -54,6 +88,54 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
         params: request.body,
         authorization,
         bearerToken: readBearerToken(authorization),
+        context: contextOf(request),
+      });
+    },
+  );
+
+  app.post(
+    '/api/oauth2/Revoke',
+    {
+      bodyLimit: BODY_LIMIT_BYTES,
+      schema: {
+        tags,
+        summary: 'Revokes an access token issued to the calling client (RFC 7009)',
+        consumes,
+        body: TokenInspectionBodySchema,
+        response: {
+          200: { description: 'Revoked, or already unusable', type: 'null' },
+          ...problemResponses(400, 401, 413, 415, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { authorization } = request.headers;
+      await revokeToken(deps, { params: request.body, authorization, context: contextOf(request) });
+      return reply.code(200).send(null);
+    },
+  );
+
+  app.post(
+    '/api/oauth2/Introspect',
+    {
+      bodyLimit: BODY_LIMIT_BYTES,
+      schema: {
+        tags,
+        summary: 'Tells whether an access token of the calling client is active (RFC 7662)',
+        consumes,
+        body: TokenInspectionBodySchema,
+        response: {
+          200: IntrospectionResponseSchema,
+          ...problemResponses(400, 401, 413, 415, 429),
+        },
+      },
+    },
+    async (request) => {
+      const { authorization } = request.headers;
+      return introspectToken(deps, {
+        params: request.body,
+        authorization,
+        context: contextOf(request),
       });
     },
   );

@@ -31,7 +31,7 @@ export const toUserResponse = (user: Omit<UserView, 'groups'> & { groups?: strin
 });
 
 const tags = ['Users'];
-export const adminOnly = { access: { token: 'user', role: 'CompanyAdmin' } } as const;
+export const adminOnly = { access: { token: 'user', roles: ['CompanyAdmin'] } } as const;
 
 export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();

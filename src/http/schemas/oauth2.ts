@@ -41,3 +41,24 @@ export const TokenResponseSchema = Type.Object({
   token_type: Type.Literal('Bearer'),
   expires_in: Type.Integer({ description: 'Seconds until expiry', examples: [3600] }),
 });
+
+export const TokenInspectionBodySchema = Type.Object({
+  token: text('The access token (required)'),
+  token_type_hint: text('Ignored: every token here is an access token', ['access_token']),
+  client_id: text('The API client id (or send it with HTTP Basic)'),
+  client_secret: text('The API client secret (or send it with HTTP Basic)'),
+});
+
+export const IntrospectionResponseSchema = Type.Object({
+  active: Type.Boolean(),
+  client_id: Type.Optional(Type.String()),
+  token_type: Type.Optional(Type.Literal('Bearer')),
+  token_kind: Type.Optional(Type.String({ examples: ['user'] })),
+  sub: Type.Optional(Type.String()),
+  userid: Type.Optional(Type.String()),
+  iss: Type.Optional(Type.String()),
+  aud: Type.Optional(Type.String()),
+  jti: Type.Optional(Type.String()),
+  iat: Type.Optional(Type.Integer()),
+  exp: Type.Optional(Type.Integer()),
+});

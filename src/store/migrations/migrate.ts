@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as groupsAndCredentials from './0002-groups-and-credentials.ts';
+import * as security from './0003-security.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
 const migrations = {
   '0001-initial': initial,
   '0002-groups-and-credentials': groupsAndCredentials,
+  '0003-security': security,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely locks). */

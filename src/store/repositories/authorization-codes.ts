@@ -30,6 +30,13 @@ export function authorizationCodeRepository(db: Kysely<Database>): Authorization
         ])
         .executeTakeFirst();
     },
+    async purgeExpired(before) {
+      const result = await db
+        .deleteFrom('authorizationCodes')
+        .where('expiresAt', '<', before)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
     async isConsumed(codeHash, clientId) {
       const row = await db
         .selectFrom('authorizationCodes')

@@ -39,7 +39,13 @@ export function clientRepository(db: Kysely<Database>): ClientRepository {
         .execute();
       return rows.map(toRecord);
     },
-    setSecretHash: (id, secretHash) => update(id, { secretHash }),
+    setSecretHash: (id, secretHash, previous) =>
+      update(id, {
+        secretHash,
+        previousSecretHash: previous?.hash ?? null,
+        previousSecretExpiresAt: previous?.expiresAt ?? null,
+      }),
+    setLockedUntil: (id, lockedUntil) => update(id, { lockedUntil }),
     setDisabledAt: (id, disabledAt) => update(id, { disabledAt }),
     async remove(id) {
       const result = await db.deleteFrom('apiClients').where('id', '=', id).executeTakeFirst();

@@ -36,6 +36,35 @@ export function issuedTokenRepository(db: Kysely<Database>): IssuedTokenReposito
         userRoles: row.roles === null ? undefined : (JSON.parse(row.roles) as Role[]),
       };
     },
+    async revoke(jti, clientId, now) {
+      const result = await db
+        .updateTable('issuedTokens')
+        .set({ revokedAt: now })
+        .where('jti', '=', jti)
+        .where('clientId', '=', clientId)
+        .where('revokedAt', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async revokeAll(owner, now) {
+      const result = await db
+        .updateTable('issuedTokens')
+        .set({ revokedAt: now })
+        .where((eb) =>
+          'userId' in owner ? eb('userId', '=', owner.userId) : eb('clientId', '=', owner.clientId),
+        )
+        .where('revokedAt', 'is', null)
+        .where('expiresAt', '>', now)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+    async purgeExpired(before) {
+      const result = await db
+        .deleteFrom('issuedTokens')
+        .where('expiresAt', '<', before)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
     async revokeByCode(codeHash, now) {
       const result = await db
         .updateTable('issuedTokens')

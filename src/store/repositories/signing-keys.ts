@@ -5,18 +5,31 @@ import type { SigningKeyRepository } from '../store.ts';
 export function signingKeyRepository(db: Kysely<Database>): SigningKeyRepository {
   return {
     async insert(key) {
-      await db
-        .insertInto('signingKeys')
-        .values({ ...key, retiredAt: null })
-        .execute();
+      await db.insertInto('signingKeys').values(key).execute();
     },
-    async listActive() {
+    async listPublished(now) {
       return db
         .selectFrom('signingKeys')
-        .select(['kid', 'algorithm', 'publicJwk', 'privateJwkEncrypted', 'createdAt'])
-        .where('retiredAt', 'is', null)
+        .select([
+          'kid',
+          'algorithm',
+          'publicJwk',
+          'privateJwkEncrypted',
+          'createdAt',
+          'activatesAt',
+          'retiredAt',
+        ])
+        .where((eb) => eb.or([eb('retiredAt', 'is', null), eb('retiredAt', '>', now)]))
         .orderBy('createdAt', 'desc')
         .orderBy('kid')
+        .execute();
+    },
+    async retireOthers(kid, retireAt) {
+      await db
+        .updateTable('signingKeys')
+        .set({ retiredAt: retireAt })
+        .where('kid', '!=', kid)
+        .where('retiredAt', 'is', null)
         .execute();
     },
   };

@@ -1,0 +1,28 @@
+import type { Clock } from '../lib/clock.ts';
+import type { Store } from '../store/store.ts';
+
+export interface PurgeResult {
+  codes: number;
+  tokens: number;
+  rateLimitWindows: number;
+}
+
+/**
+ * Deletes what can no longer matter: expired tokens, codes whose tokens have all expired (a
+ * replayed code must still find its tokens until then), and old rate-limit windows. Only
+ * conditional deletes, so every instance may run it at once.
+ */
+export async function purgeExpired(
+  store: Store,
+  clock: Clock,
+  settings: { accessTokenTtlSeconds: number; lockoutSeconds: number },
+): Promise<PurgeResult> {
+  const now = clock.nowSeconds();
+  return {
+    tokens: await store.tokens.purgeExpired(now),
+    codes: await store.codes.purgeExpired(now - settings.accessTokenTtlSeconds),
+    rateLimitWindows: await store.rateLimits.purgeBefore(
+      now - 2 * Math.max(settings.lockoutSeconds, 60),
+    ),
+  };
+}

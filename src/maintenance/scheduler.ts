@@ -1,0 +1,32 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppDeps } from '../app.ts';
+import { purgeExpired } from './purge.ts';
+import { rotateSigningKeyIfDue } from './key-rotation.ts';
+
+/**
+ * Runs the housekeeping of one instance every `purgeIntervalSeconds`, with jitter so a fleet
+ * started together does not act in step. Returns a function that stops it.
+ */
+export function startMaintenance(deps: AppDeps, log: FastifyBaseLogger): () => void {
+  const { config, store, clock, masterKey } = deps;
+  if (config.purgeIntervalSeconds <= 0) {
+    return () => {};
+  }
+  const run = async (): Promise<void> => {
+    try {
+      const purged = await purgeExpired(store, clock, config);
+      const rotated = await rotateSigningKeyIfDue(store, masterKey, clock, {
+        rotationDays: config.keyRotationDays,
+        activationDelaySeconds: config.keyActivationDelaySeconds,
+        accessTokenTtlSeconds: config.accessTokenTtlSeconds,
+      });
+      log.info({ purged, rotatedKey: rotated }, 'maintenance done');
+    } catch (error) {
+      log.error({ err: error }, 'maintenance failed; it will run again');
+    }
+  };
+  const intervalMs = config.purgeIntervalSeconds * 1000;
+  const timer = setInterval(() => void run(), intervalMs * (0.9 + Math.random() * 0.2));
+  timer.unref();
+  return () => clearInterval(timer);
+}
