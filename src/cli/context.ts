@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/config.ts';
+import { loadConfig, type Config } from '../config/config.ts';
 import { systemClock, type Clock } from '../lib/clock.ts';
 import { openStore } from '../store/kysely-store.ts';
 import type { Store } from '../store/store.ts';
@@ -10,6 +10,8 @@ export interface GlobalOptions {
 }
 
 export interface CliContext {
+  /** The server's configuration as the environment and --database give it. */
+  config: Config;
   store: Store;
   clock: Clock;
   json: boolean;
@@ -26,10 +28,12 @@ export async function withContext(
   const env = options.database
     ? { ...process.env, AIRISK_DATABASE_URL: options.database }
     : process.env;
-  const store = await openStore(loadConfig(env).databaseUrl);
+  const config = loadConfig(env);
+  const store = await openStore(config.databaseUrl);
   const json = options.json === true;
   try {
     await work({
+      config,
       store,
       clock: systemClock,
       json,

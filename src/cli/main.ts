@@ -5,6 +5,9 @@ import { registerClientCommands } from './commands/clients.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { registerGroupCommands } from './commands/groups.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
+import { registerTokenCommands } from './commands/tokens.ts';
+import { registerKeyCommands } from './commands/keys.ts';
+import { registerAuditCommand } from './commands/audit.ts';
 
 const program = new Command('airisk')
   .description('Administer an AIRisk API server: API clients, users, groups, database')
@@ -20,6 +23,9 @@ registerClientCommands(program);
 registerUserCommands(program);
 registerGroupCommands(program);
 registerMigrateCommand(program);
+registerTokenCommands(program);
+registerKeyCommands(program);
+registerAuditCommand(program);
 
 // Errors the admin can act on are one line; anything else is a fault worth its message.
 const EXPECTED = [ConfigError, ValidationError, NotFoundError, ConflictError];

@@ -49,3 +49,17 @@ export async function revokeToken(deps: OAuthDeps, request: TokenInspectionReque
     });
   }
 }
+
+/** Revokes every live token of a user or of a client at once (an admin's emergency brake). */
+export async function revokeAllTokens(
+  { store, clock }: Pick<OAuthDeps, 'store' | 'clock'>,
+  owner: { userId: string } | { clientId: string },
+): Promise<number> {
+  const revoked = await store.tokens.revokeAll(owner, clock.nowSeconds());
+  await recordAudit(store, clock, {
+    event: 'tokens_revoked',
+    ...owner,
+    details: { revokedTokens: revoked },
+  });
+  return revoked;
+}

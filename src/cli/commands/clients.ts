@@ -6,9 +6,11 @@ import {
   listClients,
   rotateClientSecret,
   setClientDisabled,
+  unlockClient,
 } from '../../clients/clients.ts';
 import { table, withContext } from '../context.ts';
-import { collect } from '../parse-options.ts';
+import { collect, wholeNumber } from '../parse-options.ts';
+import { ValidationError } from '../../lib/errors.ts';
 
 function describe(client: ClientRecord) {
   return {
@@ -17,8 +19,11 @@ function describe(client: ClientRecord) {
     redirect_uris: client.redirectUris,
     created_at: new Date(client.createdAt * 1000).toISOString(),
     disabled: client.disabledAt !== null,
+    locked_until:
+      client.lockedUntil === null ? null : new Date(client.lockedUntil * 1000).toISOString(),
   };
 }
+
 
 export function registerClientCommands(program: Command): void {
   const clients = program
@@ -82,14 +87,38 @@ export function registerClientCommands(program: Command): void {
 
   clients
     .command('rotate-secret <client_id>')
-    .description('replace the client secret; the old one stops working at once')
+    .description('replace the client secret; the old one stops working at once, or after --grace')
+    .option(
+      '--grace <seconds>',
+      'keep the old secret working this long (default 0)',
+      wholeNumber,
+      0,
+    )
+    .action((clientId: string, options: { grace: number }, command: Command) =>
+      withContext(command, async (context) => {
+        if (!Number.isInteger(options.grace)) {
+          throw new ValidationError('--grace must be a whole number of seconds');
+        }
+        const clientSecret = await rotateClientSecret(context, clientId, options.grace);
+        const until = new Date((context.clock.nowSeconds() + options.grace) * 1000).toISOString();
+        context.print(
+          {
+            client_id: clientId,
+            client_secret: clientSecret,
+            previous_secret_valid_until: options.grace > 0 ? until : null,
+          },
+          `client_secret: ${clientSecret}${options.grace > 0 ? `\nThe old secret works until ${until}.` : ''}`,
+        );
+      }),
+    );
+
+  clients
+    .command('unlock <client_id>')
+    .description('lift a lock-out after repeated failed authentications')
     .action((clientId: string, _options: unknown, command: Command) =>
       withContext(command, async (context) => {
-        const clientSecret = await rotateClientSecret(context, clientId);
-        context.print(
-          { client_id: clientId, client_secret: clientSecret },
-          `client_secret: ${clientSecret}`,
-        );
+        await unlockClient(context, clientId);
+        context.print({ client_id: clientId, locked: false }, `Client ${clientId} unlocked.`);
       }),
     );
 
