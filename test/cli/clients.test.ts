@@ -144,6 +144,7 @@ describe('airisk clients', () => {
           redirect_uris: [REDIRECT_URI],
           created_at: new Date(active.client.createdAt * 1000).toISOString(),
           disabled: false,
+          locked_until: null,
         },
         expect.objectContaining({ client_id: stopped.client.id, disabled: true }),
       ]),

@@ -57,14 +57,21 @@ describe('OAuth2 endpoints under random input', () => {
   });
 
   const encodings = fc.constantFrom('form', 'json', 'json-typed', 'text', 'none', 'broken-json');
-  const paths = fc.constantFrom('/api/oauth2/Token', '/api/oauth2/Revoke', '/api/oauth2/Introspect');
+  const paths = fc.constantFrom(
+    '/api/oauth2/Token',
+    '/api/oauth2/Revoke',
+    '/api/oauth2/Introspect',
+  );
   const authorizations = fc.oneof(
     fc.constant(undefined),
     junk.map((value) => `Bearer ${value}`),
     junk.map((value) => `Basic ${Buffer.from(value).toString('base64')}`),
-    fc.constant('REAL').map(
-      () => `Basic ${Buffer.from(`${credentials.client.id}:${credentials.clientSecret}`).toString('base64')}`,
-    ),
+    fc
+      .constant('REAL')
+      .map(
+        () =>
+          `Basic ${Buffer.from(`${credentials.client.id}:${credentials.clientSecret}`).toString('base64')}`,
+      ),
     junk,
   );
 
@@ -92,7 +99,9 @@ describe('OAuth2 endpoints under random input', () => {
         // Numbers, booleans, nulls and objects where strings belong.
         return {
           'content-type': 'application/json',
-          payload: JSON.stringify(Object.fromEntries(Object.keys(fields).map((k, i) => [k, [1, true, null, {}][i % 4]]))),
+          payload: JSON.stringify(
+            Object.fromEntries(Object.keys(fields).map((k, i) => [k, [1, true, null, {}][i % 4]])),
+          ),
         };
       case 'text':
         return { 'content-type': 'text/plain', payload: formEncode(fields) };
@@ -105,23 +114,29 @@ describe('OAuth2 endpoints under random input', () => {
 
   it('never answers 5xx and never issues a token at the token, revoke and introspect endpoints', async () => {
     await fc.assert(
-      fc.asyncProperty(paths, parameters, encodings, authorizations, async (path, fields, encoding, authorization) => {
-        const { 'content-type': contentType, payload } = bodyOf(encoding, present(fields));
-        const response = await t.app.inject({
-          method: 'POST',
-          url: path,
-          headers: {
-            ...(contentType ? { 'content-type': contentType } : {}),
-            ...(authorization === undefined ? {} : { authorization }),
-          },
-          payload,
-        });
-        expect(response.statusCode, response.body).toBeLessThan(500);
-        expect(response.body).not.toContain('access_token');
-        if (path.endsWith('Introspect') && response.statusCode === 200) {
-          expect(response.json()).toEqual({ active: false });
-        }
-      }),
+      fc.asyncProperty(
+        paths,
+        parameters,
+        encodings,
+        authorizations,
+        async (path, fields, encoding, authorization) => {
+          const { 'content-type': contentType, payload } = bodyOf(encoding, present(fields));
+          const response = await t.app.inject({
+            method: 'POST',
+            url: path,
+            headers: {
+              ...(contentType ? { 'content-type': contentType } : {}),
+              ...(authorization === undefined ? {} : { authorization }),
+            },
+            payload,
+          });
+          expect(response.statusCode, response.body).toBeLessThan(500);
+          expect(response.body).not.toContain('access_token');
+          if (path.endsWith('Introspect') && response.statusCode === 200) {
+            expect(response.json()).toEqual({ active: false });
+          }
+        },
+      ),
       { numRuns: RUNS },
     );
     // Every issued token is in the audit log, so none was.

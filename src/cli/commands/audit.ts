@@ -12,7 +12,6 @@ function parseTime(value: string): number {
   return Math.floor(seconds);
 }
 
-
 export function registerAuditCommand(program: Command): void {
   program
     .command('audit')

@@ -24,7 +24,6 @@ function describe(client: ClientRecord) {
   };
 }
 
-
 export function registerClientCommands(program: Command): void {
   const clients = program
     .command('clients')
