@@ -1,16 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.ts';
-import { openAppDeps } from '../../src/deps.ts';
-import { buildApp } from '../../src/app.ts';
 import { decryptWithMasterKey } from '../../src/lib/encryption.ts';
-import { createTestApp, TEST_ISSUER, TestClock, type TestApp } from '../helpers/test-app.ts';
-import { isolatedDatabase, isPostgres } from '../helpers/test-store.ts';
+import { createTestApp, type TestApp } from '../helpers/test-app.ts';
+import { appWithRawRows } from '../helpers/raw-database.ts';
 import {
   asUser,
   del,
@@ -232,50 +224,6 @@ describe('GET /api/Users/ListUserTokens/{userid}', () => {
   });
 });
 
-/** The real app over a database this test can also read raw: a SQLite file or a PG schema. */
-async function appWithRawRows(): Promise<{
-  t: TestApp;
-  rows: () => Promise<Record<string, unknown>[]>;
-}> {
-  const dir = mkdtempSync(join(tmpdir(), 'airisk-at-rest-'));
-  const file = join(dir, 'airisk.db');
-  const database = isPostgres
-    ? await isolatedDatabase()
-    : { url: `sqlite:${file}`, searchPath: undefined, drop: async () => {} };
-  const config = loadConfig({
-    AIRISK_DATABASE_URL: database.url,
-    AIRISK_ISSUER: TEST_ISSUER,
-    AIRISK_MASTER_KEY: randomBytes(32).toString('base64'),
-  });
-  const clock = new TestClock();
-  const deps = await openAppDeps(config, { clock, database: { searchPath: database.searchPath } });
-  const app = await buildApp(deps);
-  const raw = new pg.Client({ connectionString: database.url });
-  const rows = async (): Promise<Record<string, unknown>[]> => {
-    if (!isPostgres) {
-      const sqlite = new BetterSqlite3(file, { readonly: true });
-      try {
-        return sqlite.prepare('select * from user_credentials').all() as Record<string, unknown>[];
-      } finally {
-        sqlite.close();
-      }
-    }
-    await raw.connect();
-    const result = await raw.query<Record<string, unknown>>(
-      `select * from "${database.searchPath}".user_credentials`,
-    );
-    return result.rows;
-  };
-  const close = async () => {
-    await app.close();
-    await deps.store.close();
-    await raw.end().catch(() => undefined);
-    await database.drop();
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { t: { ...deps, app, clock, close }, rows };
-}
-
 describe('a stored token', () => {
   it('goes with its user', async () => {
     await setToken({ userid: self.user.id, provider: 'openai', token: aSecret() });
@@ -300,7 +248,7 @@ describe('a stored token', () => {
       const listed = await raw.store.credentials.list(caller.user.id);
       expect(listed).toEqual([expect.objectContaining({ last4: secret.slice(-4) })]);
       expect(JSON.stringify(listed)).not.toContain(secret.slice(3, -4));
-      const stored = await rows();
+      const stored = await rows('user_credentials');
 
       expect(stored).toHaveLength(1);
       expect(JSON.stringify(stored)).not.toContain(secret.slice(3, -4));
