@@ -29,7 +29,7 @@ export async function appWithRawRows(): Promise<{
   const deps = await openAppDeps(config, { clock, database: { searchPath: database.searchPath } });
   const app = await buildApp(deps);
   const raw = new pg.Client({ connectionString: database.url });
-  let connected: Promise<void> | undefined;
+  let connected: Promise<unknown> | undefined;
   const rows = async (table: string): Promise<Record<string, unknown>[]> => {
     if (!isPostgres) {
       const sqlite = new BetterSqlite3(file, { readonly: true });
