@@ -3,6 +3,8 @@ import { openAppDeps } from './deps.ts';
 import { buildApp } from './app.ts';
 import { startMaintenance } from './maintenance/scheduler.ts';
 
+const IDLE_REAP_MS = 100;
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const deps = await openAppDeps(config);
@@ -16,7 +18,11 @@ async function main(): Promise<void> {
     closing = true;
     stopMaintenance();
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
+    // Kept-alive connections stay open after their last response, and app.close() waits for
+    // them; closing each as soon as it is idle lets in-flight requests finish, then the process.
+    const reaper = setInterval(() => app.server.closeIdleConnections(), IDLE_REAP_MS);
     await app.close();
+    clearInterval(reaper);
     await deps.store.close();
   };
   process.once('SIGINT', (signal) => void close(signal));

@@ -3,7 +3,7 @@ import type { AuditEventRecord, Store } from '../store/store.ts';
 import { parsePage, type PageInput } from '../users/user-input.ts';
 
 export interface ListAuditInput extends PageInput {
-  /** Unix seconds, inclusive. */
+  /** Unix seconds: from `since` (inclusive) to `until` (exclusive). */
   since?: number | undefined;
   until?: number | undefined;
   event?: string | undefined;

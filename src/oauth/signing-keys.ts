@@ -117,13 +117,24 @@ export async function rotateSigningKey(
   return key;
 }
 
+let lastKidMs = 0;
+
+/**
+ * Key ids sort by creation: creation times are whole seconds, and two keys made in one second
+ * (a rotation right after start, two instances starting together) must still have an order.
+ */
+function timeOrderedKid(): string {
+  lastKidMs = Math.max(Date.now(), lastKidMs + 1);
+  return `${lastKidMs.toString(16).padStart(12, '0')}-${generateId()}`;
+}
+
 async function generateSigningKey(
   masterKey: Buffer,
   now: number,
   activatesAt: number | null,
 ): Promise<SigningKeyRecord> {
   const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALGORITHM, { extractable: true });
-  const kid = generateId();
+  const kid = timeOrderedKid();
   const describe = { kid, alg: SIGNING_ALGORITHM, use: 'sig' };
   return {
     kid,

@@ -162,7 +162,7 @@ export interface SigningKeyRecord {
 
 export interface SigningKeyRepository {
   insert(key: SigningKeyRecord): Promise<void>;
-  /** Keys still published at `now`, newest first. */
+  /** Keys still published at `now`, newest first (by creation, then by their time-ordered kid). */
   listPublished(now: number): Promise<SigningKeyRecord[]>;
   /** Schedules every other published key to leave the JWKS at `retireAt`. */
   retireOthers(kid: string, retireAt: number): Promise<void>;

@@ -31,10 +31,15 @@ async function exchangeWith(credentials: ClientWithSecret, secret: string): Prom
 
 async function fail(credentials: ClientWithSecret, times: number): Promise<void> {
   for (let i = 0; i < times; i += 1) {
-    const response = await inspectionRequest(t, 'Introspect', {
-      client: credentials.client,
-      clientSecret: `wrong-${i}`,
-    }, { token: 'x' });
+    const response = await inspectionRequest(
+      t,
+      'Introspect',
+      {
+        client: credentials.client,
+        clientSecret: `wrong-${i}`,
+      },
+      { token: 'x' },
+    );
     expectOAuthProblem(response, 401, 'invalid_client');
   }
 }

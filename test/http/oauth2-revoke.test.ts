@@ -92,20 +92,23 @@ describe('POST /api/oauth2/Revoke', () => {
     ['a wrong secret in the body', 'post', false],
     ['a wrong secret with HTTP Basic', 'basic', true],
     ['an unknown client', 'post', false],
-  ] as const)('answers 401 invalid_client for %s, revoking nothing', async (name, method, basic) => {
-    const token = await getToken(t, credentials);
-    const impostor = {
-      client: { id: name.includes('unknown') ? 'no-such-client' : credentials.client.id },
-      clientSecret: 'wrong-secret',
-    };
+  ] as const)(
+    'answers 401 invalid_client for %s, revoking nothing',
+    async (name, method, basic) => {
+      const token = await getToken(t, credentials);
+      const impostor = {
+        client: { id: name.includes('unknown') ? 'no-such-client' : credentials.client.id },
+        clientSecret: 'wrong-secret',
+      };
 
-    const response = await inspectionRequest(t, 'Revoke', impostor, { token }, method);
+      const response = await inspectionRequest(t, 'Revoke', impostor, { token }, method);
 
-    expectOAuthProblem(response, 401, 'invalid_client');
-    expect(response.headers['cache-control']).toBe('no-store');
-    if (basic) {
-      expect(response.headers['www-authenticate']).toMatch(/^Basic /);
-    }
-    expect(await listUsersStatus(t, token)).toBe(200);
-  });
+      expectOAuthProblem(response, 401, 'invalid_client');
+      expect(response.headers['cache-control']).toBe('no-store');
+      if (basic) {
+        expect(response.headers['www-authenticate']).toMatch(/^Basic /);
+      }
+      expect(await listUsersStatus(t, token)).toBe(200);
+    },
+  );
 });

@@ -90,6 +90,21 @@ describe('per-IP limit', () => {
     expect((await token(t, credentials)).statusCode).toBe(400);
   });
 
+  it.each(['/api/oauth2/Revoke', '/api/oauth2/Introspect', '/API/OAUTH2/token'])(
+    'covers %s as well',
+    async (path) => {
+      const limited = await app({
+        AIRISK_RATE_LIMIT_PER_IP: '2',
+        AIRISK_RATE_LIMIT_PER_CLIENT: '0',
+      });
+      const send = () => limited.app.inject({ method: 'POST', url: path, payload: {} });
+      for (let i = 0; i < 2; i += 1) {
+        expect((await send()).statusCode).toBe(400);
+      }
+      expectTooManyRequests(await send(), limited.clock.nowSeconds());
+    },
+  );
+
   it('does not limit the rest of the API', async () => {
     const t = await app({ AIRISK_RATE_LIMIT_PER_IP: '2', AIRISK_RATE_LIMIT_PER_CLIENT: '0' });
     const credentials = await aClient(t);

@@ -19,7 +19,11 @@ afterEach(() => t.close());
 /** Status of a real code exchange authenticated with this secret. */
 async function exchangeStatus(secret: string): Promise<number> {
   const code = await getCode(t, credentials);
-  const response = await exchangeCode(t, { client: credentials.client, clientSecret: secret }, code);
+  const response = await exchangeCode(
+    t,
+    { client: credentials.client, clientSecret: secret },
+    code,
+  );
   if (response.statusCode !== 200) {
     expectOAuthProblem(response, 401, 'invalid_client');
   }
@@ -69,8 +73,15 @@ describe('rotateClientSecret', () => {
 
   it('records the rotation in the audit log, without the secret', async () => {
     const newSecret = await rotateClientSecret(t, credentials.client.id, 300);
-    const [event] = await t.store.audit.list({ limit: 1, offset: 0, event: 'client_secret_rotated' });
-    expect(event).toMatchObject({ clientId: credentials.client.id, details: { graceSeconds: 300 } });
+    const [event] = await t.store.audit.list({
+      limit: 1,
+      offset: 0,
+      event: 'client_secret_rotated',
+    });
+    expect(event).toMatchObject({
+      clientId: credentials.client.id,
+      details: { graceSeconds: 300 },
+    });
     expect(JSON.stringify(event)).not.toContain(newSecret);
     expect(JSON.stringify(event)).not.toContain(credentials.clientSecret);
   });

@@ -1,6 +1,6 @@
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { rotateSigningKey } from '../../src/oauth/signing-keys.ts';
+import { loadSigningKeys, rotateSigningKey } from '../../src/oauth/signing-keys.ts';
 import { rotateSigningKeyIfDue } from '../../src/maintenance/key-rotation.ts';
 import type { ClientWithSecret } from '../../src/clients/clients.ts';
 import { aClient, createTestApp, TEST_ISSUER, type TestApp } from '../helpers/test-app.ts';
@@ -55,6 +55,7 @@ describe('rotateSigningKey', () => {
     const before = await getToken(t, credentials);
     const oldKid = decodeProtectedHeader(before).kid as string;
     expect(await kids(t)).toEqual([oldKid]);
+    t.clock.advance(60);
 
     const { kid: newKid } = await rotateSigningKey(t.store, t.masterKey, t.clock, settings);
 
@@ -77,7 +78,7 @@ describe('rotateSigningKey', () => {
     // The last token the old key signed expires at activation + TTL: until then it is published.
     t.clock.advance(TTL - REFRESH - 1);
     expect(await kids(t)).toContain(oldKid);
-    t.clock.advance(REFRESH + 2);
+    t.clock.advance(2);
     expect(await kids(t)).toEqual([newKid]);
     expect(await listUsersStatus(t, after)).toBe(200);
   });
@@ -87,8 +88,14 @@ describe('rotateSigningKey', () => {
     const [first, second] = fleet.instances as [TestApp, TestApp];
     const credentials = await aClient(first);
     const oldKid = await kidOf(second, credentials);
+    fleet.clock.advance(60);
 
-    const { kid: newKid } = await rotateSigningKey(first.store, first.masterKey, fleet.clock, settings);
+    const { kid: newKid } = await rotateSigningKey(
+      first.store,
+      first.masterKey,
+      fleet.clock,
+      settings,
+    );
 
     expect(await kids(second)).toContain(newKid);
     expect(await kidOf(second, credentials)).toBe(oldKid);
@@ -97,6 +104,19 @@ describe('rotateSigningKey', () => {
     expect(decodeProtectedHeader(fromSecond).kid).toBe(newKid);
     expect(await kidOf(first, credentials)).toBe(newKid);
     expect(await listUsersStatus(first, fromSecond)).toBe(200);
+  });
+
+  it('signs with the newest key even when it was made in the same second as the one before', async () => {
+    t = await createTestApp();
+    // Keys made within one second share createdAt; the newer must still win, every time.
+    for (let rotation = 0; rotation < 6; rotation += 1) {
+      const { kid } = await rotateSigningKey(t.store, t.masterKey, t.clock, {
+        ...settings,
+        activationDelaySeconds: 0,
+      });
+      const keys = await loadSigningKeys(t.store, t.masterKey, t.clock);
+      expect((await keys.current()).kid, `rotation ${rotation + 1}`).toBe(kid);
+    }
   });
 });
 
@@ -138,7 +158,11 @@ describe('rotateSigningKeyIfDue', () => {
     expect(await rotateSigningKeyIfDue(first.store, first.masterKey, fleet.clock, due)).toBe(
       undefined,
     );
-    const audit = await first.store.audit.list({ limit: 10, offset: 0, event: 'signing_key_rotated' });
+    const audit = await first.store.audit.list({
+      limit: 10,
+      offset: 0,
+      event: 'signing_key_rotated',
+    });
     expect(audit).toHaveLength(1);
   });
 });

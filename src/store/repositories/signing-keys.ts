@@ -21,7 +21,7 @@ export function signingKeyRepository(db: Kysely<Database>): SigningKeyRepository
         ])
         .where((eb) => eb.or([eb('retiredAt', 'is', null), eb('retiredAt', '>', now)]))
         .orderBy('createdAt', 'desc')
-        .orderBy('kid')
+        .orderBy('kid', 'desc')
         .execute();
     },
     async retireOthers(kid, retireAt) {
