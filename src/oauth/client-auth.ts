@@ -41,9 +41,11 @@ export function readClientCredentials(
   return { clientId, clientSecret, usedBasicAuth: true };
 }
 
+// NUL is refused like malformed encoding: no credential has one, and PostgreSQL cannot store it.
 function formDecode(value: string): string | undefined {
   try {
-    return decodeURIComponent(value.replace(/\+/g, ' '));
+    const decoded = decodeURIComponent(value.replace(/\+/g, ' '));
+    return decoded.includes('\u0000') ? undefined : decoded;
   } catch {
     return undefined;
   }

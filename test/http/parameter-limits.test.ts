@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientWithSecret } from '../../src/clients/clients.ts';
 import { aClient, createTestApp, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
 import { getCode, getToken } from '../helpers/oauth-flow.ts';
-import { expectProblem } from '../helpers/api-requests.ts';
+import { asUser, expectProblem } from '../helpers/api-requests.ts';
 import { exchangeParams, expectOAuthProblem, tokenRequest } from '../helpers/oauth-requests.ts';
 
 // No AIRisk request needs more than 64 parameters; far more is an attack on the parser or the
@@ -102,4 +102,62 @@ describe('body parameters', () => {
       }
     },
   );
+});
+
+// PostgreSQL text cannot hold NUL: found by test/property/oauth-endpoints.test.ts as a 500.
+describe('NUL characters', () => {
+  let t: TestApp;
+  let authorization: string;
+  beforeEach(async () => {
+    t = await createTestApp();
+    authorization = `Bearer ${(await asUser(t, ['CompanyAdmin'])).token}`;
+  });
+  afterEach(() => t.close());
+
+  it.each([
+    ['a query value', { method: 'GET' as const, url: '/api/oauth2?client_id=%00' }],
+    ['a path parameter', { method: 'DELETE' as const, url: '/api/Users/DeleteUser/a%00b' }],
+    [
+      'a form body value',
+      {
+        method: 'POST' as const,
+        url: '/api/oauth2/Token',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: 'client_id=%00&client_secret=x&code=y&redirect_uri=z',
+      },
+    ],
+    [
+      'a JSON body value',
+      {
+        method: 'POST' as const,
+        url: '/api/oauth2/Introspect',
+        payload: { client_id: 'a\u0000', token: 'x' },
+      },
+    ],
+  ])('in %s is a 400, never a 500', async (_where, request) => {
+    const response = await t.app.inject({
+      ...request,
+      headers: { ...('headers' in request ? request.headers : {}), authorization },
+    });
+    expect(response.statusCode, response.body).toBe(400);
+  });
+});
+
+describe('NUL in HTTP Basic credentials', () => {
+  it('is a 401 invalid_client, never a 500', async () => {
+    const t = await createTestApp();
+    try {
+      const basic = Buffer.from('a%00b:secret').toString('base64');
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/oauth2/Token',
+        headers: { authorization: `Basic ${basic}` },
+        payload: { code: 'x', redirect_uri: REDIRECT_URI },
+      });
+      expect(response.statusCode, response.body).toBe(401);
+      expect(response.json<{ error: string }>().error).toBe('invalid_client');
+    } finally {
+      await t.close();
+    }
+  });
 });
