@@ -8,7 +8,7 @@ export interface ListeningApp extends TestApp {
 }
 
 /** A port the kernel says is free right now (listen on 0, read it, release it). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

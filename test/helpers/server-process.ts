@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './listening-app.ts';
 import { createClient, type ClientWithSecret } from '../../src/clients/clients.ts';
 import { systemClock, type Clock } from '../../src/lib/clock.ts';
 import { openStore } from '../../src/store/kysely-store.ts';
@@ -76,18 +76,6 @@ export async function serverDatabase(): Promise<ServerDatabase> {
       await dropDatabase();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const running = new Set<ServerProcess>();

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import type { Store, UserRecord } from '../../store/store.ts';
+import type { Store } from '../../store/store.ts';
+import { publicUser } from '../../users/public-user.ts';
 import {
   createUser,
   deleteUser,
@@ -12,16 +13,6 @@ import { table, withContext } from '../context.ts';
 import { collect, wholeNumber } from '../parse-options.ts';
 import { registerUserGroupCommands } from './user-groups.ts';
 import { registerImportUsersCommand } from './import-users.ts';
-
-/** A user as the API's user responses show it. */
-export const describeUser = (user: UserRecord & { groups?: string[] }) => ({
-  id: user.id,
-  email: user.email,
-  name: user.name,
-  roles: user.roles,
-  groups: user.groups ?? [],
-  disabled: user.disabledAt !== null,
-});
 
 const ROLES_HELP = 'CompanyAdmin, User, Monitor or Compliance (repeat for more)';
 
@@ -45,7 +36,7 @@ export function registerUserCommands(program: Command): void {
             roles: options.role,
           });
           context.print(
-            describeUser(user),
+            publicUser(user),
             `Created user ${user.id} (${user.email}) with roles ${user.roles.join(', ')}.`,
           );
         }),
@@ -62,7 +53,7 @@ export function registerUserCommands(program: Command): void {
         const { users: page } = await listUsers(context, options);
         const names = await groupNames(context.store, page);
         context.print(
-          page.map(describeUser),
+          page.map(publicUser),
           table(
             ['ID', 'EMAIL', 'NAME', 'ROLES', 'GROUPS', 'DISABLED'],
             page.map((u) => [
@@ -108,7 +99,7 @@ export function registerUserCommands(program: Command): void {
         return withContext(command, async (context) => {
           const user = await updateUser(context, userId, changes);
           context.print(
-            describeUser(user),
+            publicUser(user),
             `Updated user ${user.id} (${user.email}, ${user.name}): roles ${user.roles.join(', ')}` +
               `, ${user.disabledAt === null ? 'enabled' : 'disabled'}.`,
           );

@@ -7,7 +7,6 @@ import {
   getUser,
   listUsers,
   updateUser,
-  type UserView,
   type UsersDeps,
 } from '../../users/users.ts';
 import {
@@ -20,15 +19,7 @@ import {
 } from '../schemas/users.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
 import { nextPageLink } from '../next-page-link.ts';
-
-export const toUserResponse = (user: Omit<UserView, 'groups'> & { groups?: string[] }) => ({
-  id: user.id,
-  email: user.email,
-  name: user.name,
-  roles: user.roles,
-  groups: user.groups ?? [],
-  disabled: user.disabledAt !== null,
-});
+import { publicUser } from '../../users/public-user.ts';
 
 const tags = ['Users'];
 export const adminOnly = { access: { token: 'user', roles: ['CompanyAdmin'] } } as const;
@@ -52,7 +43,7 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
       if (page.nextAfter !== undefined) {
         reply.header('link', nextPageLink(request, { after: page.nextAfter, skip: undefined }));
       }
-      return page.users.map(toUserResponse);
+      return page.users.map(publicUser);
     },
   );
 
@@ -67,7 +58,7 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
         response: { 200: UserSchema, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => toUserResponse(await getUser(deps, request.params.userid)),
+    async (request) => publicUser(await getUser(deps, request.params.userid)),
   );
 
   app.post(
@@ -82,7 +73,7 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
       },
     },
     async (request, reply) =>
-      reply.code(201).send(toUserResponse(await createUser(deps, request.body))),
+      reply.code(201).send(publicUser(await createUser(deps, request.body))),
   );
 
   app.post(
@@ -99,7 +90,7 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
     },
     async (request) => {
       const { userid, ...changes } = request.body;
-      return toUserResponse(await updateUser(deps, userid, changes));
+      return publicUser(await updateUser(deps, userid, changes));
     },
   );
 
