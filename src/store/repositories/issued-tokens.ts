@@ -1,9 +1,22 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionOrFactory, Kysely, SqlBool } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { IssuedTokenRepository } from '../store.ts';
 import type { Role } from '../../users/roles.ts';
 
 export function issuedTokenRepository(db: Kysely<Database>): IssuedTokenRepository {
+  /** Marks the not yet revoked tokens that `which` selects as revoked; returns how many. */
+  const revokeWhere = async (
+    now: number,
+    which: ExpressionOrFactory<Database, 'issuedTokens', SqlBool>,
+  ): Promise<number> => {
+    const result = await db
+      .updateTable('issuedTokens')
+      .set({ revokedAt: now })
+      .where(which)
+      .where('revokedAt', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  };
   return {
     async insert(token) {
       await db
@@ -36,28 +49,15 @@ export function issuedTokenRepository(db: Kysely<Database>): IssuedTokenReposito
         userRoles: row.roles === null ? undefined : (JSON.parse(row.roles) as Role[]),
       };
     },
-    async revoke(jti, clientId, now) {
-      const result = await db
-        .updateTable('issuedTokens')
-        .set({ revokedAt: now })
-        .where('jti', '=', jti)
-        .where('clientId', '=', clientId)
-        .where('revokedAt', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
-    },
-    async revokeAll(owner, now) {
-      const result = await db
-        .updateTable('issuedTokens')
-        .set({ revokedAt: now })
-        .where((eb) =>
+    revoke: (jti, clientId, now) =>
+      revokeWhere(now, (eb) => eb.and([eb('jti', '=', jti), eb('clientId', '=', clientId)])),
+    revokeAll: (owner, now) =>
+      revokeWhere(now, (eb) =>
+        eb.and([
           'userId' in owner ? eb('userId', '=', owner.userId) : eb('clientId', '=', owner.clientId),
-        )
-        .where('revokedAt', 'is', null)
-        .where('expiresAt', '>', now)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
-    },
+          eb('expiresAt', '>', now),
+        ]),
+      ),
     async purgeExpired(before) {
       const result = await db
         .deleteFrom('issuedTokens')
@@ -65,14 +65,6 @@ export function issuedTokenRepository(db: Kysely<Database>): IssuedTokenReposito
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
-    async revokeByCode(codeHash, now) {
-      const result = await db
-        .updateTable('issuedTokens')
-        .set({ revokedAt: now })
-        .where('codeHash', '=', codeHash)
-        .where('revokedAt', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
-    },
+    revokeByCode: (codeHash, now) => revokeWhere(now, (eb) => eb('codeHash', '=', codeHash)),
   };
 }
