@@ -1,20 +1,49 @@
-import type { SeedReport } from './seed.ts';
+import type { ScaleSeedReport } from './scale-seed.ts';
 
-/** What the parent asks the child server (bench/server.ts) to serve, in its argv. */
-export type TargetKind = 'ceiling' | 'app';
+/**
+ * What the parent asks a child server (bench/server.ts) to serve, in its argv:
+ * - `ceiling`: a bare Fastify route returning a small JSON;
+ * - `app`: the real app over the database the parent created, seeded at the scale it names;
+ * - `peer`: node-oidc-provider's token endpoint, for the same code exchange.
+ */
+export type TargetKind = 'ceiling' | 'app' | 'peer';
 
-/** The environment the parent passes an `app` child: the database it created for this run. */
+/** The environment the parent passes an `app` child: its database and how much to seed. */
 export const DATABASE_URL_VAR = 'BENCH_DATABASE_URL';
 export const SEARCH_PATH_VAR = 'BENCH_SEARCH_PATH';
+export const USERS_VAR = 'BENCH_USERS';
+export const CLIENTS_VAR = 'BENCH_CLIENTS';
 
 /** The ceiling's route and its exact body. */
 export const CEILING_PATH = '/ceiling';
 export const CEILING_BODY = { hello: 'world' };
 
-/** The one message the child sends: listening, or why it could not. */
-export type ReadyMessage =
-  | { type: 'ready'; port: number; token?: string; seed?: SeedReport }
-  | { type: 'failed'; message: string };
+/** A confidential client registered on a child, and where its endpoints are. */
+export interface OAuthTarget {
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  tokenPath: string;
+  /** The app's authorization endpoint; the peer's needs a browser session, so it has none. */
+  authorizePath?: string;
+}
 
-/** The one message the parent sends when it is done with the child. */
-export const CLOSE_MESSAGE = 'close';
+/** Messages a child sends: listening (or why not), then answers to the parent's requests. */
+export type ChildMessage =
+  | {
+      type: 'ready';
+      port: number;
+      oauth?: OAuthTarget;
+      /** A generic access token, for the bearer workloads. */
+      token?: string;
+      seed?: ScaleSeedReport;
+    }
+  | { type: 'failed'; message: string }
+  | { type: 'minted'; codes: string[] }
+  | { type: 'stats'; peakRssBytes: number; statements: number };
+
+/**
+ * Messages the parent sends: mint `count` authorization codes for the child's client; report
+ * (and reset) the peak RSS and the SQL statements sent since the last `stats`; close.
+ */
+export type ParentMessage = { type: 'mint'; count: number } | { type: 'stats' } | { type: 'close' };

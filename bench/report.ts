@@ -1,15 +1,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Measurement } from './load.ts';
-import type { SeedReport } from './seed.ts';
+import type { Measurement } from './measure.ts';
+import type { ScaleSeedReport } from './scale-seed.ts';
 import { CONNECTIONS, MEASURE_SECONDS, ROUNDS, WARMUP_SECONDS } from './load.ts';
+import { evaluateTargets, type TargetCheck } from './targets.ts';
 
 export interface StoreRun {
   store: string;
-  seed: SeedReport;
-  /** The ceiling first, then the app's workloads. */
+  seeds: { group: string; seed: ScaleSeedReport }[];
+  /** The ceiling and the peer first, then the app's workloads per dataset. */
   measurements: Measurement[];
+  targets: TargetCheck[];
 }
 
 export interface Report {
@@ -28,9 +30,14 @@ export interface Report {
 }
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
-const CEILING = 'ceiling';
-/** Workloads compared with the first page: the claim is that keyset paging costs the same. */
-const FIRST_PAGE = 'first-page';
+
+export function storeRun(
+  store: string,
+  seeds: StoreRun['seeds'],
+  measurements: Measurement[],
+): StoreRun {
+  return { store, seeds, measurements, targets: evaluateTargets(store, measurements) };
+}
 
 export function buildReport(stores: StoreRun[], loadAtStart: number): Report {
   const cores = cpus();
@@ -55,31 +62,27 @@ export function buildReport(stores: StoreRun[], loadAtStart: number): Report {
 }
 
 const ratio = (value: number, base: number | undefined) =>
-  base ? `${(value / base).toFixed(2)}×` : '–';
+  base ? `${(value / base).toFixed(2)}×` : '';
 
-function tableRow(
-  m: Measurement,
-  ceiling: Measurement | undefined,
-  first: Measurement | undefined,
-) {
+function row(m: Measurement, ceiling: number | undefined, peer: number | undefined): string {
   const { p50, p99, mean } = m.latencyMs;
-  return [
+  const cells = [
+    m.group,
     m.workload,
-    Math.round(m.requestsPerSecond),
+    Math.round(m.operationsPerSecond),
     p50.toFixed(2),
     p99.toFixed(2),
     mean.toFixed(2),
-    m.non2xx,
-    m.errors,
-    m.mismatches,
-    ratio(m.requestsPerSecond, ceiling?.requestsPerSecond),
-    first && m.workload !== FIRST_PAGE && m.workload !== CEILING
-      ? ratio(mean, first.latencyMs.mean)
-      : '',
+    m.unexpected + m.errors + m.timeouts,
+    ratio(m.operationsPerSecond, ceiling),
+    m.workload.includes('exchange') && m.group !== 'peer' ? ratio(m.operationsPerSecond, peer) : '',
+    m.sqlPerOperation === undefined ? '' : m.sqlPerOperation.toFixed(1),
+    Math.round(m.peakRssMiB),
   ];
+  return `| ${cells.join(' | ')} |${m.ranOut ? ' (codes ran out: ran shorter)' : ''}`;
 }
 
-/** One Markdown table per store: it reads in a terminal and pastes into bench/README.md. */
+/** Markdown: it reads in a terminal and pastes into bench/README.md. */
 export function formatReport(report: Report): string {
   const { machine, settings } = report;
   const lines = [
@@ -88,17 +91,30 @@ export function formatReport(report: Report): string {
     `${settings.connections} connections; each workload ${settings.rounds} × (${settings.warmupSeconds} s warm-up + ` +
       `${settings.measureSeconds} s measured), rounds interleaved`,
   ];
-  for (const { store, seed, measurements } of report.stores) {
-    const ceiling = measurements.find((m) => m.workload === CEILING);
-    const first = measurements.find((m) => m.workload === FIRST_PAGE);
+  for (const { store, seeds, measurements, targets } of report.stores) {
+    const find = (group: string, workload: string) =>
+      measurements.find((m) => m.group === group && m.workload === workload)?.operationsPerSecond;
+    const ceiling = find('ceiling', 'ceiling');
+    const peer = find('peer', 'peer-exchange');
     lines.push(
       '',
-      `**${store}**: imported ${seed.users.toLocaleString('en')} users in ${seed.seconds.toFixed(1)} s ` +
-        `(${Math.round(seed.users / seed.seconds).toLocaleString('en')} users/s; ${seed.method})`,
+      `**${store}**`,
       '',
-      '| workload | req/s | p50 ms | p99 ms | mean ms | non-2xx | errors | wrong body | req/s ÷ ceiling | mean latency ÷ first page |',
-      '|' + ' --- |'.repeat(10),
-      ...measurements.map((m) => `| ${tableRow(m, ceiling, first).join(' | ')} |`),
+      ...seeds.map(
+        ({ group, seed }) =>
+          `- ${group}: seeded ${seed.users.toLocaleString('en')} users and ` +
+          `${seed.clients.toLocaleString('en')} clients in ${seed.seconds.toFixed(1)} s (${seed.method})`,
+      ),
+      '',
+      '| data | workload | op/s | p50 ms | p99 ms | mean ms | failed | ÷ ceiling | ÷ peer | SQL/op | peak RSS MiB |',
+      '|' + ' --- |'.repeat(11),
+      ...measurements.map((m) => row(m, ceiling, peer)),
+      '',
+      '| target | measured | wanted | met |',
+      '| --- | --- | --- | --- |',
+      ...targets.map(
+        (t) => `| ${t.name} | ${t.measured} | ${t.wanted} | ${t.met ? 'yes' : '**no**'} |`,
+      ),
     );
   }
   return lines.join('\n');
@@ -112,14 +128,14 @@ export async function saveReport(report: Report): Promise<string> {
   return file;
 }
 
-/** Every measurement that saw a non-2xx, a socket error, a timeout or a wrong body. */
+/** Every measurement that saw an unexpected response, a socket error or a timeout. */
 export function failedMeasurements(report: Report): string[] {
   return report.stores
     .flatMap(({ store, measurements }) => measurements.map((m) => ({ store, m })))
-    .filter(({ m }) => m.non2xx + m.errors + m.timeouts + m.mismatches > 0)
+    .filter(({ m }) => m.unexpected + m.errors + m.timeouts > 0)
     .map(
       ({ store, m }) =>
-        `${store}/${m.workload}: ${m.non2xx} non-2xx ${JSON.stringify(m.statusCodes)}, ` +
-        `${m.errors} errors, ${m.timeouts} timeouts, ${m.mismatches} wrong bodies`,
+        `${store}/${m.group}/${m.workload}: ${m.unexpected} unexpected, ${m.errors} errors, ` +
+        `${m.timeouts} timeouts; ${m.reasons.join('; ')}`,
     );
 }

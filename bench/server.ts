@@ -1,126 +1,201 @@
 /**
- * Child process of bench/run.ts: one server on 127.0.0.1:<ephemeral>. It runs apart from the
- * load generator so the two do not share an event loop. argv[2] is the TargetKind:
- * - `ceiling`: a bare Fastify route returning a small JSON, the most any route here can do;
- * - `app`: the real app (loadConfig → openAppDeps → buildApp) over the database the parent
- *   created, seeded with the benchmark's users, with a generic token for the load generator.
+ * Child process of bench/run.ts: one server on 127.0.0.1:<ephemeral>, apart from the load
+ * generator so that the two do not share an event loop. argv[2] is the TargetKind; the parent's
+ * requests (mint codes, report stats, close) arrive over IPC (bench/protocol.ts).
  */
 import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { Server } from 'node:http';
+import Fastify from 'fastify';
 import { loadConfig } from '../src/config/config.ts';
 import { openAppDeps } from '../src/deps.ts';
 import { buildApp, type AppDeps } from '../src/app.ts';
 import { createClient } from '../src/clients/clients.ts';
-import { seedUsers, type SeedReport } from './seed.ts';
+import { seedAtScale } from './scale-seed.ts';
+import { codeMinter } from './mint-codes.ts';
+import { startPeer } from './peer.ts';
+import { genericToken } from './generic-token.ts';
 import {
   CEILING_BODY,
   CEILING_PATH,
-  CLOSE_MESSAGE,
+  CLIENTS_VAR,
   DATABASE_URL_VAR,
   SEARCH_PATH_VAR,
-  type ReadyMessage,
+  USERS_VAR,
+  type ChildMessage,
+  type ParentMessage,
   type TargetKind,
 } from './protocol.ts';
 
 const REDIRECT_URI = 'https://localhost/callback';
+// Limits stay on (their cost is part of every OAuth2 request) but far above the load's rate.
+const UNREACHABLE_LIMIT = '1000000000';
+const RSS_SAMPLE_MS = 100;
 
-function send(message: ReadyMessage): void {
+function send(message: ChildMessage): void {
   if (!process.send) {
     throw new Error('bench/server.ts runs as a child of bench/run.ts (it needs an IPC channel)');
   }
   process.send(message);
 }
 
+/** A listening child: what it tells the parent, and how it answers the parent's requests. */
 interface Served {
-  app: FastifyInstance;
+  server: Server;
+  ready: Omit<Extract<ChildMessage, { type: 'ready' }>, 'type' | 'port'>;
+  mint?: (count: number) => Promise<string[]>;
+  statements?: () => number;
   close: () => Promise<void>;
-  token?: string;
-  seed?: SeedReport;
 }
 
 async function ceiling(): Promise<Served> {
   const app = Fastify({ logger: false });
   app.get(CEILING_PATH, async () => CEILING_BODY);
-  await app.ready();
-  return { app, close: () => app.close() };
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return { server: app.server, ready: {}, close: () => app.close() };
 }
 
-/** A generic token, obtained as a client would: authorization code, then the token endpoint. */
-async function genericToken(app: FastifyInstance, deps: AppDeps): Promise<string> {
-  const { client, clientSecret } = await createClient(deps, {
-    name: 'Benchmark client',
-    redirectUris: [REDIRECT_URI],
-  });
-  const query = new URLSearchParams({ client_id: client.id, redirect_uri: REDIRECT_URI });
-  const authorize = await app.inject({ method: 'GET', url: `/api/oauth2?${query.toString()}` });
-  const location = authorize.headers.location;
-  const code = typeof location === 'string' ? new URL(location).searchParams.get('code') : null;
-  if (authorize.statusCode !== 302 || !code) {
-    throw new Error(`authorize answered ${authorize.statusCode}: ${authorize.body}`);
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set`);
   }
-  const token = await app.inject({
-    method: 'POST',
-    url: '/api/oauth2/Token',
-    payload: {
-      client_id: client.id,
-      client_secret: clientSecret,
-      redirect_uri: REDIRECT_URI,
-      code,
-    },
-  });
-  if (token.statusCode !== 200) {
-    throw new Error(`the token endpoint answered ${token.statusCode}: ${token.body}`);
-  }
-  return token.json<{ access_token: string }>().access_token;
+  return value;
 }
 
+/** The real app (loadConfig → openAppDeps → buildApp, as src/main.ts), without request logs. */
 async function realApp(): Promise<Served> {
-  const url = process.env[DATABASE_URL_VAR];
-  if (!url) {
-    throw new Error(`${DATABASE_URL_VAR} is not set`);
-  }
+  const url = requiredEnv(DATABASE_URL_VAR);
+  const searchPath = process.env[SEARCH_PATH_VAR] || undefined;
   const config = loadConfig({
     AIRISK_DATABASE_URL: url,
     AIRISK_ISSUER: 'http://airisk.bench',
     AIRISK_MASTER_KEY: randomBytes(32).toString('base64'),
+    AIRISK_RATE_LIMIT_PER_IP: UNREACHABLE_LIMIT,
+    AIRISK_RATE_LIMIT_PER_CLIENT: UNREACHABLE_LIMIT,
   });
-  const deps = await openAppDeps(config, {
-    database: { searchPath: process.env[SEARCH_PATH_VAR] || undefined },
+  let statements = 0;
+  const deps: AppDeps = await openAppDeps(config, {
+    database: { searchPath, backgroundCheckpoints: true, onQuery: () => (statements += 1) },
   });
+  const minter = codeMinter(url, { searchPath }, config.codeTtlSeconds);
   try {
-    const seed = await seedUsers(deps);
+    const seed = await seedAtScale(url, searchPath, {
+      users: Number(requiredEnv(USERS_VAR)),
+      clients: Number(requiredEnv(CLIENTS_VAR)),
+    });
+    const { client, clientSecret } = await createClient(deps, {
+      name: 'Benchmark client',
+      redirectUris: [REDIRECT_URI],
+    });
     const app = await buildApp(deps);
-    const token = await genericToken(app, deps);
-    const close = async () => {
-      await app.close();
-      await deps.store.close();
+    const oauth = {
+      clientId: client.id,
+      clientSecret,
+      redirectUri: REDIRECT_URI,
+      tokenPath: '/api/oauth2/Token',
+      authorizePath: '/api/oauth2',
     };
-    return { app, close, token, seed };
+    const token = await genericToken(app, oauth);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    return {
+      server: app.server,
+      ready: { oauth, token, seed },
+      mint: (count) => minter.mint({ id: client.id, redirectUri: REDIRECT_URI }, count),
+      statements: () => statements,
+      close: async () => {
+        await app.close();
+        await minter.close();
+        await deps.store.close();
+      },
+    };
   } catch (error) {
-    // An open pool would keep this child alive after it reports the failure.
+    // Open connections would keep this child alive after it reports the failure.
+    await minter.close();
     await deps.store.close();
     throw error;
   }
 }
 
-async function main(): Promise<void> {
-  const kind = process.argv[2] as TargetKind;
-  const target = kind === 'ceiling' ? await ceiling() : await realApp();
-  const address = await target.app.listen({ host: '127.0.0.1', port: 0 });
-  process.once('message', (message) => {
-    if (message === CLOSE_MESSAGE) {
-      void target.close().finally(() => process.disconnect());
-    }
-  });
-  const { token, seed } = target;
-  send({ type: 'ready', port: Number(new URL(address).port), token, seed });
+async function peer(): Promise<Served> {
+  const started = await startPeer();
+  return {
+    server: started.server,
+    ready: { oauth: { ...started.client, tokenPath: started.tokenPath } },
+    mint: (count) => started.mintCodes(count),
+    close: () => started.close(),
+  };
 }
 
-main().catch((error: unknown) => {
+const STARTERS: Record<TargetKind, () => Promise<Served>> = {
+  ceiling,
+  app: realApp,
+  peer,
+};
+
+/** The peak resident set size between two `stats` requests, sampled while under load. */
+function rssSampler(): () => number {
+  let peak = process.memoryUsage.rss();
+  setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, RSS_SAMPLE_MS).unref();
+  return () => {
+    const measured = Math.max(peak, process.memoryUsage.rss());
+    peak = 0;
+    return measured;
+  };
+}
+
+/** SQL statements sent since the previous call. */
+function statementCounter(served: Served): () => number {
+  let counted = 0;
+  return () => {
+    const total = served.statements?.() ?? 0;
+    const since = total - counted;
+    counted = total;
+    return since;
+  };
+}
+
+async function answer(
+  served: Served,
+  message: ParentMessage,
+  sampled: { peakRss: () => number; statements: () => number },
+) {
+  switch (message.type) {
+    case 'mint':
+      if (!served.mint) {
+        throw new Error('this target has no authorization codes to mint');
+      }
+      send({ type: 'minted', codes: await served.mint(message.count) });
+      return;
+    case 'stats':
+      send({ type: 'stats', peakRssBytes: sampled.peakRss(), statements: sampled.statements() });
+      return;
+    case 'close':
+      await served.close();
+      process.disconnect();
+  }
+}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2] as TargetKind;
+  const served = await STARTERS[kind]();
+  const sampled = { peakRss: rssSampler(), statements: statementCounter(served) };
+  process.on('message', (message: ParentMessage) => {
+    answer(served, message, sampled).catch((error: unknown) => fail(error));
+  });
+  const address = served.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  send({ type: 'ready', port, ...served.ready });
+}
+
+function fail(error: unknown): void {
   send({
     type: 'failed',
     message: error instanceof Error ? (error.stack ?? error.message) : String(error),
   });
   process.disconnect();
   process.exitCode = 1;
-});
+}
+
+main().catch(fail);

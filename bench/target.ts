@@ -1,13 +1,19 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { SeedReport } from './seed.ts';
-import { CLOSE_MESSAGE, type ReadyMessage, type TargetKind } from './protocol.ts';
+import type { ChildMessage, OAuthTarget, ParentMessage, TargetKind } from './protocol.ts';
+import type { ScaleSeedReport } from './scale-seed.ts';
 
-/** A server child listening on loopback. */
+/** A server child listening on loopback, and the requests the parent can make of it. */
 export interface Target {
+  kind: TargetKind;
   baseUrl: string;
+  oauth: OAuthTarget | undefined;
   token: string | undefined;
-  seed: SeedReport | undefined;
+  seed: ScaleSeedReport | undefined;
+  /** Fresh authorization codes for `oauth`'s client, each redeemable once. */
+  mint(count: number): Promise<string[]>;
+  /** Peak RSS and SQL statements since the last call. */
+  stats(): Promise<{ peakRssBytes: number; statements: number }>;
   close(): Promise<void>;
 }
 
@@ -16,10 +22,14 @@ const CLOSE_GRACE_MS = 10_000;
 
 const running = new Set<ChildProcess>();
 
-/** Starts bench/server.ts as a child process and waits until it listens. */
-export function startTarget(kind: TargetKind, env: Record<string, string> = {}): Promise<Target> {
+/** Node flags for the server children, e.g. `--cpu-prof` (see bench/README.md). */
+export function startTarget(
+  kind: TargetKind,
+  env: Record<string, string> = {},
+  nodeFlags: string[] = [],
+): Promise<Target> {
   const child = fork(SERVER_ENTRY, [kind], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
+    execArgv: ['--import', import.meta.resolve('tsx'), ...nodeFlags],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -30,19 +40,51 @@ export function startTarget(kind: TargetKind, env: Record<string, string> = {}):
       reject(new Error(`the ${kind} server exited (${code}) before listening`));
     child.once('exit', early);
     child.once('error', reject);
-    child.once('message', (message: ReadyMessage) => {
+    child.once('message', (message: ChildMessage) => {
       child.off('exit', early);
       if (message.type === 'failed') {
         reject(new Error(`the ${kind} server failed to start: ${message.message}`));
         return;
       }
+      if (message.type !== 'ready') {
+        reject(new Error(`the ${kind} server sent ${message.type} before ready`));
+        return;
+      }
       resolve({
+        kind,
         baseUrl: `http://127.0.0.1:${message.port}`,
+        oauth: message.oauth,
         token: message.token,
         seed: message.seed,
+        mint: async (count) => (await ask(child, { type: 'mint', count }, 'minted')).codes,
+        stats: async () => {
+          const { peakRssBytes, statements } = await ask(child, { type: 'stats' }, 'stats');
+          return { peakRssBytes, statements };
+        },
         close: () => closeChild(child),
       });
     });
+  });
+}
+
+/** One request to the child and its answer; the parent never has two in flight to one child. */
+function ask<T extends ChildMessage['type']>(
+  child: ChildProcess,
+  request: ParentMessage,
+  answer: T,
+): Promise<Extract<ChildMessage, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const exited = () => reject(new Error(`the server exited while asked to ${request.type}`));
+    child.once('exit', exited);
+    child.once('message', (message: ChildMessage) => {
+      child.off('exit', exited);
+      if (message.type === answer) {
+        resolve(message as Extract<ChildMessage, { type: T }>);
+      } else {
+        reject(new Error(message.type === 'failed' ? message.message : `got ${message.type}`));
+      }
+    });
+    child.send(request);
   });
 }
 
@@ -57,7 +99,7 @@ function closeChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.send(CLOSE_MESSAGE);
+    child.send({ type: 'close' } satisfies ParentMessage);
   });
 }
 

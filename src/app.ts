@@ -4,6 +4,7 @@ import type { Clock } from './lib/clock.ts';
 import type { Store } from './store/store.ts';
 import type { SigningKeys } from './oauth/signing-keys.ts';
 import type { OAuthDeps } from './oauth/oauth-deps.ts';
+import { createOAuthCaches } from './oauth/oauth-caches.ts';
 import { traceIdForRequest } from './http/trace.ts';
 import { serializeRequest } from './http/log-redaction.ts';
 import { installValidation } from './http/validation.ts';
@@ -64,6 +65,7 @@ export async function buildApp(
       lockoutThreshold: config.lockoutThreshold,
       lockoutSeconds: config.lockoutSeconds,
     },
+    caches: createOAuthCaches(),
   };
 
   installValidation(app);

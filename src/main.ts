@@ -7,7 +7,7 @@ const IDLE_REAP_MS = 100;
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const deps = await openAppDeps(config);
+  const deps = await openAppDeps(config, { database: { backgroundCheckpoints: true } });
   const app = await buildApp(deps, { level: config.logLevel });
   const stopMaintenance = startMaintenance(deps, app.log);
   let closing = false;

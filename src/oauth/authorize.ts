@@ -2,6 +2,7 @@ import type { ClientRecord } from '../store/store.ts';
 import { generateSecret, hashSecret } from '../lib/secrets.ts';
 import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { findClient } from './find-client.ts';
 import { OAuthError } from './oauth-error.ts';
 import { matchesRegisteredRedirectUri } from './redirect-uri.ts';
 import { isValidCodeChallenge } from './pkce.ts';
@@ -32,13 +33,20 @@ export async function authorize(
     checkResponseType(params.response_type);
     const codeChallenge = checkCodeChallenge(params);
     const userId = await checkUser(deps, params.userid);
-    const code = await issueAuthorizationCode(deps, { client, redirectUri, userId, codeChallenge });
-    await recordAudit(deps.store, deps.clock, {
-      event: 'code_issued',
-      clientId: client.id,
-      userId,
-      ip: context.ip,
-      details: { pkce: codeChallenge !== null },
+    // One commit for the code and its audit record: the hot path's cost is in commits.
+    const code = await deps.store.transaction(async (store) => {
+      const issued = await issueAuthorizationCode(
+        { ...deps, store },
+        { client, redirectUri, userId, codeChallenge },
+      );
+      await recordAudit(store, deps.clock, {
+        event: 'code_issued',
+        clientId: client.id,
+        userId,
+        ip: context.ip,
+        details: { pkce: codeChallenge !== null },
+      });
+      return issued;
     });
     return withParameters(redirectUri, { code, state: params.state });
   } catch (error) {
@@ -61,14 +69,11 @@ export async function authorize(
   }
 }
 
-async function checkClient(
-  { store }: OAuthDeps,
-  clientId: string | undefined,
-): Promise<ClientRecord> {
+async function checkClient(deps: OAuthDeps, clientId: string | undefined): Promise<ClientRecord> {
   if (!clientId) {
     throw OAuthError.invalidRequest('Invalid client_id: the client_id query parameter is required');
   }
-  const client = await store.clients.findById(clientId);
+  const client = await findClient(deps, clientId);
   if (!client || client.disabledAt !== null) {
     throw OAuthError.invalidClient('Invalid client_id: no enabled client has this id');
   }

@@ -1,7 +1,8 @@
 import type { Role } from '../users/roles.ts';
 import type { OAuthDeps } from './oauth-deps.ts';
 import { OAuthError } from './oauth-error.ts';
-import { verifyAccessToken, type TokenKind } from './tokens.ts';
+import type { TokenStanding } from '../store/store.ts';
+import { verifyAccessToken, type AccessTokenClaims, type TokenKind } from './tokens.ts';
 
 /** Who a valid bearer token acts for. */
 export interface Principal {
@@ -26,8 +27,9 @@ export function readBearerToken(authorization: string | undefined): string | und
 }
 
 /**
- * RFC 6750 bearer check: signature and lifetime offline, then one lookup for revocation, a
- * disabled client or a deleted user, so those take effect at once on every instance.
+ * RFC 6750 bearer check: signature and lifetime offline, then revocation, a disabled client or a
+ * deleted user, so those take effect at once. Both answers are cached: the signature for the
+ * token's life, the standing until the store reports a change (Store.cacheVersion).
  */
 export async function authenticateBearer(
   deps: OAuthDeps,
@@ -38,8 +40,8 @@ export async function authenticateBearer(
       'An access token is required: send Authorization: Bearer <access_token>',
     );
   }
-  const claims = await verifyAccessToken(deps.keys, deps.settings.issuer, deps.clock, token);
-  const standing = await deps.store.tokens.findStanding(claims.jti);
+  const claims = await verifiedClaims(deps, token);
+  const standing = await standingOf(deps, claims.jti);
   if (!standing) {
     throw OAuthError.invalidToken(
       'The access token is no longer valid: its client or user was deleted',
@@ -63,4 +65,34 @@ export async function authenticateBearer(
     issuedAt: claims.issuedAt,
     expiresAt: claims.expiresAt,
   };
+}
+
+async function verifiedClaims(deps: OAuthDeps, token: string): Promise<AccessTokenClaims> {
+  const { caches, clock } = deps;
+  const known = caches.verifiedTokens.get(token);
+  if (!known) {
+    const claims = await verifyAccessToken(deps.keys, deps.settings.issuer, clock, token);
+    caches.verifiedTokens.set(token, claims);
+    return claims;
+  }
+  // As jose decides on a fresh check: expired from the second `exp` names.
+  if (known.expiresAt <= clock.nowSeconds()) {
+    caches.verifiedTokens.delete(token);
+    throw OAuthError.invalidToken('The access token has expired');
+  }
+  return known;
+}
+
+async function standingOf(deps: OAuthDeps, jti: string): Promise<TokenStanding | undefined> {
+  const { caches, store } = deps;
+  const version = store.cacheVersion();
+  const known = caches.standings.get(jti, version);
+  if (known) {
+    return known;
+  }
+  const standing = await store.tokens.findStanding(jti);
+  if (standing) {
+    caches.standings.set(jti, standing, version);
+  }
+  return standing;
 }

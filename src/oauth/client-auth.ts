@@ -3,6 +3,7 @@ import { constantTimeEqual, hashSecret } from '../lib/secrets.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
 import { OAuthError } from './oauth-error.ts';
+import { findClient } from './find-client.ts';
 
 /** Client credentials as presented, before they are checked. */
 export interface PresentedClient {
@@ -67,7 +68,7 @@ export async function authenticateClient(
   if (!clientSecret) {
     throw OAuthError.invalidClient('client_secret is required', usedBasicAuth);
   }
-  const client = await deps.store.clients.findById(clientId);
+  const client = await findClient(deps, clientId);
   const now = deps.clock.nowSeconds();
   if (client?.lockedUntil && client.lockedUntil > now) {
     throw OAuthError.invalidClient(

@@ -1,6 +1,7 @@
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { SigningKeys } from './signing-keys.ts';
+import type { OAuthCaches } from './oauth-caches.ts';
 
 /** Everything the authorization server's rules need, passed explicitly. */
 export interface OAuthDeps {
@@ -8,6 +9,8 @@ export interface OAuthDeps {
   clock: Clock;
   keys: SigningKeys;
   settings: OAuthSettings;
+  /** This process's own; see oauth-caches.ts. */
+  caches: OAuthCaches;
 }
 
 export interface OAuthSettings {

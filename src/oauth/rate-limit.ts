@@ -4,15 +4,27 @@ import type { OAuthDeps } from './oauth-deps.ts';
 const WINDOW_SECONDS = 60;
 // Only plausible client ids get a counter, so junk values cannot fill the table.
 const PLAUSIBLE_CLIENT_ID = /^[A-Za-z0-9._~-]{1,64}$/;
+// A lease is 1% of a limit (at most 1,000 requests): what one process may strand unused.
+const LEASE_SHARE = 0.01;
+const MAX_LEASE = 1000;
+
+/** Requests this process may still let through for a key in a window, without asking the store. */
+export interface RateLease {
+  windowStart: number;
+  remaining: number;
+  /** The window's whole budget is spent, by every process together. */
+  exhausted: boolean;
+}
 
 /**
  * Fixed one-minute windows per IP address and per client, counted in the database so that
  * every instance shares them. Throws TooManyRequestsError (429) past either limit.
  */
 export async function enforceRateLimits(
-  { store, clock, settings }: OAuthDeps,
+  deps: OAuthDeps,
   from: { ip: string | undefined; clientId: string | undefined },
 ): Promise<void> {
+  const { clock, settings } = deps;
   const limits = new Map<string, number>();
   if (from.ip && settings.rateLimitPerIp > 0) {
     limits.set(`ip:${from.ip}`, settings.rateLimitPerIp);
@@ -20,14 +32,10 @@ export async function enforceRateLimits(
   if (from.clientId && PLAUSIBLE_CLIENT_ID.test(from.clientId) && settings.rateLimitPerClient > 0) {
     limits.set(`client:${from.clientId}`, settings.rateLimitPerClient);
   }
-  if (limits.size === 0) {
-    return;
-  }
   const now = clock.nowSeconds();
   const windowStart = now - (now % WINDOW_SECONDS);
-  const counts = await store.rateLimits.hit([...limits.keys()], windowStart);
   for (const [key, limit] of limits) {
-    if ((counts.get(key) ?? 0) > limit) {
+    if (!(await spend(deps, key, limit, windowStart))) {
       const who = key.startsWith('ip:') ? 'from this address' : 'for this client';
       throw new TooManyRequestsError(
         `Too many requests ${who}: at most ${limit} a minute`,
@@ -35,4 +43,29 @@ export async function enforceRateLimits(
       );
     }
   }
+}
+
+/**
+ * Spends one request of the key's budget. Counting each request in the database would make
+ * every OAuth2 request a write; instead a process claims a lease of several at once and spends
+ * it locally. The shared count never passes the limit by what is granted, so the limit holds
+ * across processes; a lease of one (limits under 200) is exact counting. Once the window's
+ * budget is gone it stays gone, so that answer is kept too.
+ */
+async function spend(
+  { store, caches }: OAuthDeps,
+  key: string,
+  limit: number,
+  windowStart: number,
+): Promise<boolean> {
+  const lease = caches.rateLeases.get(key);
+  if (lease?.windowStart === windowStart && (lease.exhausted || lease.remaining > 0)) {
+    lease.remaining -= 1;
+    return !lease.exhausted;
+  }
+  const size = Math.max(1, Math.min(MAX_LEASE, Math.floor(limit * LEASE_SHARE)));
+  const counted = (await store.rateLimits.hit([key], windowStart, size)).get(key) ?? size;
+  const granted = Math.min(size, limit - (counted - size));
+  caches.rateLeases.set(key, { windowStart, remaining: granted - 1, exhausted: granted <= 0 });
+  return granted > 0;
 }

@@ -15,6 +15,10 @@ import {
 } from 'kysely';
 import type { Database } from './schema.ts';
 import { sqliteFilePath } from './database-url.ts';
+import { withStatementCache } from './statement-cache.ts';
+import { sqliteChangeFeed, type ChangeFeed } from './change-feed.ts';
+import { postgresChangeFeed } from './postgres-change-feed.ts';
+import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -26,11 +30,18 @@ export interface OpenedDatabase {
    * `work` learns the schema the tables live in (PostgreSQL's current schema).
    */
   withMigrationLock: <T>(work: (schema: string | undefined) => Promise<T>) => Promise<T>;
+  changes: ChangeFeed;
+  /** Closes the connections, the change feed and any background work. */
+  close(): Promise<void>;
 }
 
 export interface DatabaseOptions {
   /** PostgreSQL schema to use instead of `public` (tests isolate themselves this way). */
-  readonly searchPath?: string;
+  readonly searchPath?: string | undefined;
+  /** Called for every statement sent, transaction control included (benchmarks count them). */
+  readonly onQuery?: (() => void) | undefined;
+  /** SQLite file: checkpoint the WAL from a worker thread (a server; not the short-lived CLI). */
+  readonly backgroundCheckpoints?: boolean | undefined;
 }
 
 const PG_INT8_OID = 20;
@@ -44,6 +55,7 @@ const typeParser = ((oid: number, format?: 'text' | 'binary'): unknown =>
 /** Opens the database a URL names. Dialect differences stop here. */
 export function openDatabase(databaseUrl: string, options: DatabaseOptions = {}): OpenedDatabase {
   const plugins = [new CamelCasePlugin()];
+  const log = options.onQuery && ((): void => options.onQuery?.());
   const file = sqliteFilePath(databaseUrl);
   if (file !== undefined) {
     if (file !== ':memory:') {
@@ -51,15 +63,32 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
     }
     const sqlite = new BetterSqlite3(file);
     sqlite.pragma('journal_mode = WAL');
+    // WAL's recommended pairing: a commit survives a crash of the process; only a power loss can
+    // undo the last few, and each commit no longer waits for an fsync (the token path commits).
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    const checkpointer =
+      options.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(file) : undefined;
+    if (checkpointer) {
+      sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_CHECKPOINT_PAGES}`);
+    }
+    const db = new Kysely<Database>({
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+      plugins,
+      log,
+    });
+    const changes = sqliteChangeFeed(sqlite);
     return {
-      db: new Kysely<Database>({
-        dialect: new ImmediateSqliteDialect({ database: sqlite }),
-        plugins,
-      }),
+      db,
       dialect: 'sqlite',
       withMigrationLock: (work) => withImmediateTransaction(sqlite, work),
+      changes,
+      close: async () => {
+        await checkpointer?.stop();
+        await changes.close();
+        await db.destroy();
+      },
     };
   }
   const pool = new pg.Pool({
@@ -68,10 +97,21 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
     options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
     types: { getTypeParser: typeParser },
   });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins, log });
+  // Processes on other schemas of the same database (tests, benchmarks) do not hear each other.
+  const changes = postgresChangeFeed(
+    { connectionString: databaseUrl },
+    `airisk_changes:${options.searchPath ?? 'public'}`,
+  );
   return {
-    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }),
+    db,
     dialect: 'postgres',
     withMigrationLock: (work) => withAdvisoryLock(pool, work),
+    changes,
+    close: async () => {
+      await changes.close();
+      await db.destroy();
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
 import { openDatabase, type DatabaseOptions, type Dialect } from './database.ts';
+import type { ChangeFeed } from './change-feed.ts';
 import { runMigrations } from './migrations/migrate.ts';
 import { clientRepository } from './repositories/clients.ts';
 import { userRepository } from './repositories/users.ts';
@@ -13,25 +14,60 @@ import { credentialRepository } from './repositories/credentials.ts';
 import { rateLimitRepository } from './repositories/rate-limits.ts';
 import { auditRepository } from './repositories/audit.ts';
 
-function storeOver(db: Kysely<Database>, root: Kysely<Database>, dialect: Dialect): Store {
+interface Opened {
+  dialect: Dialect;
+  changes: ChangeFeed;
+  close(): Promise<void>;
+}
+
+/** Inside a transaction: whether it changed what caches hold. */
+interface Pending {
+  changed: boolean;
+}
+
+/**
+ * A change is announced inside its transaction (PostgreSQL delivers it on commit), and marks
+ * this process's caches stale only once committed, so that no read in between caches the old
+ * state as new.
+ */
+function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Store {
+  const { dialect, changes } = opened;
+  const announce = async () => {
+    await changes.announce(db);
+    if (pending) {
+      pending.changed = true;
+    } else {
+      changes.bump();
+    }
+  };
   return {
-    clients: clientRepository(db),
-    users: userRepository(db, dialect),
+    clients: clientRepository(db, announce),
+    users: userRepository(db, dialect, announce),
     groups: groupRepository(db),
     credentials: credentialRepository(db),
     rateLimits: rateLimitRepository(db),
     audit: auditRepository(db),
     codes: authorizationCodeRepository(db),
-    tokens: issuedTokenRepository(db),
+    tokens: issuedTokenRepository(db, announce),
     signingKeys: signingKeyRepository(db),
-    transaction: (work) =>
-      db.isTransaction
-        ? work(storeOver(db, root, dialect))
-        : db.transaction().execute((trx) => work(storeOver(trx, root, dialect))),
+    transaction: async (work) => {
+      if (db.isTransaction) {
+        return work(storeOver(db, opened, pending));
+      }
+      const inTransaction: Pending = { changed: false };
+      const result = await db
+        .transaction()
+        .execute((trx) => work(storeOver(trx, opened, inTransaction)));
+      if (inTransaction.changed) {
+        changes.bump();
+      }
+      return result;
+    },
+    cacheVersion: () => changes.version(),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => root.destroy(),
+    close: () => opened.close(),
   };
 }
 
@@ -40,12 +76,12 @@ export async function openStore(
   databaseUrl: string,
   options: DatabaseOptions = {},
 ): Promise<Store> {
-  const { db, dialect, withMigrationLock } = openDatabase(databaseUrl, options);
+  const opened = openDatabase(databaseUrl, options);
   try {
-    await withMigrationLock((schema) => runMigrations(db, schema));
+    await opened.withMigrationLock((schema) => runMigrations(opened.db, schema));
   } catch (error) {
-    await db.destroy();
+    await opened.close();
     throw error;
   }
-  return storeOver(db, db, dialect);
+  return storeOver(opened.db, opened);
 }

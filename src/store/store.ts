@@ -14,6 +14,12 @@ export interface Store {
   readonly credentials: CredentialRepository;
   readonly rateLimits: RateLimitRepository;
   readonly audit: AuditRepository;
+  /**
+   * Differs from every earlier value once a client, a user or a token's revocation may have
+   * changed, in this process or another. Read it before reading what is to be cached; while it is
+   * undefined, cache nothing.
+   */
+  cacheVersion(): number | undefined;
   /** Runs `work` in one database transaction, committed when it resolves. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Answers when the database does (readiness). */
@@ -170,10 +176,10 @@ export interface SigningKeyRepository {
 
 export interface RateLimitRepository {
   /**
-   * Counts one hit on each key in the window, in one statement, and returns each key's count
-   * so far; shared by every instance on the database.
+   * Counts `amount` hits (default 1) on each key in the window, in one statement, and returns
+   * each key's count so far; shared by every instance on the database.
    */
-  hit(keys: readonly string[], windowStart: number): Promise<Map<string, number>>;
+  hit(keys: readonly string[], windowStart: number, amount?: number): Promise<Map<string, number>>;
   /** Forgets a key's counts (an admin lifting a lock-out). */
   reset(key: string): Promise<void>;
   /** Deletes windows that started before `before`. */

@@ -1,19 +1,20 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiClientsTable, Database } from '../schema.ts';
 import type { ClientRecord, ClientRepository } from '../store.ts';
+import { announcedIf, type Announce } from '../announce.ts';
 
 function toRecord(row: Selectable<ApiClientsTable>): ClientRecord {
   return { ...row, redirectUris: JSON.parse(row.redirectUris) as string[] };
 }
 
-export function clientRepository(db: Kysely<Database>): ClientRepository {
+export function clientRepository(db: Kysely<Database>, announce: Announce): ClientRepository {
   const update = async (id: string, values: Partial<ApiClientsTable>): Promise<boolean> => {
     const result = await db
       .updateTable('apiClients')
       .set(values)
       .where('id', '=', id)
       .executeTakeFirst();
-    return result.numUpdatedRows > 0n;
+    return announcedIf(announce, result.numUpdatedRows > 0n);
   };
   return {
     async insert(client) {
@@ -49,7 +50,7 @@ export function clientRepository(db: Kysely<Database>): ClientRepository {
     setDisabledAt: (id, disabledAt) => update(id, { disabledAt }),
     async remove(id) {
       const result = await db.deleteFrom('apiClients').where('id', '=', id).executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      return announcedIf(announce, result.numDeletedRows > 0n);
     },
   };
 }

@@ -2,8 +2,12 @@ import type { ExpressionOrFactory, Kysely, SqlBool } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { IssuedTokenRepository } from '../store.ts';
 import type { Role } from '../../users/roles.ts';
+import { announcedIf, type Announce } from '../announce.ts';
 
-export function issuedTokenRepository(db: Kysely<Database>): IssuedTokenRepository {
+export function issuedTokenRepository(
+  db: Kysely<Database>,
+  announce: Announce,
+): IssuedTokenRepository {
   /** Marks the not yet revoked tokens that `which` selects as revoked; returns how many. */
   const revokeWhere = async (
     now: number,
@@ -15,7 +19,9 @@ export function issuedTokenRepository(db: Kysely<Database>): IssuedTokenReposito
       .where(which)
       .where('revokedAt', 'is', null)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    const revoked = Number(result.numUpdatedRows);
+    await announcedIf(announce, revoked > 0);
+    return revoked;
   };
   return {
     async insert(token) {

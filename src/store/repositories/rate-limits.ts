@@ -5,18 +5,18 @@ import type { RateLimitRepository } from '../store.ts';
 export function rateLimitRepository(db: Kysely<Database>): RateLimitRepository {
   return {
     // One multi-row upsert: every key counted in a single round trip, atomically per row.
-    async hit(keys, windowStart) {
+    async hit(keys, windowStart, amount = 1) {
       const counts = new Map<string, number>();
       if (keys.length === 0) {
         return counts;
       }
       const rows = await db
         .insertInto('rateLimitCounters')
-        .values(keys.map((key) => ({ key, windowStart, count: 1 })))
+        .values(keys.map((key) => ({ key, windowStart, count: amount })))
         .onConflict((oc) =>
           oc
             .columns(['key', 'windowStart'])
-            .doUpdateSet({ count: sql`rate_limit_counters.count + 1` }),
+            .doUpdateSet({ count: sql`rate_limit_counters.count + excluded.count` }),
         )
         .returning(['key', 'count'])
         .execute();

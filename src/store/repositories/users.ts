@@ -5,6 +5,7 @@ import type { Dialect } from '../database.ts';
 import type { Role } from '../../users/roles.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
+import { announcedIf, type Announce } from '../announce.ts';
 
 export function toUserRecord(row: Selectable<UsersTable>): UserRecord {
   return {
@@ -34,7 +35,11 @@ export function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function userRepository(db: Kysely<Database>, dialect: Dialect): UserRepository {
+export function userRepository(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  announce: Announce,
+): UserRepository {
   return {
     async insert(user) {
       await uniqueEmail(
@@ -87,7 +92,11 @@ export function userRepository(db: Kysely<Database>, dialect: Dialect): UserRepo
           .returningAll()
           .executeTakeFirst(),
       );
-      return row && toUserRecord(row);
+      if (!row) {
+        return undefined;
+      }
+      await announce();
+      return toUserRecord(row);
     },
     async lockActiveAdmins() {
       const query = db
@@ -100,7 +109,7 @@ export function userRepository(db: Kysely<Database>, dialect: Dialect): UserRepo
     },
     async remove(id) {
       const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
-      return result.numDeletedRows > 0n;
+      return announcedIf(announce, result.numDeletedRows > 0n);
     },
   };
 }

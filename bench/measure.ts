@@ -1,0 +1,116 @@
+import {
+  loadOnce,
+  MEASURE_SECONDS,
+  ROUNDS,
+  WARMUP_SECONDS,
+  type Sample,
+  type Workload,
+} from './load.ts';
+
+/** A workload, and which server and data it runs against (a column of the report). */
+export interface Aimed {
+  workload: Workload;
+  /** `ceiling`, `peer`, or the app's dataset, e.g. `10 users`. */
+  group: string;
+}
+
+export interface Measurement {
+  workload: string;
+  title: string;
+  group: string;
+  /** Operations per second; an operation is one request, or two for the full flow. */
+  operationsPerSecond: number;
+  /** Per operation. */
+  latencyMs: { p50: number; p99: number; mean: number; max: number };
+  operations: number;
+  seconds: number;
+  unexpected: number;
+  reasons: string[];
+  errors: number;
+  timeouts: number;
+  /** SQL statements the server sent per operation (transaction control included); app only. */
+  sqlPerOperation: number | undefined;
+  /** The server's peak resident set size under this load. */
+  peakRssMiB: number;
+  /** A run stopped early because its pre-minted codes ran out. */
+  ranOut: boolean;
+}
+
+// Before a workload's first run, codes are minted for this rate; later, for the rate measured.
+const ASSUMED_RATE = 6000;
+const CODE_MARGIN = 1.5;
+
+/**
+ * Loads the workloads round after round (A B C, A B C…), so that neighbours' load and the
+ * machine's drift weigh on all of them alike. Before each run that redeems codes, the server
+ * mints enough for the run at the rate seen so far.
+ */
+export async function measureInterleaved(
+  aims: Aimed[],
+  progress: (message: string) => void,
+): Promise<Measurement[]> {
+  const samples: { sample: Sample; statements: number; peakRssBytes: number }[][] = aims.map(
+    () => [],
+  );
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [index, { workload, group }] of aims.entries()) {
+      const { target } = workload;
+      const previous = samples[index]!.at(-1)?.sample;
+      const rate = previous ? previous.operations / previous.seconds : ASSUMED_RATE;
+      const codes =
+        workload.codesPerOperation > 0
+          ? await target.mint(
+              Math.ceil(rate * (WARMUP_SECONDS + MEASURE_SECONDS) * CODE_MARGIN) + 100,
+            )
+          : [];
+      await target.stats();
+      const sample = await loadOnce(workload, codes);
+      const { statements, peakRssBytes } = await target.stats();
+      samples[index]!.push({ sample, statements, peakRssBytes });
+      progress(
+        `round ${round + 1}: ${group} / ${workload.id}: ` +
+          `${Math.round(sample.operations / sample.seconds)} op/s, ${sample.unexpected} unexpected`,
+      );
+    }
+  }
+  return aims.map(({ workload, group }, index) => combine(workload, group, samples[index]!));
+}
+
+function combine(
+  workload: Workload,
+  group: string,
+  runs: { sample: Sample; statements: number; peakRssBytes: number }[],
+): Measurement {
+  const total = (pick: (sample: Sample) => number) =>
+    runs.reduce((sum, { sample }) => sum + pick(sample), 0);
+  const seconds = total((s) => s.seconds);
+  const allOperations = total((s) => s.allOperations);
+  const statements = runs.reduce((sum, run) => sum + run.statements, 0);
+  return {
+    workload: workload.id,
+    title: workload.title,
+    group,
+    operationsPerSecond: total((s) => s.operations) / seconds,
+    latencyMs: summarize(runs.flatMap(({ sample }) => sample.latencies)),
+    operations: total((s) => s.operations),
+    seconds,
+    unexpected: total((s) => s.unexpected),
+    reasons: runs.flatMap(({ sample }) => sample.reasons).slice(0, 5),
+    errors: total((s) => s.errors),
+    timeouts: total((s) => s.timeouts),
+    sqlPerOperation:
+      workload.target.kind === 'app' && allOperations > 0 ? statements / allOperations : undefined,
+    peakRssMiB: Math.max(...runs.map((run) => run.peakRssBytes)) / 2 ** 20,
+    ranOut: runs.some(({ sample }) => sample.ranOut),
+  };
+}
+
+/** From each operation's own float time: autocannon's histogram keeps whole milliseconds. */
+function summarize(latencies: number[]): Measurement['latencyMs'] {
+  const sorted = Float64Array.from(latencies).sort();
+  const at = (quantile: number) =>
+    sorted[Math.max(0, Math.ceil(quantile * sorted.length) - 1)] ?? 0;
+  const mean = sorted.reduce((sum, value) => sum + value, 0) / (sorted.length || 1);
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return { p50: round(at(0.5)), p99: round(at(0.99)), mean: round(mean), max: round(at(1)) };
+}
