@@ -1,4 +1,11 @@
 import type { ScaleSeedReport } from './scale-seed.ts';
+import type { CsvImportReport } from './csv-import.ts';
+
+/** How an app child's database was filled. */
+export interface DatasetReport {
+  bulk: ScaleSeedReport;
+  imported: CsvImportReport | undefined;
+}
 
 /**
  * What the parent asks a child server (bench/server.ts) to serve, in its argv:
@@ -13,6 +20,8 @@ export const DATABASE_URL_VAR = 'BENCH_DATABASE_URL';
 export const SEARCH_PATH_VAR = 'BENCH_SEARCH_PATH';
 export const USERS_VAR = 'BENCH_USERS';
 export const CLIENTS_VAR = 'BENCH_CLIENTS';
+/** Of BENCH_USERS, how many (the last ones) go through the CSV import rather than bulk SQL. */
+export const IMPORTED_VAR = 'BENCH_IMPORTED';
 
 /** The ceiling's route and its exact body. */
 export const CEILING_PATH = '/ceiling';
@@ -36,7 +45,7 @@ export type ChildMessage =
       oauth?: OAuthTarget;
       /** A generic access token, for the bearer workloads. */
       token?: string;
-      seed?: ScaleSeedReport;
+      seed?: DatasetReport;
     }
   | { type: 'failed'; message: string }
   | { type: 'minted'; codes: string[] }

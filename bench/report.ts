@@ -2,13 +2,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Measurement } from './measure.ts';
-import type { ScaleSeedReport } from './scale-seed.ts';
+import type { DatasetReport } from './protocol.ts';
 import { CONNECTIONS, MEASURE_SECONDS, ROUNDS, WARMUP_SECONDS } from './load.ts';
 import { evaluateTargets, type TargetCheck } from './targets.ts';
 
 export interface StoreRun {
   store: string;
-  seeds: { group: string; seed: ScaleSeedReport }[];
+  seeds: { group: string; seed: DatasetReport }[];
   /** The ceiling and the peer first, then the app's workloads per dataset. */
   measurements: Measurement[];
   targets: TargetCheck[];
@@ -100,11 +100,15 @@ export function formatReport(report: Report): string {
       '',
       `**${store}**`,
       '',
-      ...seeds.map(
-        ({ group, seed }) =>
-          `- ${group}: seeded ${seed.users.toLocaleString('en')} users and ` +
-          `${seed.clients.toLocaleString('en')} clients in ${seed.seconds.toFixed(1)} s (${seed.method})`,
-      ),
+      ...seeds.map(({ group, seed: { bulk, imported } }) => {
+        const seeded =
+          `- ${group}: ${bulk.users.toLocaleString('en')} users and ` +
+          `${bulk.clients.toLocaleString('en')} clients in ${bulk.seconds.toFixed(1)} s (${bulk.method})`;
+        return imported
+          ? `${seeded}, then ${imported.users.toLocaleString('en')} users through the CSV import ` +
+              `in ${imported.seconds.toFixed(1)} s (${Math.round(imported.users / imported.seconds).toLocaleString('en')} users/s)`
+          : seeded;
+      }),
       '',
       '| data | workload | op/s | p50 ms | p99 ms | mean ms | failed | ÷ ceiling | ÷ peer | SQL/op | peak RSS MiB |',
       '|' + ' --- |'.repeat(11),

@@ -11,6 +11,7 @@ import { openAppDeps } from '../src/deps.ts';
 import { buildApp, type AppDeps } from '../src/app.ts';
 import { createClient } from '../src/clients/clients.ts';
 import { seedAtScale } from './scale-seed.ts';
+import { importUsersThroughCsv } from './csv-import.ts';
 import { codeMinter } from './mint-codes.ts';
 import { startPeer } from './peer.ts';
 import { genericToken } from './generic-token.ts';
@@ -19,6 +20,7 @@ import {
   CEILING_PATH,
   CLIENTS_VAR,
   DATABASE_URL_VAR,
+  IMPORTED_VAR,
   SEARCH_PATH_VAR,
   USERS_VAR,
   type ChildMessage,
@@ -79,10 +81,16 @@ async function realApp(): Promise<Served> {
   });
   const minter = codeMinter(url, { searchPath }, config.codeTtlSeconds);
   try {
-    const seed = await seedAtScale(url, searchPath, {
-      users: Number(requiredEnv(USERS_VAR)),
-      clients: Number(requiredEnv(CLIENTS_VAR)),
-    });
+    const users = Number(requiredEnv(USERS_VAR));
+    const imported = Number(process.env[IMPORTED_VAR] ?? 0);
+    const seed = {
+      bulk: await seedAtScale(url, searchPath, {
+        users: users - imported,
+        clients: Number(requiredEnv(CLIENTS_VAR)),
+      }),
+      imported:
+        imported > 0 ? await importUsersThroughCsv(deps, users - imported, imported) : undefined,
+    };
     const { client, clientSecret } = await createClient(deps, {
       name: 'Benchmark client',
       redirectUris: [REDIRECT_URI],

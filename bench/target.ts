@@ -1,7 +1,12 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ChildMessage, OAuthTarget, ParentMessage, TargetKind } from './protocol.ts';
-import type { ScaleSeedReport } from './scale-seed.ts';
+import type {
+  ChildMessage,
+  DatasetReport,
+  OAuthTarget,
+  ParentMessage,
+  TargetKind,
+} from './protocol.ts';
 
 /** A server child listening on loopback, and the requests the parent can make of it. */
 export interface Target {
@@ -9,7 +14,7 @@ export interface Target {
   baseUrl: string;
   oauth: OAuthTarget | undefined;
   token: string | undefined;
-  seed: ScaleSeedReport | undefined;
+  seed: DatasetReport | undefined;
   /** Fresh authorization codes for `oauth`'s client, each redeemable once. */
   mint(count: number): Promise<string[]>;
   /** Peak RSS and SQL statements since the last call. */

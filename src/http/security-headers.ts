@@ -13,15 +13,13 @@ const API_HEADERS = {
  * documentation under /docs needs its own scripts, so it keeps everything but the CSP.
  */
 export function installSecurityHeaders(app: FastifyInstance, issuer: string): void {
-  const hsts = issuer.startsWith('https:')
-    ? { 'strict-transport-security': 'max-age=31536000' }
-    : {};
+  const headers: Record<string, string> = issuer.startsWith('https:')
+    ? { ...API_HEADERS, 'strict-transport-security': 'max-age=31536000' }
+    : API_HEADERS;
+  const docsHeaders = Object.fromEntries(
+    Object.entries(headers).filter(([name]) => name !== 'content-security-policy'),
+  );
   app.addHook('onSend', async (request, reply) => {
-    const isDocs = /^\/docs(\/|$|\?)/i.test(request.url);
-    for (const [name, value] of Object.entries({ ...API_HEADERS, ...hsts })) {
-      if (!(isDocs && name === 'content-security-policy')) {
-        reply.header(name, value);
-      }
-    }
+    reply.headers(/^\/docs(\/|$|\?)/i.test(request.url) ? docsHeaders : headers);
   });
 }

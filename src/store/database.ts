@@ -18,6 +18,7 @@ import { sqliteFilePath } from './database-url.ts';
 import { withStatementCache } from './statement-cache.ts';
 import { sqliteChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { postgresChangeFeed } from './postgres-change-feed.ts';
+import { withPreparedStatements } from './prepared-statements.ts';
 import { FALLBACK_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -97,7 +98,11 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
     options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
     types: { getTypeParser: typeParser },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins, log });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
+    plugins,
+    log,
+  });
   // Processes on other schemas of the same database (tests, benchmarks) do not hear each other.
   const changes = postgresChangeFeed(
     { connectionString: databaseUrl },

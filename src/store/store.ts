@@ -66,6 +66,11 @@ export interface UserRecord {
   disabledAt: number | null;
 }
 
+export interface UserWithGroupIds extends UserRecord {
+  /** In id order. */
+  groupIds: string[];
+}
+
 export interface UserPageQuery {
   limit: number;
   offset: number;
@@ -83,6 +88,8 @@ export interface UserRepository {
   findById(id: string): Promise<UserRecord | undefined>;
   /** A page in a stable order (by email). */
   list(query: UserPageQuery): Promise<UserRecord[]>;
+  /** The same page, each user with the ids of its groups: one statement, however many users. */
+  listWithGroupIds(query: UserPageQuery): Promise<UserWithGroupIds[]>;
   /** Applies the changes; undefined when absent. Throws ConflictError when the email is taken. */
   update(id: string, changes: UserChanges): Promise<UserRecord | undefined>;
   /**

@@ -75,7 +75,7 @@ export async function listUsers({ store }: UsersDeps, input: ListUsersInput): Pr
   const users =
     limit === 0
       ? []
-      : await store.users.list({
+      : await store.users.listWithGroupIds({
           limit,
           offset,
           search: input.search?.trim(),
@@ -83,7 +83,7 @@ export async function listUsers({ store }: UsersDeps, input: ListUsersInput): Pr
         });
   const last = users.at(-1);
   return {
-    users: await withGroups(store, users),
+    users: users.map(({ groupIds, ...user }) => ({ ...user, groups: groupIds })),
     nextAfter: last && users.length === limit ? last.email.toLowerCase() : undefined,
   };
 }

@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type AliasedRawBuilder, type Selectable } from 'kysely';
 import type { Database, UsersTable } from '../schema.ts';
-import type { UserRecord, UserRepository } from '../store.ts';
+import type { UserPageQuery, UserRecord, UserRepository } from '../store.ts';
 import type { Dialect } from '../database.ts';
 import type { Role } from '../../users/roles.ts';
 import { ConflictError } from '../../lib/errors.ts';
@@ -35,6 +35,37 @@ export function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The users of a page (by lower-cased email), before their columns are chosen. */
+function pageOf(db: Kysely<Database>, { limit, offset, search, afterEmail }: UserPageQuery) {
+  let query = db.selectFrom('users');
+  if (afterEmail !== undefined) {
+    query = query.where('emailNormalized', '>', afterEmail.toLowerCase());
+  }
+  if (search) {
+    const pattern = likePattern(search);
+    // ESCAPE is explicit because SQLite has no default LIKE escape character.
+    query = query.where(
+      sql<boolean>`(email_normalized like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`,
+    );
+  }
+  return query.orderBy('emailNormalized').limit(limit).offset(offset);
+}
+
+/** Each user's group ids as a JSON array, in id order, by a subquery per row of the page. */
+const groupIdsOf: Record<Dialect, AliasedRawBuilder<string | string[], 'groupIds'>> = {
+  sqlite: sql<string | string[]>`(select json_group_array(group_id order by group_id)
+    from group_members where group_members.user_id = users.id)`.as('groupIds'),
+  postgres: sql<
+    string | string[]
+  >`coalesce((select json_agg(group_id order by group_id) from group_members
+    where group_members.user_id = users.id), '[]'::json)`.as('groupIds'),
+};
+
+// PostgreSQL's driver parses json columns; SQLite returns the text.
+function parseJson(value: string | string[]): string[] {
+  return typeof value === 'string' ? (JSON.parse(value) as string[]) : value;
+}
+
 export function userRepository(
   db: Kysely<Database>,
   dialect: Dialect,
@@ -61,20 +92,13 @@ export function userRepository(
       const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toUserRecord(row);
     },
-    async list({ limit, offset, search, afterEmail }) {
-      let query = db.selectFrom('users').selectAll();
-      if (afterEmail !== undefined) {
-        query = query.where('emailNormalized', '>', afterEmail.toLowerCase());
-      }
-      if (search) {
-        const pattern = likePattern(search);
-        // ESCAPE is explicit because SQLite has no default LIKE escape character.
-        query = query.where(
-          sql<boolean>`(email_normalized like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`,
-        );
-      }
-      const rows = await query.orderBy('emailNormalized').limit(limit).offset(offset).execute();
+    async list(page) {
+      const rows = await pageOf(db, page).selectAll().execute();
       return rows.map(toUserRecord);
+    },
+    async listWithGroupIds(page) {
+      const rows = await pageOf(db, page).selectAll().select(groupIdsOf[dialect]).execute();
+      return rows.map((row) => ({ ...toUserRecord(row), groupIds: parseJson(row.groupIds) }));
     },
     async update(id, changes) {
       const row = await uniqueEmail(
