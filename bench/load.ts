@@ -58,6 +58,7 @@ export interface Sample {
 }
 
 const MAX_REASONS = 5;
+const RAN_OUT_PATH = '/bench-ran-out-of-codes';
 
 /**
  * Loads one workload: a warm-up, then the measured run. Every response is checked against the
@@ -78,14 +79,22 @@ export async function loadOnce(workload: Workload, codes: string[]): Promise<Sam
   };
   const lastStep = workload.steps.length - 1;
   let nextCode = 0;
-  // setupRequest may run before autocannon() returns: the instance is filled in once it has.
+  // setupRequest runs before autocannon() returns, and its instance can stop only once the
+  // measured run has begun (not during the warm-up): stopping waits for the next tick.
   const running: { instance?: autocannon.Instance } = {};
-  // Out of codes: stop here rather than send a used one, and count only what ran before.
+  const stopSoon = () =>
+    setImmediate(() => {
+      if (typeof running.instance?.stop === 'function') {
+        running.instance.stop();
+      }
+    });
+  // Out of codes: stop rather than send a used one. Until the stop takes, requests go to a
+  // path that redeems nothing, and responses are no longer counted.
   const takeCode = () => {
     if (nextCode >= codes.length) {
       sample.ranOut = true;
-      running.instance?.stop();
-      return codes.at(-1);
+      stopSoon();
+      return undefined;
     }
     return codes[nextCode++];
   };
@@ -96,6 +105,9 @@ export async function loadOnce(workload: Workload, codes: string[]): Promise<Sam
     setupRequest(request: autocannon.RequestData, state: ConnectionState) {
       if (index === 0 && workload.codesPerOperation > 0) {
         state.code = takeCode();
+      }
+      if (sample.ranOut) {
+        return { ...request, method: 'GET', path: RAN_OUT_PATH, body: undefined };
       }
       if (step.body) {
         request.body = step.body(state);
@@ -132,6 +144,9 @@ export async function loadOnce(workload: Workload, codes: string[]): Promise<Sam
   // an operation's latency is the sum of its steps' on one connection.
   const inProgress = new Map<unknown, { step: number; latencyMs: number }>();
   run.on('response', (client, _status, _bytes, latencyMs) => {
+    if (sample.ranOut) {
+      return;
+    }
     const operation = inProgress.get(client) ?? { step: 0, latencyMs: 0 };
     operation.latencyMs += latencyMs;
     if (operation.step === lastStep) {

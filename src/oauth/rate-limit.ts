@@ -12,7 +12,7 @@ const MAX_LEASE = 1000;
 export interface RateLease {
   windowStart: number;
   remaining: number;
-  /** The window's whole budget is spent, by every process together. */
+  /** The window's shared budget is all leased: once `remaining` is spent, refuse. */
   exhausted: boolean;
 }
 
@@ -50,7 +50,7 @@ export async function enforceRateLimits(
  * every OAuth2 request a write; instead a process claims a lease of several at once and spends
  * it locally. The shared count never passes the limit by what is granted, so the limit holds
  * across processes; a lease of one (limits under 200) is exact counting. Once the window's
- * budget is gone it stays gone, so that answer is kept too.
+ * budget is all leased it stays so, and that answer is kept too.
  */
 async function spend(
   { store, caches }: OAuthDeps,
@@ -59,13 +59,26 @@ async function spend(
   windowStart: number,
 ): Promise<boolean> {
   const lease = caches.rateLeases.get(key);
-  if (lease?.windowStart === windowStart && (lease.exhausted || lease.remaining > 0)) {
-    lease.remaining -= 1;
-    return !lease.exhausted;
+  if (lease?.windowStart === windowStart) {
+    if (lease.remaining > 0) {
+      lease.remaining -= 1;
+      return true;
+    }
+    if (lease.exhausted) {
+      return false;
+    }
   }
   const size = Math.max(1, Math.min(MAX_LEASE, Math.floor(limit * LEASE_SHARE)));
   const counted = (await store.rateLimits.hit([key], windowStart, size)).get(key) ?? size;
-  const granted = Math.min(size, limit - (counted - size));
-  caches.rateLeases.set(key, { windowStart, remaining: granted - 1, exhausted: granted <= 0 });
-  return granted > 0;
+  const granted = Math.max(0, Math.min(size, limit - (counted - size)));
+  // Concurrent requests may each have taken a lease meanwhile: what they hold adds up.
+  const current = caches.rateLeases.get(key);
+  const sameWindow = current?.windowStart === windowStart;
+  const available = (sameWindow ? current.remaining : 0) + granted;
+  caches.rateLeases.set(key, {
+    windowStart,
+    remaining: Math.max(0, available - 1),
+    exhausted: granted < size || (sameWindow && current.exhausted),
+  });
+  return available > 0;
 }

@@ -41,6 +41,8 @@ export interface Checkpointer {
 export function startCheckpointer(file: string): Checkpointer {
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    // Not the server's Node flags: a loader or --input-type there could break its require().
+    execArgv: [],
     workerData: {
       file,
       driver: createRequire(import.meta.url).resolve('better-sqlite3'),
@@ -56,6 +58,8 @@ export function startCheckpointer(file: string): Checkpointer {
         return;
       }
       const exited = once(worker, 'exit');
+      // Unreferenced, the worker alone would not keep the process up until it has exited.
+      worker.ref();
       worker.postMessage('stop');
       await exited;
     },
