@@ -34,15 +34,16 @@ import {
   type Response,
 } from '../helpers/api-requests.ts';
 import { authorizeRequest, expectOAuthProblem } from '../helpers/oauth-requests.ts';
-import { inspectionRequest } from '../helpers/token-inspection.ts';
+import { inspectionRequest, introspect } from '../helpers/token-inspection.ts';
 import { CHANGE_FEED_BOUND_MS, pollUntil, untilFollowingChanges } from '../helpers/eventually.ts';
 
 // Issue #5 caches clients and token standings (revoked? client or user disabled? roles?) in each
 // process. Caching must never serve stale security state: a change takes effect at once in the
 // process that made it; made by another connection (the CLI) or another instance, at once on
 // SQLite (PRAGMA data_version is read on every check) and within CHANGE_FEED_BOUND_MS on
-// PostgreSQL (NOTIFY travels after the commit). Each test first proves that what it changes is
-// really held in memory: a repeated request sends fewer statements to the database.
+// PostgreSQL (NOTIFY travels after the commit). Each test but the fleet's (startFleet's
+// instances count no statements) first proves that what it changes is really held in memory: a
+// repeated request sends fewer statements to the database.
 
 const LIST_USERS = '/api/Users/ListUsers';
 const LIST_LOGS = '/api/Logs/ListLogs';
@@ -200,13 +201,17 @@ describe('a change made in the same process takes effect at once', () => {
     t = await openApp(await freshDatabase());
   });
 
-  it('refuses a cached token right after it is revoked through /api/oauth2/Revoke', async () => {
+  it('refuses a cached token, and introspects it inactive, right after /api/oauth2/Revoke', async () => {
+    const credentials = await clientOf(t);
     const { user } = await people(t);
     await untilCached(t, apiRequest(t, user.token));
+    expect(await introspect(t, credentials, user.token)).toMatchObject({ active: true });
 
-    const revoke = await inspectionRequest(t, 'Revoke', await clientOf(t), { token: user.token });
+    const revoke = await inspectionRequest(t, 'Revoke', credentials, { token: user.token });
     expect(revoke.statusCode, revoke.body).toBe(200);
 
+    // Resource servers that introspect learn it at once too.
+    expect(await introspect(t, credentials, user.token)).toEqual({ active: false });
     expectTokenRefused(await get(t, user.token, LIST_USERS), REVOKED);
   });
 
@@ -398,7 +403,8 @@ describe('the real CLI, run beside the server on the same AIRISK_DATABASE_URL', 
     cleanups.push(() => database.drop());
     const masterKey = randomBytes(32).toString('base64');
     // As deployed: the server and the CLI are given the same URL (on PostgreSQL it names the
-    // schema in its options).
+    // schema in its options). cliDatabase().openApp() would pass the schema as a store option
+    // instead, which puts the app on another NOTIFY channel than the CLI.
     const t = await openApp({ url: database.url, searchPath: undefined }, masterKey);
     const cli = async (...args: string[]) => {
       const result = await runCli(['--database', database.url, ...args], {
