@@ -22,4 +22,25 @@ export class VersionedCache<V extends object> {
       this.entries.set(key, { value, version });
     }
   }
+
+  /**
+   * The entry for `key` at the current `version()`, else what `load` finds (kept when found).
+   * The version is read before loading, so a change during the load makes the entry stale.
+   */
+  async fetch(
+    key: string,
+    version: () => number | undefined,
+    load: () => Promise<V | undefined>,
+  ): Promise<V | undefined> {
+    const current = version();
+    const known = this.get(key, current);
+    if (known) {
+      return known;
+    }
+    const loaded = await load();
+    if (loaded) {
+      this.set(key, loaded, current);
+    }
+    return loaded;
+  }
 }

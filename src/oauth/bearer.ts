@@ -83,16 +83,10 @@ async function verifiedClaims(deps: OAuthDeps, token: string): Promise<AccessTok
   return known;
 }
 
-async function standingOf(deps: OAuthDeps, jti: string): Promise<TokenStanding | undefined> {
-  const { caches, store } = deps;
-  const version = store.cacheVersion();
-  const known = caches.standings.get(jti, version);
-  if (known) {
-    return known;
-  }
-  const standing = await store.tokens.findStanding(jti);
-  if (standing) {
-    caches.standings.set(jti, standing, version);
-  }
-  return standing;
+function standingOf({ caches, store }: OAuthDeps, jti: string): Promise<TokenStanding | undefined> {
+  return caches.standings.fetch(
+    jti,
+    () => store.cacheVersion(),
+    () => store.tokens.findStanding(jti),
+  );
 }

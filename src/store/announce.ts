@@ -1,10 +1,12 @@
-/** Tells the caches of every process that a client, a user or a token's revocation changed. */
-export type Announce = () => Promise<void>;
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.ts';
 
-/** Announces when something changed; returns whether it did, for the repository to pass on. */
-export async function announcedIf(announce: Announce, changed: boolean): Promise<boolean> {
-  if (changed) {
-    await announce();
-  }
-  return changed;
-}
+/**
+ * Runs a change to what caches hold (a client, a user, a token's revocation) and, when
+ * `changed` says from its result that something did change, announces it in the same
+ * transaction: other processes hear of it with the commit, never without it nor before it.
+ */
+export type Changing = <T>(
+  work: (db: Kysely<Database>) => Promise<T>,
+  changed: (result: T) => boolean,
+) => Promise<T>;

@@ -92,22 +92,17 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
       },
     };
   }
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: databaseUrl,
-    max: 10,
     options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
-    types: { getTypeParser: typeParser },
-  });
+  };
+  const pool = new pg.Pool({ ...connection, max: 10, types: { getTypeParser: typeParser } });
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
     plugins,
     log,
   });
-  // Processes on other schemas of the same database (tests, benchmarks) do not hear each other.
-  const changes = postgresChangeFeed(
-    { connectionString: databaseUrl },
-    `airisk_changes:${options.searchPath ?? 'public'}`,
-  );
+  const changes = postgresChangeFeed(connection);
   return {
     db,
     dialect: 'postgres',

@@ -3,6 +3,7 @@ import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
 import { openDatabase, type DatabaseOptions, type Dialect } from './database.ts';
 import type { ChangeFeed } from './change-feed.ts';
+import type { Changing } from './announce.ts';
 import { runMigrations } from './migrations/migrate.ts';
 import { clientRepository } from './repositories/clients.ts';
 import { userRepository } from './repositories/users.ts';
@@ -28,41 +29,51 @@ interface Pending {
 /**
  * A change is announced inside its transaction (PostgreSQL delivers it on commit), and marks
  * this process's caches stale only once committed, so that no read in between caches the old
- * state as new.
+ * state as new. Outside a transaction, the change and its announcement get one of their own.
  */
 function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Store {
   const { dialect, changes } = opened;
-  const announce = async () => {
-    await changes.announce(db);
-    if (pending) {
-      pending.changed = true;
-    } else {
+  const inNewTransaction = async <T>(
+    work: (trx: Kysely<Database>, pending: Pending) => Promise<T>,
+  ): Promise<T> => {
+    const started: Pending = { changed: false };
+    const result = await db.transaction().execute((trx) => work(trx, started));
+    if (started.changed) {
       changes.bump();
     }
+    return result;
   };
+  const changeIn = async <T>(
+    trx: Kysely<Database>,
+    into: Pending,
+    work: (db: Kysely<Database>) => Promise<T>,
+    changed: (result: T) => boolean,
+  ): Promise<T> => {
+    const result = await work(trx);
+    if (changed(result)) {
+      await changes.announce(trx);
+      into.changed = true;
+    }
+    return result;
+  };
+  const changing: Changing = (work, changed) =>
+    pending
+      ? changeIn(db, pending, work, changed)
+      : inNewTransaction((trx, started) => changeIn(trx, started, work, changed));
   return {
-    clients: clientRepository(db, announce),
-    users: userRepository(db, dialect, announce),
+    clients: clientRepository(db, changing),
+    users: userRepository(db, dialect, changing),
     groups: groupRepository(db),
     credentials: credentialRepository(db),
     rateLimits: rateLimitRepository(db),
     audit: auditRepository(db),
     codes: authorizationCodeRepository(db),
-    tokens: issuedTokenRepository(db, announce),
+    tokens: issuedTokenRepository(db, changing),
     signingKeys: signingKeyRepository(db),
-    transaction: async (work) => {
-      if (db.isTransaction) {
-        return work(storeOver(db, opened, pending));
-      }
-      const inTransaction: Pending = { changed: false };
-      const result = await db
-        .transaction()
-        .execute((trx) => work(storeOver(trx, opened, inTransaction)));
-      if (inTransaction.changed) {
-        changes.bump();
-      }
-      return result;
-    },
+    transaction: (work) =>
+      pending
+        ? work(storeOver(db, opened, pending))
+        : inNewTransaction((trx, started) => work(storeOver(trx, opened, started))),
     cacheVersion: () => changes.version(),
     ping: async () => {
       await sql`select 1`.execute(db);

@@ -6,13 +6,18 @@ const RETRY_AFTER_MS = 1000;
 
 type State = 'idle' | 'connecting' | 'listening' | 'waiting' | 'closed';
 
+// One channel per schema, named from the schema each connection resolves (current_schema()),
+// however it was chosen: processes on other schemas of the database (tests, benchmarks) differ.
+const CHANNEL_PREFIX = 'airisk_changes:';
+
 /**
  * Processes sharing one PostgreSQL schema tell each other of changes with NOTIFY, which the
  * database delivers when the announcing transaction commits. One connection per process LISTENs,
  * opened on first use (so the CLI, which caches nothing, never opens it). While it is not
- * listening, version() is undefined and callers read the database every time.
+ * listening, version() is undefined and callers read the database every time. `config` must
+ * reach the schema the store's own connections use.
  */
-export function postgresChangeFeed(config: pg.ClientConfig, channel: string): ChangeFeed {
+export function postgresChangeFeed(config: pg.ClientConfig): ChangeFeed {
   let state: State = 'idle';
   let listener: pg.Client | undefined;
   let version = 0;
@@ -42,7 +47,10 @@ export function postgresChangeFeed(config: pg.ClientConfig, channel: string): Ch
     client.on('end', () => lose(client));
     client
       .connect()
-      .then(() => client.query(`LISTEN ${pg.escapeIdentifier(channel)}`))
+      .then(() => client.query<{ schema: string }>('select current_schema() as schema'))
+      .then(({ rows }) =>
+        client.query(`LISTEN ${pg.escapeIdentifier(`${CHANNEL_PREFIX}${rows[0]?.schema}`)}`),
+      )
       .then(() => {
         if (listener === client && state === 'connecting') {
           // Whatever changed while nobody listened is unknown: start a new version.
@@ -61,7 +69,7 @@ export function postgresChangeFeed(config: pg.ClientConfig, channel: string): Ch
       return state === 'listening' ? version : undefined;
     },
     async announce(db) {
-      await sql`select pg_notify(${channel}, '')`.execute(db);
+      await sql`select pg_notify(${CHANNEL_PREFIX} || current_schema(), '')`.execute(db);
     },
     bump() {
       version += 1;

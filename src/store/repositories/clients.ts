@@ -1,20 +1,19 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiClientsTable, Database } from '../schema.ts';
 import type { ClientRecord, ClientRepository } from '../store.ts';
-import { announcedIf, type Announce } from '../announce.ts';
+import type { Changing } from '../announce.ts';
 
 function toRecord(row: Selectable<ApiClientsTable>): ClientRecord {
   return { ...row, redirectUris: JSON.parse(row.redirectUris) as string[] };
 }
 
-export function clientRepository(db: Kysely<Database>, announce: Announce): ClientRepository {
+export function clientRepository(db: Kysely<Database>, changing: Changing): ClientRepository {
   const update = async (id: string, values: Partial<ApiClientsTable>): Promise<boolean> => {
-    const result = await db
-      .updateTable('apiClients')
-      .set(values)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return announcedIf(announce, result.numUpdatedRows > 0n);
+    const result = await changing(
+      (tx) => tx.updateTable('apiClients').set(values).where('id', '=', id).executeTakeFirst(),
+      (updated) => updated.numUpdatedRows > 0n,
+    );
+    return result.numUpdatedRows > 0n;
   };
   return {
     async insert(client) {
@@ -49,8 +48,11 @@ export function clientRepository(db: Kysely<Database>, announce: Announce): Clie
     setLockedUntil: (id, lockedUntil) => update(id, { lockedUntil }),
     setDisabledAt: (id, disabledAt) => update(id, { disabledAt }),
     async remove(id) {
-      const result = await db.deleteFrom('apiClients').where('id', '=', id).executeTakeFirst();
-      return announcedIf(announce, result.numDeletedRows > 0n);
+      const result = await changing(
+        (tx) => tx.deleteFrom('apiClients').where('id', '=', id).executeTakeFirst(),
+        (deleted) => deleted.numDeletedRows > 0n,
+      );
+      return result.numDeletedRows > 0n;
     },
   };
 }

@@ -2,26 +2,28 @@ import type { ExpressionOrFactory, Kysely, SqlBool } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { IssuedTokenRepository } from '../store.ts';
 import type { Role } from '../../users/roles.ts';
-import { announcedIf, type Announce } from '../announce.ts';
+import type { Changing } from '../announce.ts';
 
 export function issuedTokenRepository(
   db: Kysely<Database>,
-  announce: Announce,
+  changing: Changing,
 ): IssuedTokenRepository {
   /** Marks the not yet revoked tokens that `which` selects as revoked; returns how many. */
   const revokeWhere = async (
     now: number,
     which: ExpressionOrFactory<Database, 'issuedTokens', SqlBool>,
   ): Promise<number> => {
-    const result = await db
-      .updateTable('issuedTokens')
-      .set({ revokedAt: now })
-      .where(which)
-      .where('revokedAt', 'is', null)
-      .executeTakeFirst();
-    const revoked = Number(result.numUpdatedRows);
-    await announcedIf(announce, revoked > 0);
-    return revoked;
+    const result = await changing(
+      (tx) =>
+        tx
+          .updateTable('issuedTokens')
+          .set({ revokedAt: now })
+          .where(which)
+          .where('revokedAt', 'is', null)
+          .executeTakeFirst(),
+      (updated) => updated.numUpdatedRows > 0n,
+    );
+    return Number(result.numUpdatedRows);
   };
   return {
     async insert(token) {

@@ -5,7 +5,7 @@ import type { Dialect } from '../database.ts';
 import type { Role } from '../../users/roles.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
-import { announcedIf, type Announce } from '../announce.ts';
+import type { Changing } from '../announce.ts';
 
 export function toUserRecord(row: Selectable<UsersTable>): UserRecord {
   return {
@@ -69,7 +69,7 @@ function parseJson(value: string | string[]): string[] {
 export function userRepository(
   db: Kysely<Database>,
   dialect: Dialect,
-  announce: Announce,
+  changing: Changing,
 ): UserRepository {
   return {
     async insert(user) {
@@ -102,25 +102,25 @@ export function userRepository(
     },
     async update(id, changes) {
       const row = await uniqueEmail(
-        db
-          .updateTable('users')
-          .set({
-            ...(changes.email === undefined
-              ? {}
-              : { email: changes.email, emailNormalized: changes.email.toLowerCase() }),
-            ...(changes.name === undefined ? {} : { name: changes.name }),
-            ...(changes.roles === undefined ? {} : { roles: JSON.stringify(changes.roles) }),
-            ...(changes.disabledAt === undefined ? {} : { disabledAt: changes.disabledAt }),
-          })
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirst(),
+        changing(
+          (tx) =>
+            tx
+              .updateTable('users')
+              .set({
+                ...(changes.email === undefined
+                  ? {}
+                  : { email: changes.email, emailNormalized: changes.email.toLowerCase() }),
+                ...(changes.name === undefined ? {} : { name: changes.name }),
+                ...(changes.roles === undefined ? {} : { roles: JSON.stringify(changes.roles) }),
+                ...(changes.disabledAt === undefined ? {} : { disabledAt: changes.disabledAt }),
+              })
+              .where('id', '=', id)
+              .returningAll()
+              .executeTakeFirst(),
+          (updated) => updated !== undefined,
+        ),
       );
-      if (!row) {
-        return undefined;
-      }
-      await announce();
-      return toUserRecord(row);
+      return row && toUserRecord(row);
     },
     async lockActiveAdmins() {
       const query = db
@@ -132,8 +132,11 @@ export function userRepository(
       return rows.map((row) => row.id);
     },
     async remove(id) {
-      const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
-      return announcedIf(announce, result.numDeletedRows > 0n);
+      const result = await changing(
+        (tx) => tx.deleteFrom('users').where('id', '=', id).executeTakeFirst(),
+        (deleted) => deleted.numDeletedRows > 0n,
+      );
+      return result.numDeletedRows > 0n;
     },
   };
 }
