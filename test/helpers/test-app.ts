@@ -26,6 +26,8 @@ export const REDIRECT_URI = 'https://localhost/callback';
 export interface TestApp extends AppDeps {
   app: FastifyInstance;
   clock: TestClock;
+  /** SQL statements the app has sent to its database so far (transaction control included). */
+  statements: () => number;
   close(): Promise<void>;
 }
 
@@ -38,23 +40,45 @@ export async function createTestApp(
   logger: FastifyServerOptions['logger'] = false,
 ): Promise<TestApp> {
   const database = await isolatedDatabase();
+  const t = await openTestApp(database, env, { logger });
+  return {
+    ...t,
+    async close() {
+      await t.close();
+      await database.drop();
+    },
+  };
+}
+
+/** The real app over a database the caller owns (and drops): another connection may share it. */
+export async function openTestApp(
+  database: { url: string; searchPath: string | undefined },
+  env: Record<string, string> = {},
+  {
+    logger = false,
+    clock = new TestClock(),
+  }: { logger?: FastifyServerOptions['logger']; clock?: TestClock } = {},
+): Promise<TestApp> {
   const config: Config = loadConfig({
     AIRISK_DATABASE_URL: database.url,
     AIRISK_ISSUER: TEST_ISSUER,
     AIRISK_MASTER_KEY: randomBytes(32).toString('base64'),
     ...env,
   });
-  const clock = new TestClock();
-  const deps = await openAppDeps(config, { clock, database: { searchPath: database.searchPath } });
+  let statements = 0;
+  const deps = await openAppDeps(config, {
+    clock,
+    database: { searchPath: database.searchPath, onQuery: () => (statements += 1) },
+  });
   const app = await buildApp(deps, logger);
   return {
     ...deps,
     app,
     clock,
+    statements: () => statements,
     async close() {
       await app.close();
       await deps.store.close();
-      await database.drop();
     },
   };
 }

@@ -3,9 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.ts';
-import { openAppDeps } from '../../src/deps.ts';
-import { buildApp } from '../../src/app.ts';
 import {
   deleteClient,
   rotateClientSecret,
@@ -17,7 +14,7 @@ import { updateUser } from '../../src/users/users.ts';
 import { openStore } from '../../src/store/kysely-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { isolatedDatabase, isPostgres } from '../helpers/test-store.ts';
-import { TEST_ISSUER, TestClock, aClient, type TestApp } from '../helpers/test-app.ts';
+import { TestClock, aClient, openTestApp, type TestApp } from '../helpers/test-app.ts';
 import { startFleet } from '../helpers/shared-database.ts';
 import { cliDatabase, runCli } from '../helpers/run-cli.ts';
 import { exchangeCode, getCode, getToken } from '../helpers/oauth-flow.ts';
@@ -65,34 +62,14 @@ interface Database {
   searchPath: string | undefined;
 }
 
-/** The real app, counting the statements it sends to its database. */
-interface CountingApp extends TestApp {
-  statements(): number;
-}
-
+/** The real app over `database`, closed after the test. */
 async function openApp(
   database: Database,
   masterKey = randomBytes(32).toString('base64'),
-): Promise<CountingApp> {
-  const config = loadConfig({
-    AIRISK_DATABASE_URL: database.url,
-    AIRISK_ISSUER: TEST_ISSUER,
-    AIRISK_MASTER_KEY: masterKey,
-    ...NO_RATE_LIMITS,
-  });
-  const clock = new TestClock();
-  let statements = 0;
-  const deps = await openAppDeps(config, {
-    clock,
-    database: { searchPath: database.searchPath, onQuery: () => (statements += 1) },
-  });
-  const app = await buildApp(deps);
-  const close = async () => {
-    await app.close();
-    await deps.store.close();
-  };
-  cleanups.push(close);
-  return { ...deps, app, clock, close, statements: () => statements };
+): Promise<TestApp> {
+  const t = await openTestApp(database, { AIRISK_MASTER_KEY: masterKey, ...NO_RATE_LIMITS });
+  cleanups.push(() => t.close());
+  return t;
 }
 
 /** A database only this test sees: in-memory SQLite or a private PostgreSQL schema. */
@@ -119,7 +96,7 @@ async function sharedDatabase(): Promise<Database> {
  * between, hence a few tries.
  */
 async function untilCached(
-  t: CountingApp,
+  t: TestApp,
   request: () => Promise<Response>,
   status = 200,
 ): Promise<void> {
@@ -196,7 +173,7 @@ async function people(t: TestApp): Promise<{ admin: Caller; otherAdmin: Caller; 
 }
 
 describe('a change made in the same process takes effect at once', () => {
-  let t: CountingApp;
+  let t: TestApp;
   beforeEach(async () => {
     t = await openApp(await freshDatabase());
   });
@@ -321,7 +298,7 @@ describe('a change made in the same process takes effect at once', () => {
 describe(`a change made through another connection to the database (the CLI's way) takes effect ${
   isPostgres ? `within ${CHANGE_FEED_BOUND_MS} ms` : 'at once'
 }`, () => {
-  let t: CountingApp;
+  let t: TestApp;
   /** What the CLI opens: its own store on the same database. */
   let cli: { store: Store; clock: TestClock };
   beforeEach(async () => {

@@ -1,20 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.ts';
-import { openAppDeps } from '../../src/deps.ts';
-import { buildApp } from '../../src/app.ts';
-import {
-  aClient,
-  createTestApp,
-  REDIRECT_URI,
-  TEST_ISSUER,
-  TestClock,
-  type TestApp,
-} from '../helpers/test-app.ts';
+import { aClient, createTestApp, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
 import type { HasApp } from '../helpers/oauth-flow.ts';
 import type { Response } from '../helpers/oauth-requests.ts';
 import { startFleet, type Fleet } from '../helpers/shared-database.ts';
-import { isolatedDatabase } from '../helpers/test-store.ts';
 
 // Rate limits of 200 a minute and more are leased from the shared counter in chunks of 1% of the
 // limit, and spent locally: the database is asked once per chunk, not once per request. The
@@ -69,37 +57,6 @@ async function statuses(
 function expectTooManyRequests(response: Response, now: number): void {
   expect(response.statusCode, response.body).toBe(429);
   expect(Number(response.headers['retry-after'])).toBe(WINDOW_SECONDS - (now % WINDOW_SECONDS));
-}
-
-/** The real app, as createTestApp builds it, counting the SQL statements it sends. */
-async function countingApp(
-  env: Record<string, string>,
-): Promise<{ t: TestApp; statements: () => number }> {
-  const database = await isolatedDatabase();
-  const config = loadConfig({
-    AIRISK_DATABASE_URL: database.url,
-    AIRISK_ISSUER: TEST_ISSUER,
-    AIRISK_MASTER_KEY: randomBytes(32).toString('base64'),
-    ...env,
-  });
-  let statements = 0;
-  const clock = new TestClock();
-  const deps = await openAppDeps(config, {
-    clock,
-    database: { searchPath: database.searchPath, onQuery: () => (statements += 1) },
-  });
-  const app = await buildApp(deps);
-  t = {
-    ...deps,
-    app,
-    clock,
-    async close() {
-      await app.close();
-      await deps.store.close();
-      await database.drop();
-    },
-  };
-  return { t, statements: () => statements };
 }
 
 describe('leased rate limits, one instance', () => {
@@ -180,7 +137,7 @@ describe('leased rate limits, one instance', () => {
   it('asks the database once per lease, not once per request', async () => {
     const limit = 400;
     const lease = leaseOf(limit);
-    const { t, statements } = await countingApp({
+    const { statements, ...t } = await app({
       AIRISK_RATE_LIMIT_PER_IP: String(limit),
       AIRISK_RATE_LIMIT_PER_CLIENT: '0',
     });
@@ -205,7 +162,7 @@ describe('leased rate limits, one instance', () => {
 
   it('counts every request below 200 a minute (a lease of one)', async () => {
     const limit = 150;
-    const { t, statements } = await countingApp({
+    const { statements, ...t } = await app({
       AIRISK_RATE_LIMIT_PER_IP: String(limit),
       AIRISK_RATE_LIMIT_PER_CLIENT: '0',
     });
