@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
-import { isolatedDatabase, isPostgres } from './test-store.ts';
+import { isPostgres, sharedDatabase } from './test-store.ts';
+import { sqliteFilePath } from '../../src/store/database-url.ts';
 import { openTestApp, type TestApp } from './test-app.ts';
 
 /** The real app over a database this test can also read raw: a SQLite file or a PG schema. */
@@ -11,17 +9,13 @@ export async function appWithRawRows(): Promise<{
   t: TestApp;
   rows: (table: string) => Promise<Record<string, unknown>[]>;
 }> {
-  const dir = mkdtempSync(join(tmpdir(), 'airisk-at-rest-'));
-  const file = join(dir, 'airisk.db');
-  const database = isPostgres
-    ? await isolatedDatabase()
-    : { url: `sqlite:${file}`, searchPath: undefined, drop: async () => {} };
+  const database = await sharedDatabase();
   const t = await openTestApp(database);
   const raw = new pg.Client({ connectionString: database.url });
   let connected: Promise<unknown> | undefined;
   const rows = async (table: string): Promise<Record<string, unknown>[]> => {
     if (!isPostgres) {
-      const sqlite = new BetterSqlite3(file, { readonly: true });
+      const sqlite = new BetterSqlite3(sqliteFilePath(database.url) ?? '', { readonly: true });
       try {
         return sqlite.prepare(`select * from ${table}`).all() as Record<string, unknown>[];
       } finally {
@@ -39,7 +33,6 @@ export async function appWithRawRows(): Promise<{
     await t.close();
     await raw.end().catch(() => undefined);
     await database.drop();
-    rmSync(dir, { recursive: true, force: true });
   };
   return { t: { ...t, close }, rows };
 }

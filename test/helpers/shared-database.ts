@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { isolatedDatabase, isPostgres } from './test-store.ts';
+import { sharedDatabase } from './test-store.ts';
 import { openTestApp, TestClock, type TestApp } from './test-app.ts';
 
 /** Several app instances on one database and one clock, as a fleet of servers runs. */
@@ -18,26 +15,13 @@ export interface Fleet {
  * in-memory databases would be two servers) or one PostgreSQL schema.
  */
 export async function startFleet(count: number, env: Record<string, string> = {}): Promise<Fleet> {
-  const database = await isolatedDatabase();
-  const folder = isPostgres ? undefined : mkdtempSync(join(tmpdir(), 'airisk-fleet-'));
-  const shared = {
-    AIRISK_DATABASE_URL: folder ? `sqlite:${join(folder, 'airisk.db')}` : database.url,
-    AIRISK_MASTER_KEY: randomBytes(32).toString('base64'),
-    ...env,
-  };
+  const database = await sharedDatabase();
+  const shared = { AIRISK_MASTER_KEY: randomBytes(32).toString('base64'), ...env };
   const clock = new TestClock();
   const instances: TestApp[] = [];
   // One after the other, so the first creates the schema and the first signing key.
   for (let index = 0; index < count; index += 1) {
-    instances.push(
-      await openTestApp(
-        { url: shared.AIRISK_DATABASE_URL, searchPath: database.searchPath },
-        shared,
-        {
-          clock,
-        },
-      ),
-    );
+    instances.push(await openTestApp(database, shared, { clock }));
   }
   return {
     instances,
@@ -47,9 +31,6 @@ export async function startFleet(count: number, env: Record<string, string> = {}
         await instance.close();
       }
       await database.drop();
-      if (folder) {
-        rmSync(folder, { recursive: true, force: true });
-      }
     },
   };
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { MIGRATION_LOCK_KEY } from '../../src/store/database.ts';
 import { openStore } from '../../src/store/kysely-store.ts';
@@ -31,6 +34,22 @@ export async function isolatedDatabase(): Promise<IsolatedDatabase> {
     url: testStoreUrl,
     searchPath: schema,
     drop: () => withClient((client) => dropSchema(client, schema)),
+  };
+}
+
+/**
+ * A database no other test sees that several connections can open (a server and the CLI, a
+ * fleet): a SQLite file in a fresh folder, or a fresh PostgreSQL schema; dropped afterwards.
+ */
+export async function sharedDatabase(): Promise<IsolatedDatabase> {
+  if (isPostgres) {
+    return isolatedDatabase();
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'airisk-shared-'));
+  return {
+    url: `sqlite:${join(folder, 'airisk.db')}`,
+    searchPath: undefined,
+    drop: async () => rmSync(folder, { recursive: true, force: true }),
   };
 }
 

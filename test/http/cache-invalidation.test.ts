@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   deleteClient,
@@ -13,7 +10,11 @@ import { revokeAllTokens } from '../../src/oauth/revocation.ts';
 import { updateUser } from '../../src/users/users.ts';
 import { openStore } from '../../src/store/kysely-store.ts';
 import type { Store } from '../../src/store/store.ts';
-import { isolatedDatabase, isPostgres } from '../helpers/test-store.ts';
+import {
+  isolatedDatabase,
+  isPostgres,
+  sharedDatabase as sharedTestDatabase,
+} from '../helpers/test-store.ts';
 import { TestClock, aClient, openTestApp, type TestApp } from '../helpers/test-app.ts';
 import { startFleet } from '../helpers/shared-database.ts';
 import { cliDatabase, runCli } from '../helpers/run-cli.ts';
@@ -81,12 +82,9 @@ async function freshDatabase(): Promise<Database> {
 
 /** A database a second connection can open too: a SQLite file or a private PostgreSQL schema. */
 async function sharedDatabase(): Promise<Database> {
-  if (isPostgres) {
-    return freshDatabase();
-  }
-  const folder = mkdtempSync(join(tmpdir(), 'airisk-caches-'));
-  cleanups.push(async () => rmSync(folder, { recursive: true, force: true }));
-  return { url: `sqlite:${join(folder, 'airisk.db')}`, searchPath: undefined };
+  const database = await sharedTestDatabase();
+  cleanups.push(() => database.drop());
+  return database;
 }
 
 /**

@@ -1,12 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/kysely-store.ts';
 import type { Store } from '../../src/store/store.ts';
-import { isolatedDatabase, isPostgres, testStoreUrl } from '../helpers/test-store.ts';
+import {
+  isolatedDatabase,
+  isPostgres,
+  sharedDatabase as sharedTestDatabase,
+  testStoreUrl,
+} from '../helpers/test-store.ts';
 import { CHANGE_FEED_BOUND_MS, pollUntil, untilFollowingChanges } from '../helpers/eventually.ts';
 
 // Store.cacheVersion() (issue #5): the number the per-process caches of clients and token
@@ -38,14 +40,11 @@ async function freshDatabase(): Promise<Database> {
   return { url: database.url, searchPath: database.searchPath };
 }
 
-/** A fresh database several stores can open: a SQLite file, or a private PostgreSQL schema. */
+/** A database a second connection can open too: a SQLite file or a private PostgreSQL schema. */
 async function sharedDatabase(): Promise<Database> {
-  if (isPostgres) {
-    return freshDatabase();
-  }
-  const folder = mkdtempSync(join(tmpdir(), 'airisk-feed-'));
-  cleanups.push(async () => rmSync(folder, { recursive: true, force: true }));
-  return { url: `sqlite:${join(folder, 'airisk.db')}`, searchPath: undefined };
+  const database = await sharedTestDatabase();
+  cleanups.push(() => database.drop());
+  return database;
 }
 
 async function open(database: Database): Promise<Store> {
