@@ -5,7 +5,7 @@ export const CONNECTIONS = 50;
 /** Each workload is loaded once per round, the rounds interleaving all workloads. */
 export const ROUNDS = 2;
 export const WARMUP_SECONDS = 0.5;
-export const MEASURE_SECONDS = 2;
+export const MEASURE_SECONDS = 1.5;
 
 /** One request of an operation, with what its response must be. */
 export interface Step {

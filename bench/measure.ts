@@ -36,13 +36,15 @@ export interface Measurement {
   ranOut: boolean;
 }
 
-// Before a workload's first run, codes are minted for this rate; later, for the rate measured.
+// Before a workload's first run, codes are minted for this rate; later, for the rate measured,
+// with a margin: a run may go faster than the one before. Never for less than MIN_RATE.
 const ASSUMED_RATE = 6000;
-const CODE_MARGIN = 1.5;
+const MIN_RATE = 1000;
+const CODE_MARGIN = 3;
 
 /**
- * Loads the workloads round after round (A B C, A B C…), so that neighbours' load and the
- * machine's drift weigh on all of them alike. Before each run that redeems codes, the server
+ * Loads the workloads round after round, every other round in reverse (A B C, C B A…), so that
+ * neighbours' load, the machine's drift and the order itself weigh on all of them alike. Before each run that redeems codes, the server
  * mints enough for the run at the rate seen so far.
  */
 export async function measureInterleaved(
@@ -53,10 +55,15 @@ export async function measureInterleaved(
     () => [],
   );
   for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [index, { workload, group }] of aims.entries()) {
+    const order = [...aims.keys()];
+    for (const index of round % 2 === 0 ? order : order.reverse()) {
+      const { workload, group } = aims[index]!;
       const { target } = workload;
       const previous = samples[index]!.at(-1)?.sample;
-      const rate = previous ? previous.operations / previous.seconds : ASSUMED_RATE;
+      const rate = Math.max(
+        MIN_RATE,
+        previous ? previous.operations / previous.seconds : ASSUMED_RATE,
+      );
       const codes =
         workload.codesPerOperation > 0
           ? await target.mint(

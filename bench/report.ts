@@ -105,7 +105,7 @@ export function formatReport(report: Report): string {
           `- ${group}: ${bulk.users.toLocaleString('en')} users and ` +
           `${bulk.clients.toLocaleString('en')} clients in ${bulk.seconds.toFixed(1)} s (${bulk.method})`;
         return imported
-          ? `${seeded}, then ${imported.users.toLocaleString('en')} users through the CSV import ` +
+          ? `${seeded}, after ${imported.users.toLocaleString('en')} users through the CSV import ` +
               `in ${imported.seconds.toFixed(1)} s (${Math.round(imported.users / imported.seconds).toLocaleString('en')} users/s)`
           : seeded;
       }),

@@ -3,9 +3,12 @@
  * flow, a bearer-checked ListUsers) on a 10-user and a 1,000,000-user database, next to a bare
  * Fastify route (the ceiling) and node-oidc-provider (the peer), all in the same run. SQLite
  * always; PostgreSQL too when AIRISK_TEST_DATABASE_URL is set. Loopback only, bounded in time,
- * every response checked. `--cpu-prof` writes the app servers' CPU profiles. See bench/README.md.
+ * every response checked. `--cpu-prof` writes the app servers' CPU profiles and sums them up;
+ * `--only ID,…` loads only those app workloads (with the ceiling and the peer). See bench/README.md.
  */
+import { readdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
+import { summarizeProfile } from './profile-summary.ts';
 import { fileURLToPath } from 'node:url';
 import { measureInterleaved, type Aimed } from './measure.ts';
 import { startTarget, killTargets, type Target } from './target.ts';
@@ -37,11 +40,23 @@ const DATASETS = [
 ];
 const PROFILE_DIR = fileURLToPath(new URL('./results/profiles/', import.meta.url));
 
+const started = performance.now();
+
 function log(message: string): void {
-  process.stderr.write(`[bench] ${message}\n`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(0).padStart(3);
+  process.stderr.write(`[bench ${seconds} s] ${message}\n`);
 }
 
 const databases = new Set<BenchDatabase>();
+/** The app servers run, for their CPU profiles. */
+const apps: { store: string; group: string; pid: number | undefined }[] = [];
+
+/** `--name value` from the command line. */
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at < 0 ? undefined : process.argv[at + 1];
+}
+const only = option('--only')?.split(',');
 
 /** Starts an app child over a fresh database of its own, seeded with `users` and `clients`. */
 async function startApp(
@@ -60,7 +75,7 @@ async function startApp(
       [CLIENTS_VAR]: String(dataset.clients),
       [IMPORTED_VAR]: String(dataset.imported),
     },
-    nodeFlags,
+    ['--expose-gc', ...nodeFlags],
   );
 }
 
@@ -71,34 +86,67 @@ async function runStore(
 ): Promise<StoreRun> {
   const targets: Target[] = [];
   try {
-    log(`${store}: starting the ceiling and node-oidc-provider`);
-    const ceiling = await startTarget('ceiling');
-    targets.push(ceiling);
-    const peer = await startTarget('peer');
-    targets.push(peer);
+    // Nothing is measured until all have started, so they start (and seed) side by side.
+    log(`${store}: starting the ceiling, node-oidc-provider and the app over each dataset`);
+    const starting = [
+      startTarget('ceiling'),
+      startTarget('peer'),
+      ...DATASETS.map((dataset) => startApp(open, dataset, nodeFlags)),
+    ];
+    const started = await Promise.allSettled(starting);
+    for (const outcome of started) {
+      if (outcome.status === 'fulfilled') {
+        targets.push(outcome.value);
+      }
+    }
+    const failed = started.find((outcome) => outcome.status === 'rejected');
+    if (failed) {
+      throw failed.reason;
+    }
+    const [ceiling, peer, ...startedApps] = targets as [Target, Target, ...Target[]];
     const aims: Aimed[] = [
       { workload: ceilingWorkload(ceiling), group: 'ceiling' },
       { workload: peerWorkload(peer), group: 'peer' },
     ];
     const seeds: StoreRun['seeds'] = [];
-    for (const dataset of DATASETS) {
-      log(`${store}: starting the app over ${dataset.users.toLocaleString('en')} users`);
-      const app = await startApp(open, dataset, nodeFlags);
-      targets.push(app);
+    for (const [index, dataset] of DATASETS.entries()) {
+      const app = startedApps[index]!;
+      apps.push({ store, group: dataset.group, pid: app.pid });
       seeds.push({ group: dataset.group, seed: app.seed! });
       aims.push(
-        ...appWorkloads(app, dataset.users, DATASETS[0]!.users).map((workload) => ({
-          workload,
-          group: dataset.group,
-        })),
+        ...appWorkloads(app, dataset.users, DATASETS[0]!.users)
+          .filter((workload) => !only || only.includes(workload.id))
+          .map((workload) => ({ workload, group: dataset.group })),
       );
     }
+    log(`${store}: all started; loading`);
     const measurements = await measureInterleaved(aims, (message) => log(`${store}: ${message}`));
     return storeRun(store, seeds, measurements);
   } finally {
     await Promise.all(targets.map((target) => target.close()));
     await dropDatabases();
   }
+}
+
+/** Each app server's busy time by category, from the profile its process wrote on exit. */
+async function profileSummaries(): Promise<string> {
+  const files = await readdir(PROFILE_DIR);
+  const sections: string[] = [];
+  for (const { store, group, pid } of apps) {
+    // CPU.<date>.<time>.<pid>.<thread>.<sequence>.cpuprofile; thread 0 is the main thread.
+    const file = files.find((name) => name.includes(`.${pid}.0.`));
+    if (file) {
+      sections.push(
+        `**CPU profile, ${store}, ${group}** (${file})`,
+        '',
+        '| where the time went | share |',
+        '| --- | --- |',
+        ...(await summarizeProfile(`${PROFILE_DIR}${file}`)),
+        '',
+      );
+    }
+  }
+  return sections.join('\n');
 }
 
 async function dropDatabases(): Promise<void> {
@@ -134,6 +182,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${formatReport(report)}\n\n`);
   log(`results written to ${await saveReport(report)}`);
   if (nodeFlags.length > 0) {
+    process.stdout.write(`${await profileSummaries()}\n`);
     log(`CPU profiles of the app servers in ${PROFILE_DIR}`);
   }
   const failed = failedMeasurements(report);

@@ -11,6 +11,8 @@ import type {
 /** A server child listening on loopback, and the requests the parent can make of it. */
 export interface Target {
   kind: TargetKind;
+  /** The child's process id (its CPU profile's file name carries it). */
+  pid: number | undefined;
   baseUrl: string;
   oauth: OAuthTarget | undefined;
   token: string | undefined;
@@ -57,6 +59,7 @@ export function startTarget(
       }
       resolve({
         kind,
+        pid: child.pid,
         baseUrl: `http://127.0.0.1:${message.port}`,
         oauth: message.oauth,
         token: message.token,

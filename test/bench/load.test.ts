@@ -25,6 +25,7 @@ afterEach(async () => {
 function fakeTarget(baseUrl: string): Target {
   return {
     kind: 'ceiling',
+    pid: undefined,
     baseUrl,
     oauth: undefined,
     token: undefined,
