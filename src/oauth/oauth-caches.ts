@@ -7,8 +7,8 @@ import type { RateLease } from './rate-limit.ts';
 /**
  * What one process keeps in memory so that the token endpoint and bearer checks skip the
  * database and the signature check when nothing changed, and rate limits need not count each
- * request in it. Bounded in entries (a few hundred
- * bytes each), so memory stays flat whatever the number of clients, users or tokens.
+ * request in it. Bounded in entries (a few hundred bytes each), so memory stays flat whatever
+ * the number of clients, users or tokens.
  */
 export interface OAuthCaches {
   /** Clients by id, for client authentication and the authorization endpoint. */

@@ -56,7 +56,7 @@ const typeParser = ((oid: number, format?: 'text' | 'binary'): unknown =>
 /** Opens the database a URL names. Dialect differences stop here. */
 export function openDatabase(databaseUrl: string, options: DatabaseOptions = {}): OpenedDatabase {
   const plugins = [new CamelCasePlugin()];
-  const log = options.onQuery && ((): void => options.onQuery?.());
+  const log = options.onQuery;
   const file = sqliteFilePath(databaseUrl);
   if (file !== undefined) {
     if (file !== ':memory:') {

@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import type { Store } from './store.ts';
-import { openDatabase, type DatabaseOptions, type Dialect } from './database.ts';
-import type { ChangeFeed } from './change-feed.ts';
+import { openDatabase, type DatabaseOptions, type OpenedDatabase } from './database.ts';
 import type { Changing } from './announce.ts';
 import { runMigrations } from './migrations/migrate.ts';
 import { clientRepository } from './repositories/clients.ts';
@@ -15,11 +14,7 @@ import { credentialRepository } from './repositories/credentials.ts';
 import { rateLimitRepository } from './repositories/rate-limits.ts';
 import { auditRepository } from './repositories/audit.ts';
 
-interface Opened {
-  dialect: Dialect;
-  changes: ChangeFeed;
-  close(): Promise<void>;
-}
+type Opened = Pick<OpenedDatabase, 'dialect' | 'changes' | 'close'>;
 
 /** Inside a transaction: whether it changed what caches hold. */
 interface Pending {
