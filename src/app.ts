@@ -22,17 +22,23 @@ import { installSecurityHeaders } from './http/security-headers.ts';
 import { installParameterLimits } from './http/parameter-limits.ts';
 import { wellKnownRoutes } from './http/routes/well-known.ts';
 import { healthRoutes } from './http/routes/health.ts';
+import { agentsRoutes } from './http/routes/agents.ts';
+import { chatRoutes } from './http/routes/chat.ts';
+import { chatFilesRoutes } from './http/routes/chat-files.ts';
+import type { ChatCheck } from './chat/chat-checks.ts';
 
 export interface AppDeps {
   config: Config;
   store: Store;
   clock: Clock;
   keys: SigningKeys;
-  /** Encrypts what is stored secret: signing keys, users' provider credentials. */
+  /** Encrypts what is stored secret: signing keys, provider credentials, agents' API keys. */
   masterKey: Buffer;
+  /** Run on every question before the model and on every answer after it. */
+  chatChecks?: readonly ChatCheck[];
 }
 
-// The API takes small JSON documents; uploads (later) set their own limits per route.
+// The API takes small JSON documents; uploads set their own limit (AIRISK_UPLOAD_MAX_BYTES).
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** A ready Fastify instance that never listens: main.ts and the tests share it. */
@@ -81,6 +87,16 @@ export async function buildApp(
   await app.register(userGroupsRoutes, { store, clock });
   await app.register(userTokensRoutes, { store, clock, masterKey });
   await app.register(groupsRoutes, { store, clock });
+  await app.register(agentsRoutes, { store, clock, masterKey });
+  await app.register(chatRoutes, {
+    store,
+    clock,
+    masterKey,
+    engineTimeoutMs: config.engineTimeoutSeconds * 1000,
+    fileContextChars: config.fileContextChars,
+    checks: deps.chatChecks ?? [],
+  });
+  await app.register(chatFilesRoutes, { store, clock, uploadMaxBytes: config.uploadMaxBytes });
   await app.register(logsRoutes, { store, clock });
   await app.register(wellKnownRoutes, oauth);
   await app.register(healthRoutes, store);

@@ -32,6 +32,12 @@ export interface Config {
   readonly keyActivationDelaySeconds: number;
   /** `AIRISK_PURGE_INTERVAL`: seconds between purges of expired codes and tokens, default 600. */
   readonly purgeIntervalSeconds: number;
+  /** `AIRISK_ENGINE_TIMEOUT`: seconds an LLM engine may take for one whole answer, default 120. */
+  readonly engineTimeoutSeconds: number;
+  /** `AIRISK_UPLOAD_MAX_BYTES`: largest file an upload may carry, default 10 MiB. */
+  readonly uploadMaxBytes: number;
+  /** `AIRISK_FILE_CONTEXT_CHARS`: characters of file text given to the model per question, 48,000. */
+  readonly fileContextChars: number;
 }
 
 export class ConfigError extends Error {
@@ -70,6 +76,9 @@ export function loadConfig(env: Env): Config {
     keyRotationDays: integer(env, 'AIRISK_KEY_ROTATION_DAYS', 90, 0, 3650),
     keyActivationDelaySeconds: integer(env, 'AIRISK_KEY_ACTIVATION_DELAY', 600, 0, 86_400),
     purgeIntervalSeconds: integer(env, 'AIRISK_PURGE_INTERVAL', 600, 0, 86_400),
+    engineTimeoutSeconds: integer(env, 'AIRISK_ENGINE_TIMEOUT', 120, 1, 3600),
+    uploadMaxBytes: integer(env, 'AIRISK_UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 ** 3),
+    fileContextChars: integer(env, 'AIRISK_FILE_CONTEXT_CHARS', 48_000, 1000, 10_000_000),
   });
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '../users/roles.ts';
+import type { Actor } from '../users/user-credentials.ts';
 import type { OAuthDeps } from '../oauth/oauth-deps.ts';
 import { authenticateBearer, readBearerToken, type Principal } from '../oauth/bearer.ts';
 import { OAuthError } from '../oauth/oauth-error.ts';
@@ -29,6 +30,17 @@ export function principalOf(request: FastifyRequest): Principal {
     throw new Error('Route reads a principal but declares no access rule');
   }
   return request.principal;
+}
+
+/** The user a user-specific token acts for. */
+export function userIdOf(request: FastifyRequest): string {
+  return principalOf(request).userId ?? '';
+}
+
+/** The user a user-specific token acts for, with its roles. */
+export function actorOf(request: FastifyRequest): Actor {
+  const principal = principalOf(request);
+  return { userId: principal.userId ?? '', roles: principal.roles };
 }
 
 export function installAccessControl(app: FastifyInstance, deps: OAuthDeps): void {

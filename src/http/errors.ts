@@ -4,9 +4,12 @@ import {
   ConflictError,
   ForbiddenError,
   NotFoundError,
+  PayloadTooLargeError,
   TooManyRequestsError,
+  UnsupportedMediaTypeError,
   ValidationError,
 } from '../lib/errors.ts';
+import { EngineError, type EngineErrorKind } from '../chat/engines/engine.ts';
 import { problem, type Problem } from './problem.ts';
 
 interface Mapped {
@@ -30,6 +33,12 @@ const OAUTH_STATUS: Record<OAuthErrorCode, number> = {
 
 const REALM = 'realm="airisk"';
 
+const ENGINE_STATUS: Record<EngineErrorKind, number> = {
+  unavailable: 502,
+  timeout: 504,
+  'rate-limited': 429,
+};
+
 /** THE table from error to HTTP status, headers and problem details. */
 function mapError(error: unknown): Mapped {
   if (error instanceof OAuthError) {
@@ -51,6 +60,21 @@ function mapError(error: unknown): Mapped {
   }
   if (error instanceof ForbiddenError) {
     return { status: 403, detail: error.message };
+  }
+  if (error instanceof PayloadTooLargeError) {
+    return { status: 413, detail: error.message };
+  }
+  if (error instanceof UnsupportedMediaTypeError) {
+    return { status: 415, detail: error.message };
+  }
+  if (error instanceof EngineError) {
+    return {
+      status: ENGINE_STATUS[error.kind],
+      detail: error.message,
+      ...(error.retryAfterSeconds !== undefined && {
+        headers: { 'retry-after': String(Math.max(1, error.retryAfterSeconds)) },
+      }),
+    };
   }
   if (error instanceof TooManyRequestsError) {
     return {
@@ -143,6 +167,12 @@ function send(request: FastifyRequest, reply: FastifyReply, mapped: Mapped): Fas
     return reply.type('text/plain; charset=utf-8').send(mapped.detail);
   }
   return reply.type(`${problemMediaType(request)}; charset=utf-8`).send(body);
+}
+
+/** The problem details an error would be answered with, for errors met mid-stream (SSE). */
+export function problemFor(error: unknown, traceId: string): Problem {
+  const { status, detail } = mapError(error);
+  return problem(status, traceId, detail);
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

@@ -25,7 +25,9 @@ const SECTIONS: Record<number, string> = {
   422: 'rfc9110#section-15.5.21',
   429: 'rfc6585#section-4',
   500: 'rfc9110#section-15.6.1',
+  502: 'rfc9110#section-15.6.3',
   503: 'rfc9110#section-15.6.4',
+  504: 'rfc9110#section-15.6.5',
 };
 
 export function problem(status: number, traceId: string, detail?: string): Problem {

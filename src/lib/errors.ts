@@ -35,3 +35,13 @@ export class TooManyRequestsError extends Error {
     super(message);
   }
 }
+
+/** An upload of a kind the server does not accept (415); the message names what is accepted. */
+export class UnsupportedMediaTypeError extends Error {
+  override readonly name = 'UnsupportedMediaTypeError';
+}
+
+/** An upload over the size limit (413); the message names the limit. */
+export class PayloadTooLargeError extends Error {
+  override readonly name = 'PayloadTooLargeError';
+}

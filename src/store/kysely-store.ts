@@ -13,6 +13,10 @@ import { groupRepository } from './repositories/groups.ts';
 import { credentialRepository } from './repositories/credentials.ts';
 import { rateLimitRepository } from './repositories/rate-limits.ts';
 import { auditRepository } from './repositories/audit.ts';
+import { agentRepository } from './repositories/agents.ts';
+import { conversationRepository } from './repositories/conversations.ts';
+import { messageRepository } from './repositories/messages.ts';
+import { fileRepository } from './repositories/files.ts';
 
 type Opened = Pick<OpenedDatabase, 'dialect' | 'changes' | 'close'>;
 
@@ -65,6 +69,10 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
     codes: authorizationCodeRepository(db),
     tokens: issuedTokenRepository(db, changing),
     signingKeys: signingKeyRepository(db),
+    agents: agentRepository(db),
+    conversations: conversationRepository(db),
+    messages: messageRepository(db),
+    files: fileRepository(db),
     transaction: (work) =>
       pending
         ? work(storeOver(db, opened, pending))

@@ -28,6 +28,7 @@ export interface UsersTable {
   roles: string;
   createdAt: Seconds;
   disabledAt: Seconds | null;
+  defaultAgentId: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface GroupsTable {
@@ -107,6 +108,89 @@ export interface AuditEventsTable {
   details: string;
 }
 
+export interface AgentsTable {
+  id: string;
+  name: string;
+  /** Lower-cased name; unique, so two agents never differ only in case. */
+  nameNormalized: string;
+  description: string;
+  engine: string;
+  model: string;
+  endpoint: string | null;
+  region: string | null;
+  /** The agent's provider key sealed with the master key (lib/encryption.ts). */
+  apiKeyEncrypted: string | null;
+  apiKeyLast4: string | null;
+  /** 1: each user's own key for the engine (SetUserToken) is used instead. */
+  useUserKey: number;
+  systemPrompt: string;
+  temperature: number | null;
+  maxMessages: number;
+  maxOutputTokens: number | null;
+  createdAt: Seconds;
+  updatedAt: Seconds;
+}
+
+export interface AgentUserAssignmentsTable {
+  agentId: string;
+  userId: string;
+  assignedAt: Seconds;
+}
+
+export interface AgentGroupAssignmentsTable {
+  agentId: string;
+  groupId: string;
+  assignedAt: Seconds;
+}
+
+export interface ConversationsTable {
+  id: string;
+  userId: string;
+  agentId: string | null;
+  title: string;
+  /** JSON object of string values. */
+  metadata: string;
+  /** Lower-cased title and metadata values, which metadatasearch matches. */
+  searchText: string;
+  createdAt: Seconds;
+  updatedAt: Seconds;
+}
+
+export interface MessagesTable {
+  id: string;
+  conversationId: string;
+  /** 1, 2, … within the conversation. */
+  position: number;
+  role: string;
+  content: string;
+  createdAt: Seconds;
+  /** Whose conversation: usage is accounted per user and agent. */
+  userId: string;
+  agentId: string | null;
+  engine: string | null;
+  model: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  feedbackRating: number | null;
+  feedbackComment: string | null;
+  feedbackAt: Seconds | null;
+}
+
+export interface FilesTable {
+  id: string;
+  userId: string;
+  conversationId: string | null;
+  agentId: string | null;
+  /** The user message the file was first sent with; null until then. */
+  messageId: string | null;
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  /** The text extracted at upload; the original bytes are not kept. */
+  text: string;
+  createdAt: Seconds;
+}
+
 export interface Database {
   apiClients: ApiClientsTable;
   users: UsersTable;
@@ -118,4 +202,10 @@ export interface Database {
   userCredentials: UserCredentialsTable;
   rateLimitCounters: RateLimitCountersTable;
   auditEvents: AuditEventsTable;
+  agents: AgentsTable;
+  agentUserAssignments: AgentUserAssignmentsTable;
+  agentGroupAssignments: AgentGroupAssignmentsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  files: FilesTable;
 }

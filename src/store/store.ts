@@ -1,4 +1,10 @@
 import type { Role } from '../users/roles.ts';
+import type {
+  AgentRepository,
+  ConversationRepository,
+  FileRepository,
+  MessageRepository,
+} from './chat-store.ts';
 
 /**
  * The small storage interface the domain sees. Each repository returns `undefined` for "absent"
@@ -14,6 +20,10 @@ export interface Store {
   readonly credentials: CredentialRepository;
   readonly rateLimits: RateLimitRepository;
   readonly audit: AuditRepository;
+  readonly agents: AgentRepository;
+  readonly conversations: ConversationRepository;
+  readonly messages: MessageRepository;
+  readonly files: FileRepository;
   /**
    * Differs from every earlier value once a client, a user or a token's revocation may have
    * changed, in this process or another. Read it before reading what is to be cached; while it is
@@ -272,6 +282,8 @@ export interface CredentialRepository {
   upsert(credential: CredentialRecord): Promise<void>;
   /** False when none was set. */
   remove(userId: string, provider: string): Promise<boolean>;
+  /** The sealed secret of the user's credential for the provider, if set. */
+  findSecret(userId: string, provider: string): Promise<string | undefined>;
   /** The user's credentials without their secrets, by provider. */
   list(userId: string): Promise<Omit<CredentialRecord, 'secretEncrypted'>[]>;
 }

@@ -1,11 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   clearUserToken,
   listUserTokens,
   setUserToken,
-  type Actor,
   type CredentialsDeps,
 } from '../../users/user-credentials.ts';
 import {
@@ -15,17 +14,12 @@ import {
   UserTokenSchema,
 } from '../schemas/users.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
-import { principalOf } from '../access.ts';
+import { actorOf } from '../access.ts';
 
 const tags = ['Users'];
 // Users manage their own tokens; the domain lets a CompanyAdmin manage anyone's.
 const selfOrAdmin = { access: { token: 'user' } } as const;
 const note = "A user may manage its own tokens; another user's need the CompanyAdmin role.";
-
-function actorOf(request: FastifyRequest): Actor {
-  const principal = principalOf(request);
-  return { userId: principal.userId ?? '', roles: principal.roles };
-}
 
 export async function userTokensRoutes(
   parent: FastifyInstance,

@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type MigrationResultSet } from 'kysely';
 import * as initial from './0001-initial.ts';
 import * as groupsAndCredentials from './0002-groups-and-credentials.ts';
 import * as security from './0003-security.ts';
+import * as chat from './0004-chat.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
 const migrations = {
   '0001-initial': initial,
   '0002-groups-and-credentials': groupsAndCredentials,
   '0003-security': security,
+  '0004-chat': chat,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely locks). */

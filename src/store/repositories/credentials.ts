@@ -22,6 +22,15 @@ export function credentialRepository(db: Kysely<Database>): CredentialRepository
         .executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
+    async findSecret(userId, provider) {
+      const row = await db
+        .selectFrom('userCredentials')
+        .select('secretEncrypted')
+        .where('userId', '=', userId)
+        .where('provider', '=', provider)
+        .executeTakeFirst();
+      return row?.secretEncrypted;
+    },
     list: (userId) =>
       db
         .selectFrom('userCredentials')

@@ -1,0 +1,154 @@
+import type { Clock } from '../lib/clock.ts';
+import type { Store } from '../store/store.ts';
+import type { AgentAssignments, AgentRecord } from '../store/chat-store.ts';
+import { NotFoundError, ValidationError } from '../lib/errors.ts';
+import { encryptWithMasterKey } from '../lib/encryption.ts';
+import { generateId } from '../lib/secrets.ts';
+import {
+  DEFAULT_MAX_MESSAGES,
+  parseApiKey,
+  parseDescription,
+  parseEndpoint,
+  parseEngine,
+  parseMaxMessages,
+  parseMaxOutputTokens,
+  parseModel,
+  parseName,
+  parseRegion,
+  parseSystemPrompt,
+  parseTemperature,
+  type AgentInput,
+} from './agent-input.ts';
+
+export interface AgentsDeps {
+  store: Store;
+  clock: Clock;
+  masterKey: Buffer;
+}
+
+/** An agent as admins see it: the API key only as whether it is set and its last 4 characters. */
+export type AgentView = Omit<AgentRecord, 'apiKeyEncrypted' | 'apiKeyLast4'> & {
+  hasApiKey: boolean;
+  apiKeyLast4: string | null;
+};
+
+export function viewAgent({ apiKeyEncrypted, ...agent }: AgentRecord): AgentView {
+  return { ...agent, hasApiKey: apiKeyEncrypted !== null };
+}
+
+export const DEFAULT_SYSTEM_PROMPT = 'You are a helpful assistant.';
+
+export async function createAgent(
+  { store, clock, masterKey }: AgentsDeps,
+  input: AgentInput,
+): Promise<AgentView> {
+  const now = clock.nowSeconds();
+  const agent: AgentRecord = {
+    id: generateId(),
+    name: parseName(input.name ?? ''),
+    description: parseDescription(input.description ?? ''),
+    engine: parseEngine(input.engine ?? ''),
+    model: parseModel(input.model ?? ''),
+    endpoint: parseEndpoint(input.endpoint ?? null),
+    region: parseRegion(input.region ?? null),
+    ...sealKey(masterKey, parseApiKey(input.apiKey ?? null)),
+    useUserKey: input.useUserKey ?? false,
+    systemPrompt: parseSystemPrompt(input.systemPrompt ?? DEFAULT_SYSTEM_PROMPT),
+    temperature: parseTemperature(input.temperature ?? null),
+    maxMessages: parseMaxMessages(input.maxMessages ?? DEFAULT_MAX_MESSAGES),
+    maxOutputTokens: parseMaxOutputTokens(input.maxOutputTokens ?? null),
+    createdAt: now,
+    updatedAt: now,
+  };
+  assertReachable(agent);
+  await store.agents.insert(agent);
+  return viewAgent(agent);
+}
+
+/** Changes only the fields given; `apiKey: null` clears the key. */
+export async function updateAgent(
+  { store, clock, masterKey }: AgentsDeps,
+  agentId: string,
+  input: AgentInput,
+): Promise<AgentView> {
+  const current = await findAgent(store, agentId);
+  const changes: Partial<AgentRecord> = {
+    ...(input.name !== undefined && { name: parseName(input.name) }),
+    ...(input.description !== undefined && { description: parseDescription(input.description) }),
+    ...(input.engine !== undefined && { engine: parseEngine(input.engine) }),
+    ...(input.model !== undefined && { model: parseModel(input.model) }),
+    ...(input.endpoint !== undefined && { endpoint: parseEndpoint(input.endpoint) }),
+    ...(input.region !== undefined && { region: parseRegion(input.region) }),
+    ...(input.apiKey !== undefined && sealKey(masterKey, parseApiKey(input.apiKey))),
+    ...(input.useUserKey !== undefined && { useUserKey: input.useUserKey }),
+    ...(input.systemPrompt !== undefined && { systemPrompt: parseSystemPrompt(input.systemPrompt) }),
+    ...(input.temperature !== undefined && { temperature: parseTemperature(input.temperature) }),
+    ...(input.maxMessages !== undefined && { maxMessages: parseMaxMessages(input.maxMessages) }),
+    ...(input.maxOutputTokens !== undefined && {
+      maxOutputTokens: parseMaxOutputTokens(input.maxOutputTokens),
+    }),
+    updatedAt: clock.nowSeconds(),
+  };
+  assertReachable({ ...current, ...changes });
+  const updated = await store.agents.update(agentId, changes);
+  if (!updated) {
+    throw agentNotFound(agentId);
+  }
+  return viewAgent(updated);
+}
+
+export async function listAllAgents({
+  store,
+}: Pick<AgentsDeps, 'store'>): Promise<(AgentView & AgentAssignments)[]> {
+  return (await store.agents.list()).map(({ userIds, groupIds, ...agent }) => ({
+    ...viewAgent(agent),
+    userIds,
+    groupIds,
+  }));
+}
+
+export async function deleteAgent({ store }: Pick<AgentsDeps, 'store'>, agentId: string): Promise<void> {
+  if (!(await store.agents.remove(agentId))) {
+    throw agentNotFound(agentId);
+  }
+}
+
+export async function findAgent(store: Store, agentId: string): Promise<AgentRecord> {
+  const agent = await store.agents.findById(agentId);
+  if (!agent) {
+    throw agentNotFound(agentId);
+  }
+  return agent;
+}
+
+export function agentNotFound(agentId: string): NotFoundError {
+  return new NotFoundError(`No agent with id "${agentId}"`);
+}
+
+function sealKey(
+  masterKey: Buffer,
+  apiKey: string | null,
+): Pick<AgentRecord, 'apiKeyEncrypted' | 'apiKeyLast4'> {
+  return apiKey === null
+    ? { apiKeyEncrypted: null, apiKeyLast4: null }
+    : { apiKeyEncrypted: encryptWithMasterKey(masterKey, apiKey), apiKeyLast4: apiKey.slice(-4) };
+}
+
+const NEEDS_ENDPOINT = new Set(['azure-openai', 'llama']);
+const NEEDS_KEY = new Set(['openai', 'azure-openai', 'mistral', 'google']);
+
+/** Refuses an agent that could never answer, saying which setting is missing. */
+function assertReachable(agent: AgentRecord): void {
+  if (NEEDS_ENDPOINT.has(agent.engine) && agent.endpoint === null) {
+    throw new ValidationError(
+      `The ${agent.engine} engine needs an endpoint: the base URL of your ${
+        agent.engine === 'llama' ? 'OpenAI-compatible server, e.g. http://localhost:11434/v1' : 'Azure OpenAI resource, e.g. https://NAME.openai.azure.com/openai'
+      }`,
+    );
+  }
+  if (NEEDS_KEY.has(agent.engine) && agent.apiKeyEncrypted === null && !agent.useUserKey) {
+    throw new ValidationError(
+      `The ${agent.engine} engine needs an API key: set apiKey, or useUserKey so that each user's own key (SetUserToken) is used`,
+    );
+  }
+}

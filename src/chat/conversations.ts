@@ -1,0 +1,138 @@
+import type { Clock } from '../lib/clock.ts';
+import type { Store } from '../store/store.ts';
+import type {
+  ConversationRecord,
+  FileSummary,
+  MessageRecord,
+} from '../store/chat-store.ts';
+import { NotFoundError, ValidationError } from '../lib/errors.ts';
+import { generateId } from '../lib/secrets.ts';
+import { parsePage, type PageInput } from '../users/user-input.ts';
+import { agentNotFound } from './agents.ts';
+
+export interface ConversationsDeps {
+  store: Store;
+  clock: Clock;
+}
+
+export interface CreateConversationInput {
+  agentid: string;
+  title?: string | undefined;
+  metadata?: Record<string, string | number | boolean> | undefined;
+}
+
+export interface MessageWithFiles extends MessageRecord {
+  files: FileSummary[];
+}
+
+export interface ConversationDetail extends ConversationRecord {
+  messages: MessageWithFiles[];
+  files: FileSummary[];
+}
+
+const MAX_TITLE_CHARS = 200;
+const MAX_METADATA_KEYS = 50;
+const MAX_METADATA_CHARS = 1000;
+
+/** Starts a conversation of the user with an agent the user may use. */
+export async function createConversation(
+  { store, clock }: ConversationsDeps,
+  userId: string,
+  input: CreateConversationInput,
+): Promise<ConversationRecord> {
+  if (!(await store.agents.findUsable(input.agentid, userId))) {
+    throw agentNotFound(input.agentid);
+  }
+  const now = clock.nowSeconds();
+  const conversation: ConversationRecord = {
+    id: generateId(),
+    userId,
+    agentId: input.agentid,
+    title: parseTitle(input.title ?? ''),
+    metadata: parseMetadata(input.metadata ?? {}),
+    createdAt: now,
+    updatedAt: now,
+  };
+  await store.conversations.insert(conversation);
+  return conversation;
+}
+
+/** A title from the first words of a question, for conversations AskAgent starts. */
+export function titleFrom(question: string): string {
+  const oneLine = question.replace(/\s+/g, ' ').trim();
+  return oneLine.length <= 80 ? oneLine : `${oneLine.slice(0, 79)}…`;
+}
+
+export function listConversations(
+  { store }: Pick<ConversationsDeps, 'store'>,
+  userId: string,
+  input: PageInput & { agentid?: string | undefined; metadatasearch?: string | undefined },
+): Promise<ConversationRecord[]> {
+  const { limit, offset } = parsePage(input);
+  if (limit === 0) {
+    return Promise.resolve([]);
+  }
+  return store.conversations.list({
+    userId,
+    agentId: input.agentid,
+    search: input.metadatasearch?.trim(),
+    limit,
+    offset,
+  });
+}
+
+export async function getConversation(
+  { store }: Pick<ConversationsDeps, 'store'>,
+  userId: string,
+  conversationId: string,
+): Promise<ConversationDetail> {
+  const conversation = await findOwnedConversation(store, userId, conversationId);
+  const [messages, files] = await Promise.all([
+    store.messages.list(conversationId),
+    store.files.listForConversation(conversationId),
+  ]);
+  return {
+    ...conversation,
+    messages: messages.map((message) => ({
+      ...message,
+      files: files.filter((file) => file.messageId === message.id),
+    })),
+    files,
+  };
+}
+
+/** Another user's conversation is as absent as a missing one. */
+export async function findOwnedConversation(
+  store: Store,
+  userId: string,
+  conversationId: string,
+): Promise<ConversationRecord> {
+  const conversation = await store.conversations.findOwned(conversationId, userId);
+  if (!conversation) {
+    throw new NotFoundError(`No conversation with id "${conversationId}"`);
+  }
+  return conversation;
+}
+
+function parseTitle(input: string): string {
+  const title = input.trim();
+  if (title.length > MAX_TITLE_CHARS) {
+    throw new ValidationError(`title must be at most ${MAX_TITLE_CHARS} characters`);
+  }
+  return title || 'New conversation';
+}
+
+function parseMetadata(input: Record<string, string | number | boolean>): Record<string, string> {
+  const entries = Object.entries(input);
+  if (entries.length > MAX_METADATA_KEYS) {
+    throw new ValidationError(`metadata may have at most ${MAX_METADATA_KEYS} keys`);
+  }
+  for (const [key, value] of entries) {
+    if (key.length > 100 || String(value).length > MAX_METADATA_CHARS) {
+      throw new ValidationError(
+        `metadata keys must be at most 100 and values ${MAX_METADATA_CHARS} characters`,
+      );
+    }
+  }
+  return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
+}

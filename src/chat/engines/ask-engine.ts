@@ -1,0 +1,118 @@
+import { streamText, type LanguageModelUsage, type TextStreamPart, type ToolSet } from 'ai';
+import { engineErrorFrom, timeoutError } from './engine-errors.ts';
+import type {
+  AnswerStream,
+  AskOptions,
+  EngineMessage,
+  EngineSettings,
+  Usage,
+} from './engine.ts';
+import { languageModelFor } from './language-model.ts';
+import { ProviderCall } from './provider-call.ts';
+
+/**
+ * Sends the messages to the agent's engine and streams the answer back.
+ *
+ * The SDK never throws from streamText: a failed call (HTTP error, refused connection, bad
+ * stream) shows up as an `error` part of fullStream, an abort as an `abort` part, and textStream
+ * simply ends. So the answer is read from fullStream, and every failure is turned into an
+ * EngineError thrown by textStream and rejected by usage. A caller that aborts through
+ * options.signal gets the signal's reason instead: that is not the provider failing.
+ */
+export function askEngine(
+  settings: EngineSettings,
+  messages: EngineMessage[],
+  options: AskOptions,
+): AnswerStream {
+  const usage = settleable<Usage>();
+  // The caller learns of a failure from textStream first and may never await usage.
+  usage.promise.catch(() => undefined);
+  let model;
+  try {
+    model = languageModelFor(settings);
+  } catch (error) {
+    const failure = engineErrorFrom(error, settings.engine, settings.apiKey);
+    usage.reject(failure);
+    return { textStream: failed(failure), usage: usage.promise };
+  }
+  const call = new ProviderCall(options);
+  const result = streamText({
+    model,
+    messages,
+    // The system prompt comes from the agent's configuration, not from the chat's user.
+    allowSystemInMessages: true,
+    ...(settings.temperature !== null && { temperature: settings.temperature }),
+    ...(settings.maxOutputTokens !== null && { maxOutputTokens: settings.maxOutputTokens }),
+    abortSignal: call.signal,
+    maxRetries: 0,
+    onError: () => undefined, // reported through fullStream instead of console.error
+  });
+  const explain = (error: unknown): unknown => {
+    if (call.timedOut) {
+      return timeoutError(settings.engine, options.timeoutMs);
+    }
+    if (call.cancelledByCaller) {
+      return call.signal.reason;
+    }
+    return engineErrorFrom(error, settings.engine, settings.apiKey);
+  };
+  return { textStream: readText(result.fullStream, call, usage, explain), usage: usage.promise };
+}
+
+async function* readText(
+  parts: AsyncIterable<TextStreamPart<ToolSet>>,
+  call: ProviderCall,
+  usage: Settleable<Usage>,
+  explain: (error: unknown) => unknown,
+): AsyncGenerator<string, void, undefined> {
+  try {
+    let finished: LanguageModelUsage | undefined;
+    for await (const part of parts) {
+      if (part.type === 'text-delta') {
+        yield part.text;
+      } else if (part.type === 'error') {
+        throw part.error;
+      } else if (part.type === 'abort') {
+        throw call.signal.reason;
+      } else if (part.type === 'finish') {
+        finished = part.totalUsage;
+      }
+    }
+    if (finished === undefined) {
+      throw new Error('the answer ended before the provider finished it');
+    }
+    usage.resolve({
+      promptTokens: finished.inputTokens ?? 0,
+      completionTokens: finished.outputTokens ?? 0,
+    });
+  } catch (error) {
+    const failure = explain(error);
+    usage.reject(failure);
+    throw failure;
+  } finally {
+    // Reached early when the caller stops reading: the provider call must not run on.
+    call.end();
+    usage.reject(new DOMException('The answer was not read to the end', 'AbortError'));
+  }
+}
+
+async function* failed(error: Error): AsyncGenerator<string, void, undefined> {
+  yield* [];
+  throw error;
+}
+
+interface Settleable<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(reason: unknown): void;
+}
+
+function settleable<T>(): Settleable<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((onResolve, onReject) => {
+    resolve = onResolve;
+    reject = onReject;
+  });
+  return { promise, resolve, reject };
+}

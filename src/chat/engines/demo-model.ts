@@ -1,0 +1,94 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import type { LanguageModel } from 'ai';
+
+// `ai` does not re-export @ai-sdk/provider's types (nor does this package depend on it), so the
+// interface is taken from the union it does export.
+type LanguageModelV3 = Extract<LanguageModel, { specificationVersion: 'v3' }>;
+type CallOptions = Parameters<LanguageModelV3['doStream']>[0];
+type StreamResult = Awaited<ReturnType<LanguageModelV3['doStream']>>;
+type StreamPart = StreamResult['stream'] extends ReadableStream<infer Part> ? Part : never;
+type GenerateResult = Awaited<ReturnType<LanguageModelV3['doGenerate']>>;
+
+const PAUSE_BETWEEN_CHUNKS_MS = 10;
+const QUOTED_CHARS = 200;
+
+/**
+ * A built-in engine that calls no AI model: it echoes the last user message, so that the whole
+ * chat pipeline can be tried (and streaming watched, e.g. with `curl -N`) without a provider.
+ */
+export function demoModel(modelId: string): LanguageModelV3 {
+  return {
+    specificationVersion: 'v3',
+    provider: 'demo',
+    modelId,
+    supportedUrls: {},
+    async doGenerate(options): Promise<GenerateResult> {
+      const { answer, usage } = demoAnswer(options);
+      return {
+        content: [{ type: 'text', text: answer }],
+        finishReason: { unified: 'stop', raw: undefined },
+        usage,
+        warnings: [],
+      };
+    },
+    async doStream(options): Promise<StreamResult> {
+      options.abortSignal?.throwIfAborted();
+      const { answer, usage } = demoAnswer(options);
+      return { stream: wordByWord(answer, usage, options.abortSignal) };
+    },
+  };
+}
+
+function demoAnswer(options: CallOptions): { answer: string; usage: GenerateResult['usage'] } {
+  const texts = options.prompt.map((message) =>
+    typeof message.content === 'string'
+      ? message.content
+      : message.content.map((part) => ('text' in part ? part.text : '')).join(''),
+  );
+  const lastUserIndex = options.prompt.map((message) => message.role).lastIndexOf('user');
+  const said = (texts[lastUserIndex] ?? '').slice(0, QUOTED_CHARS);
+  const count = options.prompt.length;
+  const system = options.prompt.some((message) => message.role === 'system')
+    ? ', the system prompt included'
+    : '';
+  const answer =
+    `Demo engine (no AI model was called): you said "${said}". ` +
+    `I received ${count} message${count === 1 ? '' : 's'}${system}.`;
+  const promptChars = texts.reduce((sum, text) => sum + text.length, 0);
+  return { answer, usage: usageOf(Math.ceil(promptChars / 4), Math.ceil(answer.length / 4)) };
+}
+
+function wordByWord(
+  answer: string,
+  usage: GenerateResult['usage'],
+  signal: AbortSignal | undefined,
+): ReadableStream<StreamPart> {
+  const words = answer.match(/\S+\s*/g) ?? [];
+  let next = 0;
+  return new ReadableStream<StreamPart>({
+    start(controller) {
+      controller.enqueue({ type: 'stream-start', warnings: [] });
+      controller.enqueue({ type: 'text-start', id: 'demo' });
+    },
+    async pull(controller) {
+      if (next > 0) {
+        await delay(PAUSE_BETWEEN_CHUNKS_MS, undefined, signal ? { signal } : {});
+      }
+      const word = words[next++];
+      if (word !== undefined) {
+        controller.enqueue({ type: 'text-delta', id: 'demo', delta: word });
+        return;
+      }
+      controller.enqueue({ type: 'text-end', id: 'demo' });
+      controller.enqueue({ type: 'finish', usage, finishReason: { unified: 'stop', raw: 'stop' } });
+      controller.close();
+    },
+  });
+}
+
+function usageOf(inputTokens: number, outputTokens: number): GenerateResult['usage'] {
+  return {
+    inputTokens: { total: inputTokens, noCache: inputTokens, cacheRead: 0, cacheWrite: 0 },
+    outputTokens: { total: outputTokens, text: outputTokens, reasoning: 0 },
+  };
+}

@@ -1,0 +1,44 @@
+import type { AskOptions } from './engine.ts';
+
+/**
+ * The lifetime of one provider call: one signal that aborts it when the caller's signal does,
+ * when the time allowed runs out (even mid-stream, the provider having answered), or when
+ * whoever reads the answer stops early. It remembers which of these ended the call.
+ */
+export class ProviderCall {
+  #controller = new AbortController();
+  #timer: NodeJS.Timeout;
+  #callerSignal: AbortSignal | undefined;
+  #onCallerAbort = (): void => {
+    this.cancelledByCaller = true;
+    this.#controller.abort(this.#callerSignal?.reason);
+  };
+  timedOut = false;
+  cancelledByCaller = false;
+
+  constructor(options: AskOptions) {
+    this.#callerSignal = options.signal;
+    this.#timer = setTimeout(() => {
+      this.timedOut = true;
+      
+    }, options.timeoutMs);
+    if (options.signal?.aborted) {
+      this.#onCallerAbort();
+    } else {
+      options.signal?.addEventListener('abort', this.#onCallerAbort, { once: true });
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /** Stops the clock and aborts whatever is still in flight; harmless once the call is over. */
+  end(): void {
+    clearTimeout(this.#timer);
+    this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
+    if (!this.#controller.signal.aborted) {
+      this.#controller.abort(new DOMException('The answer was not read to the end', 'AbortError'));
+    }
+  }
+}

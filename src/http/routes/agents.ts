@@ -1,0 +1,145 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  createAgent,
+  deleteAgent,
+  listAllAgents,
+  updateAgent,
+  type AgentsDeps,
+} from '../../chat/agents.ts';
+import { assignAgent, setDefaultAgent, unassignAgent } from '../../chat/assignments.ts';
+import {
+  AgentIdParamsSchema,
+  AgentSchema,
+  AgentWithAssignmentsSchema,
+  AssignAgentBodySchema,
+  CreateAgentBodySchema,
+  SetDefaultAgentBodySchema,
+  UpdateAgentBodySchema,
+} from '../schemas/agents.ts';
+import { noContent, problemResponses } from '../schemas/problem.ts';
+import { actorOf } from '../access.ts';
+import { adminOnly } from './users.ts';
+
+const tags = ['Agents'];
+
+export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): Promise<void> {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.post(
+    '/api/Agents/CreateAgent',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        summary: 'Creates an agent: an engine, a model and how to talk to it',
+        body: CreateAgentBodySchema,
+        response: { 201: AgentSchema, ...problemResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createAgent(deps, request.body)),
+  );
+
+  app.get(
+    '/api/Agents/ListAllAgents',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        summary: 'Every agent by name, with the users and groups it is assigned to',
+        response: { 200: Type.Array(AgentWithAssignmentsSchema), ...problemResponses(401, 403) },
+      },
+    },
+    async () => listAllAgents(deps),
+  );
+
+  app.post(
+    '/api/Agents/UpdateAgent',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        summary: 'Changes the fields given; apiKey null clears the key',
+        body: UpdateAgentBodySchema,
+        response: { 200: AgentSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { agentid, ...changes } = request.body;
+      return updateAgent(deps, agentid, changes);
+    },
+  );
+
+  app.delete(
+    '/api/Agents/DeleteAgent/:agentid',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        summary: 'Deletes an agent; its conversations stay, without an agent',
+        params: AgentIdParamsSchema,
+        response: { ...noContent('Deleted'), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await deleteAgent(deps, request.params.agentid);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/Agents/AssignAgent',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        summary: 'Lets a user, or every member of a group, use the agent',
+        description: 'Give exactly one of userid and groupid. Assigning twice is not an error.',
+        body: AssignAgentBodySchema,
+        response: { ...noContent('Assigned'), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await assignAgent(deps, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/Agents/UnassignAgent',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        summary: 'Takes the agent away from a user or a group',
+        description: 'Give exactly one of userid and groupid.',
+        body: AssignAgentBodySchema,
+        response: { ...noContent('Unassigned'), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await unassignAgent(deps, request.body);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/Users/SetDefaultAgent',
+    {
+      config: { access: { token: 'user' } },
+      schema: {
+        tags: ['Users', ...tags],
+        summary: "Sets a user's default agent, which the user may then use; null clears it",
+        description:
+          'A CompanyAdmin sets anyone\'s; a user may set their own to an agent they can already use.',
+        body: SetDefaultAgentBodySchema,
+        response: { ...noContent('Set'), ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await setDefaultAgent(deps, actorOf(request), request.body);
+      return reply.code(204).send(null);
+    },
+  );
+}

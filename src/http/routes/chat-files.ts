@@ -1,0 +1,127 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import multipart from '@fastify/multipart';
+import { Type } from 'typebox';
+import {
+  addFilesToAgent,
+  addFileToConversation,
+  deleteFile,
+  type FilesDeps,
+  type Upload,
+} from '../../chat/chat-files.ts';
+import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../lib/errors.ts';
+import { AgentIdParamsSchema } from '../schemas/agents.ts';
+import { ConversationIdParamsSchema, FileIdParamsSchema, FileSchema } from '../schemas/chat.ts';
+import { noContent, problemResponses } from '../schemas/problem.ts';
+import { userIdOf } from '../access.ts';
+
+const tags = ['Chat'];
+const userToken = { access: { token: 'user' } } as const;
+const uploadProblems = problemResponses(400, 401, 403, 404, 413, 415);
+const MAX_FILES_PER_REQUEST = 20;
+const ACCEPTED = 'txt, md, csv, json, pdf or docx';
+
+export interface ChatFilesDeps extends FilesDeps {
+  uploadMaxBytes: number;
+}
+
+export async function chatFilesRoutes(
+  parent: FastifyInstance,
+  deps: ChatFilesDeps,
+): Promise<void> {
+  await parent.register(multipart, {
+    limits: { fileSize: deps.uploadMaxBytes, files: MAX_FILES_PER_REQUEST, fields: 20 },
+  });
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  const description = `multipart/form-data, one part per file (${ACCEPTED}), each at most ${deps.uploadMaxBytes} bytes. Their text is given to the model.`;
+
+  app.post(
+    '/api/Chat/AddFileToConversation/:conversationid',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: "Adds a file to the conversation; its next questions come with the file's text",
+        description,
+        params: ConversationIdParamsSchema,
+        response: { 201: FileSchema, ...uploadProblems },
+      },
+    },
+    async (request, reply) => {
+      const uploads = await readUploads(request, deps.uploadMaxBytes);
+      if (uploads.length !== 1) {
+        throw new UnsupportedMediaTypeError('Send exactly one file (AddFilesToAgent takes several)');
+      }
+      const file = await addFileToConversation(
+        deps,
+        userIdOf(request),
+        request.params.conversationid,
+        uploads[0] as Upload,
+      );
+      return reply.code(201).send(file);
+    },
+  );
+
+  app.post(
+    '/api/Chat/AddFilesToAgent/:agentid',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: "Adds files the agent reads in all of this user's conversations with it",
+        description,
+        params: AgentIdParamsSchema,
+        response: { 201: Type.Array(FileSchema), ...uploadProblems },
+      },
+    },
+    async (request, reply) => {
+      const uploads = await readUploads(request, deps.uploadMaxBytes);
+      const files = await addFilesToAgent(deps, userIdOf(request), request.params.agentid, uploads);
+      return reply.code(201).send(files);
+    },
+  );
+
+  app.delete(
+    '/api/Chat/DeleteFile/:fileid',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: "Deletes one of the user's files; the model no longer reads it",
+        params: FileIdParamsSchema,
+        response: { ...noContent('Deleted'), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await deleteFile(deps, userIdOf(request), request.params.fileid);
+      return reply.code(204).send(null);
+    },
+  );
+}
+
+/** Every file part of the request, read whole; fields are ignored. */
+async function readUploads(request: FastifyRequest, maxBytes: number): Promise<Upload[]> {
+  if (!request.isMultipart()) {
+    throw new UnsupportedMediaTypeError(
+      `Send the file as multipart/form-data (curl -F "file=@report.pdf"): ${ACCEPTED}`,
+    );
+  }
+  const uploads: Upload[] = [];
+  try {
+    for await (const part of request.files()) {
+      uploads.push({ name: part.filename, bytes: await part.toBuffer() });
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') {
+      throw new PayloadTooLargeError(
+        `A file is larger than the limit of ${maxBytes} bytes (AIRISK_UPLOAD_MAX_BYTES)`,
+      );
+    }
+    if (code === 'FST_FILES_LIMIT') {
+      throw new PayloadTooLargeError(`Send at most ${MAX_FILES_PER_REQUEST} files at once`);
+    }
+    throw error;
+  }
+  return uploads;
+}

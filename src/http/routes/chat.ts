@@ -1,0 +1,202 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { ChatDeps, Turn } from '../../chat/turns.ts';
+import { prepareTurn, runTurn } from '../../chat/turns.ts';
+import {
+  createConversation,
+  getConversation,
+  listConversations,
+} from '../../chat/conversations.ts';
+import { submitFeedback } from '../../chat/feedback.ts';
+import { UsableAgentSchema } from '../schemas/agents.ts';
+import {
+  AgentConversationsParamsSchema,
+  AnswerSchema,
+  AskAgentBodySchema,
+  ChatWithAgentBodySchema,
+  ConversationDetailSchema,
+  ConversationIdParamsSchema,
+  ConversationSchema,
+  ConversationsPathSchema,
+  ConversationsQueryOnlySchema,
+  ConversationsQuerySchema,
+  CreateConversationBodySchema,
+  FeedbackQuerySchema,
+  FeedbackResultSchema,
+} from '../schemas/chat.ts';
+import { problemResponses } from '../schemas/problem.ts';
+import { userIdOf } from '../access.ts';
+import { problemFor } from '../errors.ts';
+import { sendEventStream, wantsEventStream } from '../event-stream.ts';
+
+const tags = ['Chat'];
+const userToken = { access: { token: 'user' } } as const;
+const listProblems = problemResponses(400, 401, 403);
+const turnProblems = problemResponses(400, 401, 403, 404, 429, 502, 504);
+
+export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promise<void> {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/api/Chat/ListAgents',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: 'Agents the user may use: assigned directly, through a group, or as default',
+        response: { 200: Type.Array(UsableAgentSchema), ...listProblems },
+      },
+    },
+    async (request) => deps.store.agents.listUsable(userIdOf(request)),
+  );
+
+  app.post(
+    '/api/Chat/CreateConversation',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: 'Starts a conversation with an agent',
+        body: CreateConversationBodySchema,
+        response: { 201: ConversationSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await createConversation(deps, userIdOf(request), request.body)),
+  );
+
+  const listSchema = { tags, response: { 200: Type.Array(ConversationSchema), ...listProblems } };
+  app.get(
+    '/api/Chat/GetConversations',
+    {
+      config: userToken,
+      schema: {
+        ...listSchema,
+        summary: "The user's conversations, newest activity first",
+        querystring: ConversationsQuerySchema,
+      },
+    },
+    async (request) => listConversations(deps, userIdOf(request), request.query),
+  );
+  app.get(
+    '/api/Chat/GetConversations/:agentid',
+    {
+      config: userToken,
+      schema: {
+        ...listSchema,
+        summary: "The user's conversations with one agent",
+        params: AgentConversationsParamsSchema,
+        querystring: ConversationsQueryOnlySchema,
+      },
+    },
+    async (request) =>
+      listConversations(deps, userIdOf(request), { ...request.query, ...request.params }),
+  );
+  for (const path of [
+    '/api/Chat/GetConversations/:agentid/:results/:skip',
+    '/api/Chat/GetConversations/:agentid/:results/:skip/:metadatasearch',
+  ]) {
+    app.get(
+      path,
+      {
+        config: userToken,
+        schema: {
+          ...listSchema,
+          summary: 'The same, paged in the path: skip = (page-1)*results',
+          params: ConversationsPathSchema,
+        },
+      },
+      async (request) => listConversations(deps, userIdOf(request), request.params),
+    );
+  }
+
+  app.get(
+    '/api/Chat/GetConversation/:conversationid',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: 'A conversation with its messages, their files, usage and feedback',
+        params: ConversationIdParamsSchema,
+        response: { 200: ConversationDetailSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => getConversation(deps, userIdOf(request), request.params.conversationid),
+  );
+
+  app.post(
+    '/api/Chat/AskAgent',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: 'Asks an agent; without a conversationid it starts a conversation',
+        body: AskAgentBodySchema,
+        response: { 200: AnswerSchema, ...turnProblems },
+      },
+    },
+    async (request) => runTurn(deps, await prepareTurn(deps, userIdOf(request), request.body)),
+  );
+
+  app.post(
+    '/api/Chat/ChatWithAgent',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: 'Continues a conversation; streams the answer with Accept: text/event-stream',
+        description:
+          'Events: `start` {conversationid, messageid}, `delta` {text} as the answer arrives, then `done` (the AskAgent answer) or `error` (problem details). Without that Accept header: JSON like AskAgent.',
+        body: ChatWithAgentBodySchema,
+        response: { 200: AnswerSchema, ...turnProblems },
+      },
+    },
+    async (request, reply) => {
+      const { conversationid, message } = request.body;
+      const turn = await prepareTurn(deps, userIdOf(request), {
+        conversationid,
+        question: message,
+      });
+      return wantsEventStream(request) ? streamTurn(deps, turn, request, reply) : runTurn(deps, turn);
+    },
+  );
+
+  app.post(
+    '/api/Chat/SubmitFeedback',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: 'Rates an answer from 1 (bad) to 5 (good), with an optional comment',
+        querystring: FeedbackQuerySchema,
+        response: { 200: FeedbackResultSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => submitFeedback(deps, userIdOf(request), request.query),
+  );
+}
+
+function streamTurn(
+  deps: ChatDeps,
+  turn: Turn,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  return sendEventStream(request, reply, async (events) => {
+    events.send('start', { conversationid: turn.conversation.id, messageid: turn.answerId });
+    try {
+      const result = await runTurn(deps, turn, {
+        signal: events.signal,
+        onText: (text) => events.send('delta', { text }),
+      });
+      events.send('done', result);
+    } catch (error) {
+      const problem = problemFor(error, String(request.id));
+      if (problem.status >= 500 && problem.status !== 502 && problem.status !== 504) {
+        request.log.error({ err: error }, 'chat stream failed');
+      }
+      events.send('error', problem);
+    }
+  });
+}

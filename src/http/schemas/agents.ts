@@ -1,0 +1,92 @@
+import { Type } from 'typebox';
+import { Nullable } from './nullable.ts';
+import { ENGINE_NAMES } from '../../chat/engines/engine.ts';
+
+const EngineSchema = Type.Enum(ENGINE_NAMES, {
+  description: 'demo needs no network; llama is any OpenAI-compatible server (Ollama, vLLM, llama.cpp)',
+});
+
+const AgentSettings = {
+  name: Type.String({ maxLength: 200, examples: ['Policy helper'] }),
+  description: Type.String({ maxLength: 2000 }),
+  engine: EngineSchema,
+  model: Type.String({
+    maxLength: 200,
+    description: 'Model id; for Azure OpenAI the deployment name',
+    examples: ['gpt-4o-mini'],
+  }),
+  endpoint: Nullable(
+    Type.String({
+      maxLength: 2000,
+      description: "The provider's base URL; null: its public default (required for azure-openai and llama)",
+    }),
+  ),
+  region: Nullable(Type.String({ maxLength: 40, description: 'AWS region (bedrock)' })),
+  useUserKey: Type.Boolean({
+    description: "Use each user's own key for the engine (SetUserToken, provider = engine name)",
+  }),
+  systemPrompt: Type.String({ maxLength: 100_000 }),
+  temperature: Nullable(Type.Number({ minimum: 0, maximum: 2 })),
+  maxMessages: Type.Integer({
+    minimum: 1,
+    maximum: 1000,
+    description: 'Only the last N messages (the question included) go to the model; the system prompt always does',
+  }),
+  maxOutputTokens: Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+};
+
+const ApiKeyInput = Nullable(
+  Type.String({ maxLength: 8192, description: 'Write-only, stored encrypted; null clears it' }),
+);
+
+export const AgentSchema = Type.Object({
+  id: Type.String(),
+  ...AgentSettings,
+  hasApiKey: Type.Boolean(),
+  apiKeyLast4: Nullable(Type.String()),
+  createdAt: Type.Integer(),
+  updatedAt: Type.Integer(),
+});
+
+export const AgentWithAssignmentsSchema = Type.Object({
+  ...AgentSchema.properties,
+  userIds: Type.Array(Type.String()),
+  groupIds: Type.Array(Type.String()),
+});
+
+export const CreateAgentBodySchema = Type.Object({
+  ...Type.Partial(Type.Object(AgentSettings)).properties,
+  name: AgentSettings.name,
+  engine: Type.String({ maxLength: 40, description: `One of ${ENGINE_NAMES.join(', ')}` }),
+  model: AgentSettings.model,
+  apiKey: Type.Optional(ApiKeyInput),
+});
+
+export const UpdateAgentBodySchema = Type.Object({
+  ...Type.Partial(Type.Object(AgentSettings)).properties,
+  agentid: Type.String({ maxLength: 128 }),
+  engine: Type.Optional(Type.String({ maxLength: 40 })),
+  apiKey: Type.Optional(ApiKeyInput),
+});
+
+export const AgentIdParamsSchema = Type.Object({ agentid: Type.String({ maxLength: 128 }) });
+
+export const AssignAgentBodySchema = Type.Object({
+  agentid: Type.String({ maxLength: 128 }),
+  userid: Type.Optional(Type.String({ maxLength: 128 })),
+  groupid: Type.Optional(Type.String({ maxLength: 128 })),
+});
+
+export const SetDefaultAgentBodySchema = Type.Object({
+  userid: Type.String({ maxLength: 128 }),
+  agentid: Nullable(Type.String({ maxLength: 128, description: 'null clears the default' })),
+});
+
+export const UsableAgentSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  engine: EngineSchema,
+  model: Type.String(),
+  isDefault: Type.Boolean(),
+});
