@@ -35,7 +35,9 @@ export function parseEngine(input: string): EngineName {
 export function parseModel(input: string): string {
   const model = input.trim();
   if (!model || model.length > 200) {
-    throw new ValidationError('model must be 1 to 200 characters (for Azure OpenAI, the deployment name)');
+    throw new ValidationError(
+      'model must be 1 to 200 characters (for Azure OpenAI, the deployment name)',
+    );
   }
   return model;
 }

@@ -81,7 +81,9 @@ export async function updateAgent(
     ...(input.region !== undefined && { region: parseRegion(input.region) }),
     ...(input.apiKey !== undefined && sealKey(masterKey, parseApiKey(input.apiKey))),
     ...(input.useUserKey !== undefined && { useUserKey: input.useUserKey }),
-    ...(input.systemPrompt !== undefined && { systemPrompt: parseSystemPrompt(input.systemPrompt) }),
+    ...(input.systemPrompt !== undefined && {
+      systemPrompt: parseSystemPrompt(input.systemPrompt),
+    }),
     ...(input.temperature !== undefined && { temperature: parseTemperature(input.temperature) }),
     ...(input.maxMessages !== undefined && { maxMessages: parseMaxMessages(input.maxMessages) }),
     ...(input.maxOutputTokens !== undefined && {
@@ -107,7 +109,10 @@ export async function listAllAgents({
   }));
 }
 
-export async function deleteAgent({ store }: Pick<AgentsDeps, 'store'>, agentId: string): Promise<void> {
+export async function deleteAgent(
+  { store }: Pick<AgentsDeps, 'store'>,
+  agentId: string,
+): Promise<void> {
   if (!(await store.agents.remove(agentId))) {
     throw agentNotFound(agentId);
   }
@@ -142,13 +147,15 @@ function assertReachable(agent: AgentRecord): void {
   if (NEEDS_ENDPOINT.has(agent.engine) && agent.endpoint === null) {
     throw new ValidationError(
       `The ${agent.engine} engine needs an endpoint: the base URL of your ${
-        agent.engine === 'llama' ? 'OpenAI-compatible server, e.g. http://localhost:11434/v1' : 'Azure OpenAI resource, e.g. https://NAME.openai.azure.com/openai'
+        agent.engine === 'llama'
+          ? 'OpenAI-compatible server, e.g. http://localhost:11434/v1'
+          : 'Azure OpenAI resource, e.g. https://NAME.openai.azure.com/openai'
       }`,
     );
   }
   if (NEEDS_KEY.has(agent.engine) && agent.apiKeyEncrypted === null && !agent.useUserKey) {
     throw new ValidationError(
-      `The ${agent.engine} engine needs an API key: set apiKey, or useUserKey so that each user's own key (SetUserToken) is used`,
+      `The ${agent.engine} engine needs an API key: set apiKey (CLI: --api-key-env VARIABLE), or useUserKey so that each user's own key (SetUserToken) is used`,
     );
   }
 }

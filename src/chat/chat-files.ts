@@ -25,9 +25,12 @@ export async function addFileToConversation(
   upload: Upload,
 ): Promise<FileSummary> {
   const conversation = await findOwnedConversation(deps.store, userId, conversationId);
-  const [file] = await storeFiles(deps, userId, { conversationId: conversation.id, agentId: null }, [
-    upload,
-  ]);
+  const [file] = await storeFiles(
+    deps,
+    userId,
+    { conversationId: conversation.id, agentId: null },
+    [upload],
+  );
   return file as FileSummary;
 }
 

@@ -1,10 +1,6 @@
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
-import type {
-  ConversationRecord,
-  FileSummary,
-  MessageRecord,
-} from '../store/chat-store.ts';
+import type { ConversationRecord, FileSummary, MessageRecord } from '../store/chat-store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { generateId } from '../lib/secrets.ts';
 import { parsePage, type PageInput } from '../users/user-input.ts';

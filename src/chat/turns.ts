@@ -131,7 +131,13 @@ export async function runTurn(
   }
   const usage = await stream.usage;
   const { userId, agent, conversation, question } = turn;
-  await checkAnswer(deps.checks, { userId, agent, conversationId: conversation.id, question, answer });
+  await checkAnswer(deps.checks, {
+    userId,
+    agent,
+    conversationId: conversation.id,
+    question,
+    answer,
+  });
   await store(deps, turn, answer, usage);
   return { conversationid: conversation.id, messageid: turn.answerId, answer, usage };
 }

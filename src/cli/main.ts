@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts'
 import { registerClientCommands } from './commands/clients.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { registerGroupCommands } from './commands/groups.ts';
+import { registerAgentCommands } from './commands/agents.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerTokenCommands } from './commands/tokens.ts';
 import { registerKeyCommands } from './commands/keys.ts';
@@ -22,6 +23,7 @@ const program = new Command('airisk')
 registerClientCommands(program);
 registerUserCommands(program);
 registerGroupCommands(program);
+registerAgentCommands(program);
 registerMigrateCommand(program);
 registerTokenCommands(program);
 registerKeyCommands(program);

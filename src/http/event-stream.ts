@@ -38,10 +38,12 @@ export function sendEventStream(
   produce(sink)
     .catch((error: unknown) => request.log.error({ err: error }, 'event stream failed'))
     .finally(() => body.end());
-  return reply
-    .type('text/event-stream; charset=utf-8')
-    .header('cache-control', 'no-store')
-    // Proxies such as nginx would otherwise hold the events back until the answer is complete.
-    .header('x-accel-buffering', 'no')
-    .send(body);
+  return (
+    reply
+      .type('text/event-stream; charset=utf-8')
+      .header('cache-control', 'no-store')
+      // Proxies such as nginx would otherwise hold the events back until the answer is complete.
+      .header('x-accel-buffering', 'no')
+      .send(body)
+  );
 }

@@ -136,7 +136,11 @@ export interface FileRepository {
   /** The user's file; another user's is undefined. */
   findOwned(id: string, userId: string): Promise<FileSummary | undefined>;
   /** What the model may read for a question: the conversation's files and the user's for the agent. */
-  listForContext(conversationId: string, agentId: string | null, userId: string): Promise<FileRecord[]>;
+  listForContext(
+    conversationId: string,
+    agentId: string | null,
+    userId: string,
+  ): Promise<FileRecord[]>;
   /** The conversation's files, oldest first, without their text. */
   listForConversation(conversationId: string): Promise<FileSummary[]>;
   /** Links the conversation's files not yet sent with a message to this one. */

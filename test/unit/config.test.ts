@@ -22,6 +22,9 @@ describe('loadConfig', () => {
       keyRotationDays: 90,
       keyActivationDelaySeconds: 600,
       purgeIntervalSeconds: 600,
+      engineTimeoutSeconds: 120,
+      uploadMaxBytes: 10 * 1024 * 1024,
+      fileContextChars: 48_000,
     });
   });
 
@@ -53,6 +56,9 @@ describe('loadConfig', () => {
       AIRISK_KEY_ROTATION_DAYS: '30',
       AIRISK_KEY_ACTIVATION_DELAY: '0',
       AIRISK_PURGE_INTERVAL: '120',
+      AIRISK_ENGINE_TIMEOUT: '30',
+      AIRISK_UPLOAD_MAX_BYTES: '2048',
+      AIRISK_FILE_CONTEXT_CHARS: '5000',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -71,6 +77,9 @@ describe('loadConfig', () => {
       keyRotationDays: 30,
       keyActivationDelaySeconds: 0,
       purgeIntervalSeconds: 120,
+      engineTimeoutSeconds: 30,
+      uploadMaxBytes: 2048,
+      fileContextChars: 5000,
     });
   });
 
@@ -113,6 +122,8 @@ describe('loadConfig', () => {
     ['AIRISK_KEY_ROTATION_DAYS', '3651'],
     ['AIRISK_KEY_ACTIVATION_DELAY', '86401'],
     ['AIRISK_PURGE_INTERVAL', 'daily'],
+    ['AIRISK_ENGINE_TIMEOUT', '0'],
+    ['AIRISK_UPLOAD_MAX_BYTES', '10MB'],
     ['AIRISK_ISSUER', 'not a url'],
     ['AIRISK_ISSUER', 'ftp://airisk.example.com'],
     ['AIRISK_ISSUER', 'https://airisk.example.com/?tenant=1'],

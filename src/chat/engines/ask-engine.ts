@@ -1,12 +1,6 @@
 import { streamText, type LanguageModelUsage, type TextStreamPart, type ToolSet } from 'ai';
 import { engineErrorFrom, timeoutError } from './engine-errors.ts';
-import type {
-  AnswerStream,
-  AskOptions,
-  EngineMessage,
-  EngineSettings,
-  Usage,
-} from './engine.ts';
+import type { AnswerStream, AskOptions, EngineMessage, EngineSettings, Usage } from './engine.ts';
 import { languageModelFor } from './language-model.ts';
 import { ProviderCall } from './provider-call.ts';
 
@@ -27,26 +21,27 @@ export function askEngine(
   const usage = settleable<Usage>();
   // The caller learns of a failure from textStream first and may never await usage.
   usage.promise.catch(() => undefined);
-  let model;
+  const call = new ProviderCall(options);
+  let parts: AsyncIterable<TextStreamPart<ToolSet>>;
   try {
-    model = languageModelFor(settings);
+    parts = streamText({
+      model: languageModelFor(settings),
+      messages,
+      // System messages come from the pipeline (the agent's prompt); without this the SDK warns.
+      allowSystemInMessages: true,
+      ...(settings.temperature !== null && { temperature: settings.temperature }),
+      ...(settings.maxOutputTokens !== null && { maxOutputTokens: settings.maxOutputTokens }),
+      abortSignal: call.signal,
+      maxRetries: 0,
+      onError: () => undefined, // reported through fullStream instead of console.error
+    }).fullStream;
   } catch (error) {
+    // A missing setting, or one the SDK rejects (it validates them synchronously).
+    call.end();
     const failure = engineErrorFrom(error, settings.engine, settings.apiKey);
     usage.reject(failure);
     return { textStream: failed(failure), usage: usage.promise };
   }
-  const call = new ProviderCall(options);
-  const result = streamText({
-    model,
-    messages,
-    // The system prompt comes from the agent's configuration, not from the chat's user.
-    allowSystemInMessages: true,
-    ...(settings.temperature !== null && { temperature: settings.temperature }),
-    ...(settings.maxOutputTokens !== null && { maxOutputTokens: settings.maxOutputTokens }),
-    abortSignal: call.signal,
-    maxRetries: 0,
-    onError: () => undefined, // reported through fullStream instead of console.error
-  });
   const explain = (error: unknown): unknown => {
     if (call.timedOut) {
       return timeoutError(settings.engine, options.timeoutMs);
@@ -56,7 +51,7 @@ export function askEngine(
     }
     return engineErrorFrom(error, settings.engine, settings.apiKey);
   };
-  return { textStream: readText(result.fullStream, call, usage, explain), usage: usage.promise };
+  return { textStream: readText(parts, call, usage, explain), usage: usage.promise };
 }
 
 async function* readText(

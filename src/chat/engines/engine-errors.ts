@@ -1,4 +1,4 @@
-import { APICallError } from 'ai';
+import { APICallError, InvalidArgumentError } from 'ai';
 import { EngineError, type EngineName } from './engine.ts';
 
 /** How much of a provider's own error message reaches the API client (and the logs). */
@@ -38,6 +38,13 @@ export function engineErrorFrom(
     return new EngineError(engine, 'unavailable', `${answered}; ${adviceFor(status)}`);
   }
   const said = cleanDetail(errorText(error), apiKey);
+  if (InvalidArgumentError.isInstance(error)) {
+    return new EngineError(
+      engine,
+      'unavailable',
+      `The ${engine} engine cannot use the agent's settings (${said}); check the agent's settings`,
+    );
+  }
   if (APICallError.isInstance(error)) {
     return new EngineError(
       engine,

@@ -20,7 +20,7 @@ export class ProviderCall {
     this.#callerSignal = options.signal;
     this.#timer = setTimeout(() => {
       this.timedOut = true;
-      
+      this.#controller.abort(new DOMException('The provider call timed out', 'TimeoutError'));
     }, options.timeoutMs);
     if (options.signal?.aborted) {
       this.#onCallerAbort();

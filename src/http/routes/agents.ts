@@ -132,7 +132,7 @@ export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): P
         tags: ['Users', ...tags],
         summary: "Sets a user's default agent, which the user may then use; null clears it",
         description:
-          'A CompanyAdmin sets anyone\'s; a user may set their own to an agent they can already use.',
+          "A CompanyAdmin sets anyone's; a user may set their own to an agent they can already use.",
         body: SetDefaultAgentBodySchema,
         response: { ...noContent('Set'), ...problemResponses(400, 401, 403, 404) },
       },

@@ -25,10 +25,7 @@ export interface ChatFilesDeps extends FilesDeps {
   uploadMaxBytes: number;
 }
 
-export async function chatFilesRoutes(
-  parent: FastifyInstance,
-  deps: ChatFilesDeps,
-): Promise<void> {
+export async function chatFilesRoutes(parent: FastifyInstance, deps: ChatFilesDeps): Promise<void> {
   await parent.register(multipart, {
     limits: { fileSize: deps.uploadMaxBytes, files: MAX_FILES_PER_REQUEST, fields: 20 },
   });
@@ -50,7 +47,9 @@ export async function chatFilesRoutes(
     async (request, reply) => {
       const uploads = await readUploads(request, deps.uploadMaxBytes);
       if (uploads.length !== 1) {
-        throw new UnsupportedMediaTypeError('Send exactly one file (AddFilesToAgent takes several)');
+        throw new UnsupportedMediaTypeError(
+          'Send exactly one file (AddFilesToAgent takes several)',
+        );
       }
       const file = await addFileToConversation(
         deps,

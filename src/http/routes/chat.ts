@@ -158,7 +158,9 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
         conversationid,
         question: message,
       });
-      return wantsEventStream(request) ? streamTurn(deps, turn, request, reply) : runTurn(deps, turn);
+      return wantsEventStream(request)
+        ? streamTurn(deps, turn, request, reply)
+        : runTurn(deps, turn);
     },
   );
 

@@ -3,7 +3,8 @@ import { Nullable } from './nullable.ts';
 import { ENGINE_NAMES } from '../../chat/engines/engine.ts';
 
 const EngineSchema = Type.Enum(ENGINE_NAMES, {
-  description: 'demo needs no network; llama is any OpenAI-compatible server (Ollama, vLLM, llama.cpp)',
+  description:
+    'demo needs no network; llama is any OpenAI-compatible server (Ollama, vLLM, llama.cpp)',
 });
 
 const AgentSettings = {
@@ -18,7 +19,8 @@ const AgentSettings = {
   endpoint: Nullable(
     Type.String({
       maxLength: 2000,
-      description: "The provider's base URL; null: its public default (required for azure-openai and llama)",
+      description:
+        "The provider's base URL; null: its public default (required for azure-openai and llama)",
     }),
   ),
   region: Nullable(Type.String({ maxLength: 40, description: 'AWS region (bedrock)' })),
@@ -30,7 +32,8 @@ const AgentSettings = {
   maxMessages: Type.Integer({
     minimum: 1,
     maximum: 1000,
-    description: 'Only the last N messages (the question included) go to the model; the system prompt always does',
+    description:
+      'Only the last N messages (the question included) go to the model; the system prompt always does',
   }),
   maxOutputTokens: Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
 };

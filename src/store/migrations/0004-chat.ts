@@ -104,7 +104,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('files_conversation').on('files').column('conversation_id').execute();
-  await db.schema.createIndex('files_agent_user').on('files').columns(['agent_id', 'user_id']).execute();
+  await db.schema
+    .createIndex('files_agent_user')
+    .on('files')
+    .columns(['agent_id', 'user_id'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -53,9 +53,13 @@ export function agentRepository(db: Kysely<Database>): AgentRepository {
 
   return {
     insert: (agent) =>
-      uniqueName(agent.name, db.insertInto('agents').values(toRow(agent) as AgentsTable).execute()).then(
-        () => undefined,
-      ),
+      uniqueName(
+        agent.name,
+        db
+          .insertInto('agents')
+          .values(toRow(agent) as AgentsTable)
+          .execute(),
+      ).then(() => undefined),
     async findById(id) {
       const row = await db.selectFrom('agents').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toAgentRecord(row);
@@ -63,8 +67,16 @@ export function agentRepository(db: Kysely<Database>): AgentRepository {
     async list() {
       const [agents, users, groups] = await Promise.all([
         db.selectFrom('agents').selectAll().orderBy('nameNormalized').execute(),
-        db.selectFrom('agentUserAssignments').select(['agentId', 'userId as id']).orderBy('userId').execute(),
-        db.selectFrom('agentGroupAssignments').select(['agentId', 'groupId as id']).orderBy('groupId').execute(),
+        db
+          .selectFrom('agentUserAssignments')
+          .select(['agentId', 'userId as id'])
+          .orderBy('userId')
+          .execute(),
+        db
+          .selectFrom('agentGroupAssignments')
+          .select(['agentId', 'groupId as id'])
+          .orderBy('groupId')
+          .execute(),
       ]);
       const idsOf = (rows: { agentId: string; id: string }[], agentId: string) =>
         rows.filter((row) => row.agentId === agentId).map((row) => row.id);
@@ -77,7 +89,12 @@ export function agentRepository(db: Kysely<Database>): AgentRepository {
     async update(id, changes) {
       const row = await uniqueName(
         changes.name,
-        db.updateTable('agents').set(toRow(changes)).where('id', '=', id).returningAll().executeTakeFirst(),
+        db
+          .updateTable('agents')
+          .set(toRow(changes))
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst(),
       );
       return row && toAgentRecord(row);
     },
@@ -86,26 +103,30 @@ export function agentRepository(db: Kysely<Database>): AgentRepository {
       return result.numDeletedRows > 0n;
     },
     async assign(agentId, to, now) {
-      const result = await ('userId' in to
-        ? db.insertInto('agentUserAssignments').values({ agentId, userId: to.userId, assignedAt: now })
-        : db
-            .insertInto('agentGroupAssignments')
-            .values({ agentId, groupId: to.groupId, assignedAt: now })
+      const result = await (
+        'userId' in to
+          ? db
+              .insertInto('agentUserAssignments')
+              .values({ agentId, userId: to.userId, assignedAt: now })
+          : db
+              .insertInto('agentGroupAssignments')
+              .values({ agentId, groupId: to.groupId, assignedAt: now })
       )
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
     },
     async unassign(agentId, from) {
-      const result = await ('userId' in from
-        ? db
-            .deleteFrom('agentUserAssignments')
-            .where('agentId', '=', agentId)
-            .where('userId', '=', from.userId)
-        : db
-            .deleteFrom('agentGroupAssignments')
-            .where('agentId', '=', agentId)
-            .where('groupId', '=', from.groupId)
+      const result = await (
+        'userId' in from
+          ? db
+              .deleteFrom('agentUserAssignments')
+              .where('agentId', '=', agentId)
+              .where('userId', '=', from.userId)
+          : db
+              .deleteFrom('agentGroupAssignments')
+              .where('agentId', '=', agentId)
+              .where('groupId', '=', from.groupId)
       ).executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
@@ -128,7 +149,10 @@ export function agentRepository(db: Kysely<Database>): AgentRepository {
         .orderBy('nameNormalized')
         .execute();
       // SQLite answers EXISTS with 0 or 1.
-      return rows.map(({ isDefault, ...row }) => ({ ...toAgentRecord(row), isDefault: Boolean(isDefault) }));
+      return rows.map(({ isDefault, ...row }) => ({
+        ...toAgentRecord(row),
+        isDefault: Boolean(isDefault),
+      }));
     },
     async findUsable(agentId, userId) {
       const row = await db
@@ -149,4 +173,3 @@ export function agentRepository(db: Kysely<Database>): AgentRepository {
     },
   };
 }
-
