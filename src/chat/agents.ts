@@ -140,7 +140,7 @@ function sealKey(
 }
 
 const NEEDS_ENDPOINT = new Set(['azure-openai', 'llama']);
-const NEEDS_KEY = new Set(['openai', 'azure-openai', 'mistral', 'google']);
+const NEEDS_KEY = new Set(['openai', 'azure-openai', 'mistral', 'google', 'bedrock']);
 
 /** Refuses an agent that could never answer, saying which setting is missing. */
 function assertReachable(agent: AgentRecord): void {
