@@ -1,9 +1,8 @@
 import type { Store } from '../store/store.ts';
 import type { Assignee } from '../store/chat-store.ts';
-import type { Actor } from '../users/user-credentials.ts';
 import type { AgentsDeps } from './agents.ts';
-import { findAgent, agentNotFound } from './agents.ts';
-import { ForbiddenError, NotFoundError, ValidationError } from '../lib/errors.ts';
+import { findAgent } from './agents.ts';
+import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { userNotFound } from '../users/users.ts';
 
 /** To whom an agent is (un)assigned: exactly one of a user and a group. */
@@ -44,28 +43,15 @@ export async function unassignAgent(
 }
 
 /**
- * A CompanyAdmin sets anyone's default agent; a user may set their own to an agent they may
- * already use. `agentid: null` clears it.
+ * Sets the user's default agent, which the user may then use even unassigned (so only admins
+ * set it); `agentid: null` clears it.
  */
 export async function setDefaultAgent(
   { store }: Pick<AgentsDeps, 'store'>,
-  actor: Actor,
   input: { userid: string; agentid: string | null },
 ): Promise<void> {
-  const isAdmin = actor.roles.includes('CompanyAdmin');
-  if (!isAdmin && actor.userId !== input.userid) {
-    throw new ForbiddenError(
-      "Setting another user's default agent requires the CompanyAdmin role",
-      'CompanyAdmin',
-    );
-  }
   if (input.agentid !== null) {
-    const visible = isAdmin
-      ? await store.agents.findById(input.agentid)
-      : await store.agents.findUsable(input.agentid, actor.userId);
-    if (!visible) {
-      throw agentNotFound(input.agentid);
-    }
+    await findAgent(store, input.agentid);
   }
   if (!(await store.agents.setDefault(input.userid, input.agentid))) {
     throw userNotFound(input.userid);

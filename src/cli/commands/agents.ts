@@ -14,8 +14,6 @@ interface CreateOptions extends Omit<AgentInput, 'apiKey'> {
   apiKeyEnv?: string;
 }
 
-const ALL_ROLES = ['CompanyAdmin'] as const;
-
 export function registerAgentCommands(program: Command): void {
   const agents = program
     .command('agents')
@@ -128,7 +126,7 @@ export function registerAgentCommands(program: Command): void {
     .action((userId: string, agentRef: string, _options: unknown, command: Command) =>
       withContext(command, async (context) => {
         const agentid = agentRef === 'none' ? null : (await resolveAgent(context, agentRef)).id;
-        await setDefaultAgent(context, { userId, roles: ALL_ROLES }, { userid: userId, agentid });
+        await setDefaultAgent(context, { userid: userId, agentid });
         context.print({ userid: userId, agentid }, `Default agent of ${userId}: ${agentRef}.`);
       }),
     );

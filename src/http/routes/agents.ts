@@ -19,7 +19,6 @@ import {
   UpdateAgentBodySchema,
 } from '../schemas/agents.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
-import { actorOf } from '../access.ts';
 import { adminOnly } from './users.ts';
 
 const tags = ['Agents'];
@@ -127,18 +126,16 @@ export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): P
   app.post(
     '/api/Users/SetDefaultAgent',
     {
-      config: { access: { token: 'user' } },
+      config: adminOnly,
       schema: {
         tags: ['Users', ...tags],
         summary: "Sets a user's default agent, which the user may then use; null clears it",
-        description:
-          "A CompanyAdmin sets anyone's; a user may set their own to an agent they can already use.",
         body: SetDefaultAgentBodySchema,
         response: { ...noContent('Set'), ...problemResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      await setDefaultAgent(deps, actorOf(request), request.body);
+      await setDefaultAgent(deps, request.body);
       return reply.code(204).send(null);
     },
   );
