@@ -76,7 +76,7 @@ async function storeFiles(
       userId,
       ...target,
       messageId: null,
-      name: fileNameOf(upload.name),
+      name: upload.name,
       mediaType,
       sizeBytes: upload.bytes.length,
       text,
@@ -89,10 +89,4 @@ async function storeFiles(
     }
   });
   return files.map(({ text: _, ...summary }) => summary);
-}
-
-/** Browsers may send a path; only its last part is the name. */
-function fileNameOf(sent: string): string {
-  const name = sent.split(/[\\/]/).pop()?.trim() ?? '';
-  return name.slice(0, 255) || 'file';
 }

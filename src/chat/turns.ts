@@ -88,7 +88,8 @@ export async function prepareTurn(
   const [history, files, settings] = await Promise.all([
     // The question itself is one of the agent's last N messages.
     existing ? deps.store.messages.latest(existing.id, agent.maxMessages - 1) : [],
-    existing ? deps.store.files.listForContext(existing.id, agent.id, userId) : [],
+    // A new conversation has no files yet, but the user's files for the agent count already.
+    deps.store.files.listForContext(conversation.id, agent.id, userId),
     engineSettingsFor(deps.store, deps.masterKey, agent, userId),
   ]);
   const messages = modelMessages({

@@ -38,7 +38,7 @@ export async function extractText(fileName: string, bytes: Buffer): Promise<Extr
   if (text === undefined) {
     // Magic numbers also match plain text ("MZ…", "ID3…"), so a detected type only counts when
     // the content is not text.
-    const kind = detected ? `a ${detected.ext} file` : 'not UTF-8 text';
+    const kind = detected ? `a file of type ${detected.ext}` : 'not UTF-8 text';
     throw new UnsupportedMediaTypeError(`${fileName} is ${kind}; ${ACCEPTED}`);
   }
   const extension = extname(fileName).toLowerCase();

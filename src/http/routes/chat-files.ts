@@ -9,7 +9,11 @@ import {
   type FilesDeps,
   type Upload,
 } from '../../chat/chat-files.ts';
-import { PayloadTooLargeError, UnsupportedMediaTypeError } from '../../lib/errors.ts';
+import {
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from '../../lib/errors.ts';
 import { AgentIdParamsSchema } from '../schemas/agents.ts';
 import { ConversationIdParamsSchema, FileIdParamsSchema, FileSchema } from '../schemas/chat.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
@@ -47,9 +51,7 @@ export async function chatFilesRoutes(parent: FastifyInstance, deps: ChatFilesDe
     async (request, reply) => {
       const uploads = await readUploads(request, deps.uploadMaxBytes);
       if (uploads.length !== 1) {
-        throw new UnsupportedMediaTypeError(
-          'Send exactly one file (AddFilesToAgent takes several)',
-        );
+        throw new ValidationError('Send exactly one file (AddFilesToAgent takes several)');
       }
       const file = await addFileToConversation(
         deps,
