@@ -8,7 +8,11 @@ export interface PromptToCheck {
   question: string;
 }
 
-/** …and of the answer, after the model and before anyone stores or receives its end. */
+/**
+ * …and of the answer, after the model and before it is stored. A streamed answer has reached
+ * the client piece by piece by then: a refusal ends the stream with an error event instead of
+ * `done`, and stores nothing.
+ */
 export interface AnswerToCheck extends PromptToCheck {
   answer: string;
 }
