@@ -109,6 +109,25 @@ export async function listAllAgents({
   }));
 }
 
+/** What a user sees of the agents it may use: nothing of their keys, endpoints or prompts. */
+export async function usableAgents(
+  { store }: Pick<AgentsDeps, 'store'>,
+  userId: string,
+): Promise<
+  (Pick<AgentRecord, 'id' | 'name' | 'description' | 'engine' | 'model'> & { isDefault: boolean })[]
+> {
+  return (await store.agents.listUsable(userId)).map(
+    ({ id, name, description, engine, model, isDefault }) => ({
+      id,
+      name,
+      description,
+      engine,
+      model,
+      isDefault,
+    }),
+  );
+}
+
 export async function deleteAgent(
   { store }: Pick<AgentsDeps, 'store'>,
   agentId: string,

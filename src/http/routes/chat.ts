@@ -9,6 +9,7 @@ import {
   listConversations,
 } from '../../chat/conversations.ts';
 import { submitFeedback } from '../../chat/feedback.ts';
+import { usableAgents } from '../../chat/agents.ts';
 import { UsableAgentSchema } from '../schemas/agents.ts';
 import {
   AgentConversationsParamsSchema,
@@ -48,7 +49,7 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
         response: { 200: Type.Array(UsableAgentSchema), ...listProblems },
       },
     },
-    async (request) => deps.store.agents.listUsable(userIdOf(request)),
+    async (request) => usableAgents(deps, userIdOf(request)),
   );
 
   app.post(
