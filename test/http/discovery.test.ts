@@ -187,6 +187,19 @@ describe('API documentation', () => {
     expect(operation('/api/Users/CreateUser', 'post')?.security).toEqual(bearerAuth);
     expect(operation('/api/Users/DeleteUser/{userid}', 'delete')?.security).toEqual(bearerAuth);
     expect(operation('/api/Users/DeleteUser', 'post')?.security).toEqual(bearerAuth);
+    for (const [path, method] of [
+      ['/api/Agents/CreateAgent', 'post'],
+      ['/api/Chat/ListAgents', 'get'],
+      ['/api/Chat/GetConversations', 'get'],
+      ['/api/Chat/GetConversations/{agentid}', 'get'],
+      ['/api/Chat/GetConversations/{agentid}/{results}/{skip}/{metadatasearch}', 'get'],
+      ['/api/Chat/AskAgent', 'post'],
+      ['/api/Chat/ChatWithAgent', 'post'],
+      ['/api/Chat/AddFileToConversation/{conversationid}', 'post'],
+      ['/api/Chat/SubmitFeedback', 'post'],
+    ] as const) {
+      expect(operation(path, method)?.security, `${method} ${path}`).toEqual(bearerAuth);
+    }
   });
 
   it('serves the interactive docs as HTML', async () => {
