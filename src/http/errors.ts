@@ -170,17 +170,25 @@ function send(request: FastifyRequest, reply: FastifyReply, mapped: Mapped): Fas
 }
 
 /** The problem details an error would be answered with, for errors met mid-stream (SSE). */
-export function problemFor(error: unknown, traceId: string): Problem {
+export function problemFor(request: FastifyRequest, error: unknown): Problem {
   const { status, detail } = mapError(error);
-  return problem(status, traceId, detail);
+  logFailure(request, error, status);
+  return problem(status, String(request.id), detail);
+}
+
+/** Our faults are errors with their stack; a provider's failing is a warning that names it. */
+function logFailure(request: FastifyRequest, error: unknown, status: number): void {
+  if (error instanceof EngineError) {
+    request.log.warn({ engine: error.engine, kind: error.kind }, error.message);
+  } else if (status >= 500) {
+    request.log.error({ err: error }, 'request failed');
+  }
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const mapped = mapError(error);
-    if (mapped.status >= 500) {
-      request.log.error({ err: error }, 'request failed');
-    }
+    logFailure(request, error, mapped.status);
     return send(request, reply, mapped);
   });
   app.setNotFoundHandler((request, reply) =>

@@ -2,6 +2,10 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aClient, aUser, createTestApp, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
 import { getCode, getToken } from '../helpers/oauth-flow.ts';
+import { post } from '../helpers/api-requests.ts';
+import { chatWorld } from '../helpers/chat.ts';
+import { errorReply, startFakeProvider } from '../helpers/fake-providers/fake-server.ts';
+import { openAiWire } from '../helpers/fake-providers/openai-wire.ts';
 
 /** Collects every log line the app writes. */
 function logCollector(): { stream: Writable; text: () => string } {
@@ -63,6 +67,40 @@ describe('server log', () => {
     expect(text).toContain('/api/oauth2');
     for (const secret of [credentials.clientSecret, code, generic, userToken, basic]) {
       expect(text).not.toContain(secret);
+    }
+  });
+
+  it("logs a provider's failure as a warning naming the engine, without the agent's key", async () => {
+    const fake = await startFakeProvider();
+    try {
+      const apiKey = 'sk-logged-nowhere-0123456789abcdef';
+      const { user, agent } = await chatWorld(t, {
+        engine: 'openai',
+        model: 'gpt-4o-mini',
+        endpoint: `${fake.origin}/v1`,
+        apiKey,
+      });
+      fake.reply = errorReply(
+        401,
+        openAiWire.errorBody(401, `Incorrect API key provided: ${apiKey}`),
+      );
+      const response = await post(t, user.token, '/api/Chat/AskAgent', {
+        agentid: agent.id,
+        question: 'Hello?',
+      });
+      expect(response.statusCode).toBe(502);
+
+      const lines = log
+        .text()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const warning = lines.find((line) => line.engine === 'openai');
+      expect(warning).toMatchObject({ level: 40, kind: 'unavailable' });
+      expect(lines.some((line) => Number(line.level) >= 50)).toBe(false);
+      expect(log.text()).not.toContain(apiKey);
+    } finally {
+      await fake.close();
     }
   });
 

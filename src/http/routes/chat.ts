@@ -195,11 +195,10 @@ function streamTurn(
       });
       events.send('done', result);
     } catch (error) {
-      const problem = problemFor(error, String(request.id));
-      if (problem.status >= 500 && problem.status !== 502 && problem.status !== 504) {
-        request.log.error({ err: error }, 'chat stream failed');
+      // A client that left reads no more events; its leaving is no failure of ours.
+      if (!events.signal.aborted) {
+        events.send('error', problemFor(request, error));
       }
-      events.send('error', problem);
     }
   });
 }
