@@ -3,6 +3,7 @@ import { dirname, extname, join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import mammoth from 'mammoth';
 import { UnsupportedMediaTypeError, ValidationError } from '../lib/errors.ts';
+import { unpacksWithin } from './zip-budget.ts';
 
 /** The plain text of an uploaded file and the media type its content was read as. */
 export interface ExtractedFile {
@@ -81,7 +82,15 @@ function withText(fileName: string, mediaType: string, text: string): ExtractedF
   return { mediaType, text };
 }
 
+// Word documents compress text about tenfold; a thousandfold is a zip bomb.
+const MAX_DOCX_UNPACKED_BYTES = 100 * 1024 * 1024;
+
 async function docxText(fileName: string, bytes: Buffer): Promise<string> {
+  if (!unpacksWithin(bytes, MAX_DOCX_UNPACKED_BYTES)) {
+    throw new ValidationError(
+      `${fileName} could not be read as a Word document (damaged, or it unpacks to more than ${MAX_DOCX_UNPACKED_BYTES / 1024 / 1024} MiB)`,
+    );
+  }
   try {
     const result = await mammoth.extractRawText({ buffer: bytes });
     return result.value;
