@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { TestApp } from './test-app.ts';
-import { asUser, post, type Caller, type Response } from './api-requests.ts';
+import { asUser, get, post, type Caller, type Response } from './api-requests.ts';
 import type { FakeProvider } from './fake-providers/fake-server.ts';
 import { streamReply } from './fake-providers/fake-server.ts';
 import { openAiWire } from './fake-providers/openai-wire.ts';
@@ -74,6 +74,11 @@ export function fakeLlamaAgent(fake: FakeProvider, body: Record<string, unknown>
   return { engine: 'llama', model: 'fake-model', endpoint: `${fake.origin}/v1`, ...body };
 }
 
+/** Agent settings for the openai engine, its endpoint the fake provider. */
+export function openAiAgent(fake: FakeProvider, body: Record<string, unknown> = {}) {
+  return { engine: 'openai', model: 'gpt-4o-mini', endpoint: `${fake.origin}/v1`, ...body };
+}
+
 /** Makes the fake answer every request with these deltas, OpenAI-style. */
 export function answerWith(fake: FakeProvider, deltas: string[], usage = { input: 11, output: 7 }) {
   fake.reply = streamReply(openAiWire.contentType, openAiWire.answer(deltas, usage));
@@ -95,6 +100,66 @@ export async function ask(
   const response = await post(t, token, '/api/Chat/AskAgent', body);
   expect(response.statusCode, response.body).toBe(200);
   return response.json<AskResponse>();
+}
+
+export interface FileResponse {
+  id: string;
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+  conversationId: string | null;
+  agentId: string | null;
+  messageId: string | null;
+  createdAt: number;
+}
+
+export interface ConversationResponse {
+  id: string;
+  agentId: string | null;
+  title: string;
+  metadata: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface MessageResponse {
+  id: string;
+  role: string;
+  content: string;
+  createdAt: number;
+  engine: string | null;
+  model: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  files: FileResponse[];
+  feedback: unknown;
+}
+
+export interface ConversationDetail extends ConversationResponse {
+  messages: MessageResponse[];
+  files: FileResponse[];
+}
+
+/** POST /api/Chat/CreateConversation with the agent only, asserted 201; returns the id. */
+export async function createConversation(
+  t: TestApp,
+  token: string,
+  agentId: string,
+): Promise<string> {
+  const response = await post(t, token, '/api/Chat/CreateConversation', { agentid: agentId });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ id: string }>().id;
+}
+
+/** GET /api/Chat/GetConversation/{id}, asserted 200. */
+export async function getConversation(
+  t: TestApp,
+  token: string,
+  id: string,
+): Promise<ConversationDetail> {
+  const response = await get(t, token, `/api/Chat/GetConversation/${id}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<ConversationDetail>();
 }
 
 export interface UploadPart {
@@ -121,6 +186,11 @@ export function multipart(parts: readonly UploadPart[]): { body: Buffer; content
   chunks.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
+
+export const text = (name: string, content: string): UploadPart => ({ name, content });
+
+export const toConversation = (id: string) => `/api/Chat/AddFileToConversation/${id}`;
+export const toAgent = (id: string) => `/api/Chat/AddFilesToAgent/${id}`;
 
 /** POSTs files as multipart/form-data with a bearer token. */
 export function upload(

@@ -1,51 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppDeps } from '../../src/app.ts';
-import type { AnswerToCheck, ChatCheck, PromptToCheck } from '../../src/chat/chat-checks.ts';
+import { describe, expect, it } from 'vitest';
 import type { EngineMessage } from '../../src/chat/engines/engine.ts';
-import { ForbiddenError, ValidationError } from '../../src/lib/errors.ts';
-import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { asUser, expectProblem, get, post, type Response } from '../helpers/api-requests.ts';
-import { answerWith, ask, assign, chatWorld, fakeLlamaAgent } from '../helpers/chat.ts';
+import { asUser, expectProblem, get, post } from '../helpers/api-requests.ts';
 import {
-  errorReply,
-  silentReply,
-  startFakeProvider,
-  streamReply,
-  type FakeProvider,
-} from '../helpers/fake-providers/fake-server.ts';
+  answerWith,
+  ask,
+  assign,
+  chatWorld,
+  fakeLlamaAgent,
+  openAiAgent,
+} from '../helpers/chat.ts';
+import { AGENT_KEY, storedState, useAppWithFakeProvider } from '../helpers/chat-fixtures.ts';
+import { streamReply } from '../helpers/fake-providers/fake-server.ts';
 import { openAiWire } from '../helpers/fake-providers/openai-wire.ts';
-import { promptly } from '../helpers/fake-providers/engine-contract.ts';
 
-// AskAgent and ChatWithAgent (JSON) through the real app against a loopback fake provider:
-// what the model is sent, what comes back, and that a failed or refused turn leaves no trace.
+// AskAgent and ChatWithAgent (JSON) through the real app against a loopback fake provider: what
+// the model is sent and what comes back. Failed and refused turns are in chat-ask-failures.test.ts.
 
 const SYSTEM = 'You assess AI risks.';
-const AGENT_KEY = 'sk-agent-fakeKey0123456789abcdefABCDEF';
 const USER_KEY = 'sk-user-fakeKey9876543210fedcbaFEDCBA';
 
-let t: TestApp;
-let fake: FakeProvider;
-const sameStoreApps: FastifyInstance[] = [];
-beforeEach(async () => {
-  t = await createTestApp();
-  fake = await startFakeProvider();
-});
-afterEach(async () => {
-  await Promise.all(sameStoreApps.splice(0).map((app) => app.close()));
-  await fake.close();
-  await t.close();
-});
-
-/** Another app over the same store and keys, with some of its dependencies replaced. */
-async function sameStoreApp(overrides: Partial<AppDeps>): Promise<TestApp> {
-  const app = await buildApp({ ...t, ...overrides });
-  sameStoreApps.push(app);
-  return { ...t, app };
-}
+const chatApp = useAppWithFakeProvider();
 
 /** Answers the n-th request (from 1) with "Answer n.", so the history shows who said what. */
 function numberedAnswers(): void {
+  const { fake } = chatApp();
   fake.reply = (request, response) => {
     const n = fake.requests.indexOf(request) + 1;
     const frames = openAiWire.answer([`Answer `, `${n}.`], { input: 10 * n, output: n });
@@ -54,27 +32,15 @@ function numberedAnswers(): void {
 }
 
 function sentMessages(index: number): unknown {
+  const { fake } = chatApp();
   return (fake.requests[index]?.json as { messages?: unknown } | undefined)?.messages;
-}
-
-function openAiAgent(body: Record<string, unknown> = {}) {
-  return { engine: 'openai', model: 'gpt-4o-mini', endpoint: `${fake.origin}/v1`, ...body };
-}
-
-/** Every conversation of the user with all its messages: what a failed turn must not change. */
-async function storedState(app: TestApp, token: string): Promise<unknown[]> {
-  const list = await get(app, token, '/api/Chat/GetConversations?results=100');
-  expect(list.statusCode, list.body).toBe(200);
-  const ids = list.json<{ id: string }[]>().map((c) => c.id);
-  return Promise.all(
-    ids.map(async (id) => (await get(app, token, `/api/Chat/GetConversation/${id}`)).json()),
-  );
 }
 
 describe('Max Messages', () => {
   it.each([1, 3, 20])(
     'maxMessages %i: the system prompt, the last N-1 stored messages, the question',
     async (n) => {
+      const { t, fake } = chatApp();
       const settings = { systemPrompt: SYSTEM, ...(n === 20 ? {} : { maxMessages: n }) };
       const { user, agent } = await chatWorld(t, fakeLlamaAgent(fake, settings));
       expect(agent.maxMessages).toBe(n);
@@ -110,6 +76,7 @@ describe('Max Messages', () => {
   );
 
   it.each(['', '   '])('an empty system prompt (%j) sends no system message', async (prompt) => {
+    const { t, fake } = chatApp();
     const { user, agent } = await chatWorld(t, fakeLlamaAgent(fake, { systemPrompt: prompt }));
     numberedAnswers();
     const first = await ask(t, user.token, { agentid: agent.id, question: 'Question 1' });
@@ -125,6 +92,7 @@ describe('Max Messages', () => {
 
 describe('what reaches the provider and what comes back', () => {
   it('sends the agent’s temperature and max tokens, and only when it sets them', async () => {
+    const { t, fake } = chatApp();
     const tuned = await chatWorld(
       t,
       fakeLlamaAgent(fake, { temperature: 0.3, maxOutputTokens: 123 }),
@@ -145,6 +113,7 @@ describe('what reaches the provider and what comes back', () => {
   });
 
   it('returns the provider’s usage and stores it on the answer', async () => {
+    const { t, fake } = chatApp();
     const { user, agent } = await chatWorld(t, fakeLlamaAgent(fake));
     answerWith(fake, ['Risks ', 'are ', 'harms.'], { input: 42, output: 5 });
     const answer = await ask(t, user.token, { agentid: agent.id, question: ' What is a risk? ' });
@@ -175,7 +144,12 @@ describe('what reaches the provider and what comes back', () => {
   });
 
   it('sends an openai agent’s key as a Bearer token to its endpoint', async () => {
-    const agentBody = openAiAgent({ apiKey: AGENT_KEY, temperature: 0.5, maxOutputTokens: 64 });
+    const { t, fake } = chatApp();
+    const agentBody = openAiAgent(fake, {
+      apiKey: AGENT_KEY,
+      temperature: 0.5,
+      maxOutputTokens: 64,
+    });
     const { user, agent } = await chatWorld(t, agentBody);
     answerWith(fake, ['Fine.']);
     await ask(t, user.token, { agentid: agent.id, question: 'Hello?' });
@@ -186,9 +160,10 @@ describe('what reaches the provider and what comes back', () => {
   });
 
   it('useUserKey: sends the user’s own key; a user without one is told to set it', async () => {
+    const { t, fake } = chatApp();
     const { admin, user, agent } = await chatWorld(
       t,
-      openAiAgent({ apiKey: AGENT_KEY, useUserKey: true }),
+      openAiAgent(fake, { apiKey: AGENT_KEY, useUserKey: true }),
     );
     const keyless = await asUser(t);
     await assign(t, admin.token, agent.id, { userid: keyless.user.id });
@@ -212,6 +187,7 @@ describe('what reaches the provider and what comes back', () => {
   });
 
   async function anotherAgent(adminToken: string, userId: string, body: object): Promise<string> {
+    const { t } = chatApp();
     const created = await post(t, adminToken, '/api/Agents/CreateAgent', {
       name: 'Plain agent',
       ...body,
@@ -223,75 +199,9 @@ describe('what reaches the provider and what comes back', () => {
   }
 });
 
-describe('when the provider fails, nothing is stored', () => {
-  /**
-   * One good turn, then the failure twice: asked anew and in the existing conversation. Returns
-   * the two failed responses after checking the user's conversations did not change.
-   */
-  async function failTwice(fail: () => void, app = t): Promise<[Response, Response]> {
-    const { user, agent } = await chatWorld(app, openAiAgent({ apiKey: AGENT_KEY }));
-    answerWith(fake, ['Fine.']);
-    const first = await ask(app, user.token, { agentid: agent.id, question: 'Hello?' });
-    const before = await storedState(app, user.token);
-    fail();
-    const anew = await post(app, user.token, '/api/Chat/AskAgent', {
-      agentid: agent.id,
-      question: 'And now?',
-    });
-    const again = await post(app, user.token, '/api/Chat/AskAgent', {
-      agentid: agent.id,
-      question: 'And now?',
-      conversationid: first.conversationid,
-    });
-    expect(fake.requests).toHaveLength(3);
-    expect(await storedState(app, user.token)).toEqual(before);
-    return [anew, again];
-  }
-
-  it('a refused key: 502 naming the engine, without the key the provider echoed', async () => {
-    const echo = `Incorrect API key provided: ${AGENT_KEY}.`;
-    const responses = await failTwice(() => {
-      fake.reply = errorReply(401, openAiWire.errorBody(401, echo));
-    });
-    for (const response of responses) {
-      expectProblem(response, 502, /^The openai engine answered HTTP 401/);
-      expect(response.body).not.toContain(AGENT_KEY);
-      expect(response.body).toContain('[redacted]');
-    }
-  });
-
-  it('a rate limit: 429 with the provider’s Retry-After', async () => {
-    const responses = await failTwice(() => {
-      const body = openAiWire.errorBody(429, 'Rate limit reached, slow down.');
-      fake.reply = errorReply(429, body, { 'retry-after': '7' });
-    });
-    for (const response of responses) {
-      expectProblem(response, 429, /openai engine answered HTTP 429.*try again in 7 s/);
-      expect(response.headers['retry-after']).toBe('7');
-    }
-  });
-
-  it('a provider that never answers: 504 once the engine timeout (1 s) is up', async () => {
-    const impatient = await sameStoreApp({ config: { ...t.config, engineTimeoutSeconds: 1 } });
-    const started = performance.now();
-    const responses = await failTwice(() => {
-      fake.reply = silentReply;
-    }, impatient);
-    // Two timed-out calls, one after the other, and a quick good turn before them.
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(2000);
-    expect(elapsed).toBeLessThan(2000 + 3000);
-    for (const response of responses) {
-      expectProblem(response, 504, 'The openai engine did not answer within 1 s');
-    }
-    for (const index of [1, 2]) {
-      await promptly((await fake.request(index)).abandoned, 'the provider call to be abandoned');
-    }
-  });
-});
-
 describe('ChatWithAgent and AskAgent requests', () => {
   it('ChatWithAgent without Accept: text/event-stream answers JSON like AskAgent', async () => {
+    const { t, fake } = chatApp();
     const { user, agent } = await chatWorld(t, fakeLlamaAgent(fake, { systemPrompt: SYSTEM }));
     numberedAnswers();
     const first = await ask(t, user.token, { agentid: agent.id, question: 'Question 1' });
@@ -329,6 +239,7 @@ describe('ChatWithAgent and AskAgent requests', () => {
   });
 
   it('an unknown conversation, or another user’s, is 404 and reaches no model', async () => {
+    const { t, fake } = chatApp();
     const { admin, user, agent } = await chatWorld(t, fakeLlamaAgent(fake));
     const other = await asUser(t);
     await assign(t, admin.token, agent.id, { userid: other.user.id });
@@ -351,6 +262,7 @@ describe('ChatWithAgent and AskAgent requests', () => {
   });
 
   it('an empty question is 400 and reaches no model', async () => {
+    const { t, fake } = chatApp();
     const { user, agent } = await chatWorld(t, fakeLlamaAgent(fake));
     answerWith(fake, ['Fine.']);
     for (const question of ['', '   \n ']) {
@@ -368,75 +280,5 @@ describe('ChatWithAgent and AskAgent requests', () => {
     expect(fake.requests).toHaveLength(0);
     const [detail] = await storedState(t, user.token);
     expect(detail).toMatchObject({ messages: [] });
-  });
-});
-
-describe('pipeline checks', () => {
-  const prompts: PromptToCheck[] = [];
-  const answers: AnswerToCheck[] = [];
-  const guard: ChatCheck = {
-    name: 'test guard',
-    async beforeModel(prompt) {
-      prompts.push(prompt);
-      if (prompt.question.includes('forbidden')) {
-        throw new ValidationError('Questions about forbidden things are refused');
-      }
-    },
-    async afterModel(answer) {
-      answers.push(answer);
-      if (answer.answer.includes('secret')) {
-        throw new ForbiddenError('The answer gave a secret away');
-      }
-    },
-  };
-  let checked: TestApp;
-  beforeEach(async () => {
-    prompts.length = 0;
-    answers.length = 0;
-    checked = await sameStoreApp({ chatChecks: [guard] });
-  });
-
-  it('see the question before the model and the answer after it', async () => {
-    const { user, agent } = await chatWorld(checked, fakeLlamaAgent(fake));
-    answerWith(fake, ['Risks ', 'are ', 'harms.']);
-    const answer = await ask(checked, user.token, {
-      agentid: agent.id,
-      question: 'What is a risk?',
-    });
-    const seen = {
-      userId: user.user.id,
-      agent: expect.objectContaining({ id: agent.id }),
-      conversationId: answer.conversationid,
-      question: 'What is a risk?',
-    };
-    expect(prompts).toEqual([seen]);
-    expect(answers).toEqual([{ ...seen, answer: 'Risks are harms.' }]);
-  });
-
-  it('a question refused before the model: 400, and the provider is never called', async () => {
-    const { user, agent } = await chatWorld(checked, fakeLlamaAgent(fake));
-    answerWith(fake, ['Fine.']);
-    const response = await post(checked, user.token, '/api/Chat/AskAgent', {
-      agentid: agent.id,
-      question: 'Tell me something forbidden',
-    });
-    expectProblem(response, 400, 'Questions about forbidden things are refused');
-    expect(fake.requests).toHaveLength(0);
-    expect(answers).toEqual([]);
-    expect(await storedState(checked, user.token)).toEqual([]);
-  });
-
-  it('an answer refused after the model is neither returned nor stored', async () => {
-    const { user, agent } = await chatWorld(checked, fakeLlamaAgent(fake));
-    answerWith(fake, ['The secret ', 'is 42.']);
-    const response = await post(checked, user.token, '/api/Chat/AskAgent', {
-      agentid: agent.id,
-      question: 'Any secrets?',
-    });
-    expectProblem(response, 403, 'The answer gave a secret away');
-    expect(response.body).not.toContain('is 42');
-    expect(fake.requests).toHaveLength(1);
-    expect(answers.map((a) => a.answer)).toEqual(['The secret is 42.']);
-    expect(await storedState(checked, user.token)).toEqual([]);
   });
 });
