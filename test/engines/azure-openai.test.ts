@@ -8,7 +8,7 @@ import {
   sentRequest,
 } from '../helpers/fake-providers/engine-contract.ts';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-providers/fake-server.ts';
-import { azureOpenAiWire } from '../helpers/fake-providers/openai-wire.ts';
+import { chatCompletionsRequest, azureOpenAiWire } from '../helpers/fake-providers/openai-wire.ts';
 
 const KEY = '0123456789abcdef0123456789abcdef';
 
@@ -37,19 +37,7 @@ describe('azure-openai engine', () => {
     expect(request.url).toBe('/openai/v1/chat/completions');
     expect(request.headers['api-key']).toBe(KEY);
     expect(request.headers.authorization).toBeUndefined();
-    expect(request.json).toEqual({
-      model: 'risk-gpt-4o',
-      messages: [
-        { role: 'system', content: 'You assess AI risks.' },
-        { role: 'user', content: 'What is a risk?' },
-        { role: 'assistant', content: 'A possible harm.' },
-        { role: 'user', content: 'Give an example.' },
-      ],
-      temperature: 0.2,
-      max_tokens: 300,
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    expect(request.json).toEqual(chatCompletionsRequest('risk-gpt-4o'));
   });
 
   describeEngineContract({ wire: azureOpenAiWire, settings: azureSettings });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineSettings } from '../../src/chat/engines/engine.ts';
 import { describeEngineContract, sentRequest } from '../helpers/fake-providers/engine-contract.ts';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-providers/fake-server.ts';
-import { llamaWire } from '../helpers/fake-providers/openai-wire.ts';
+import { chatCompletionsRequest, llamaWire } from '../helpers/fake-providers/openai-wire.ts';
 
 const KEY = 'ollama-proxy-key-0123456789';
 
@@ -30,19 +30,7 @@ describe('llama engine (OpenAI-compatible server)', () => {
     expect(request.method).toBe('POST');
     expect(request.url).toBe('/v1/chat/completions');
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(request.json).toEqual({
-      model: 'llama3.1:8b',
-      messages: [
-        { role: 'system', content: 'You assess AI risks.' },
-        { role: 'user', content: 'What is a risk?' },
-        { role: 'assistant', content: 'A possible harm.' },
-        { role: 'user', content: 'Give an example.' },
-      ],
-      temperature: 0.2,
-      max_tokens: 300,
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    expect(request.json).toEqual(chatCompletionsRequest('llama3.1:8b'));
   });
 
   it('sends no Authorization header when the agent has no key', async () => {

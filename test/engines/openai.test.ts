@@ -6,7 +6,7 @@ import {
   sentRequest,
 } from '../helpers/fake-providers/engine-contract.ts';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-providers/fake-server.ts';
-import { openAiWire } from '../helpers/fake-providers/openai-wire.ts';
+import { chatCompletionsRequest, openAiWire } from '../helpers/fake-providers/openai-wire.ts';
 
 const KEY = 'sk-proj-fakeKey0123456789abcdefABCDEF';
 
@@ -34,19 +34,7 @@ describe('openai engine', () => {
     expect(request.method).toBe('POST');
     expect(request.url).toBe('/v1/chat/completions');
     expect(request.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(request.json).toEqual({
-      model: 'gpt-4o-mini',
-      messages: [
-        { role: 'system', content: 'You assess AI risks.' },
-        { role: 'user', content: 'What is a risk?' },
-        { role: 'assistant', content: 'A possible harm.' },
-        { role: 'user', content: 'Give an example.' },
-      ],
-      temperature: 0.2,
-      max_tokens: 300,
-      stream: true,
-      stream_options: { include_usage: true },
-    });
+    expect(request.json).toEqual(chatCompletionsRequest('gpt-4o-mini'));
   });
 
   it('leaves temperature and max tokens to the provider when the agent sets none', async () => {

@@ -1,6 +1,26 @@
 import type { ProviderWire, TokenCounts } from './fake-server.ts';
 
 /**
+ * The Chat Completions request that OpenAI, Azure OpenAI and OpenAI-compatible (LLaMA) servers
+ * all receive for the engine contract's CONVERSATION, at temperature 0.2 and 300 tokens at most.
+ */
+export function chatCompletionsRequest(model: string): object {
+  return {
+    model,
+    messages: [
+      { role: 'system', content: 'You assess AI risks.' },
+      { role: 'user', content: 'What is a risk?' },
+      { role: 'assistant', content: 'A possible harm.' },
+      { role: 'user', content: 'Give an example.' },
+    ],
+    temperature: 0.2,
+    max_tokens: 300,
+    stream: true,
+    stream_options: { include_usage: true },
+  };
+}
+
+/**
  * OpenAI Chat Completions streaming: server-sent `chat.completion.chunk` events, a last chunk
  * with empty `choices` and the usage (sent because the request asks for
  * `stream_options.include_usage`), then `data: [DONE]`.
