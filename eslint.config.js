@@ -1,16 +1,42 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-// Layer rule (STYLE.md): the domain never imports the HTTP layer, the framework or the query builder.
-const domainRestrictions = {
-  patterns: [
-    { group: ['**/http/**', '**/cli/**'], message: 'The domain must not depend on http/ or cli/.' },
-    {
-      group: ['fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3'],
-      message: 'Keep frameworks and SQL out of the domain.',
-    },
-  ],
+// Layer rule (STYLE.md): http/ and cli/ → domain → store/ interfaces, with the shared vocabulary
+// and lib/ beneath them all. No layer imports the one above it.
+const DOMAIN = ['oauth', 'users', 'clients', 'groups', 'audit', 'chat', 'files', 'maintenance'];
+const FRAMEWORKS = ['fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3'];
+const folders = (names) => names.map((name) => `**/${name}/**`);
+const noHttpOrCli = {
+  group: ['**/http/**', '**/cli/**'],
+  message: 'Nothing below the HTTP and CLI layers depends on them.',
 };
+const noFrameworks = { group: FRAMEWORKS, message: 'Keep frameworks and SQL out of the domain.' };
+const noDomain = {
+  group: folders(DOMAIN),
+  message: 'The store and the configuration never depend on the domain.',
+};
+const layerRules = [
+  { files: DOMAIN.map((name) => `src/${name}/**`), patterns: [noHttpOrCli, noFrameworks] },
+  { files: ['src/store/**'], patterns: [noHttpOrCli, noDomain] },
+  {
+    files: ['src/config/**'],
+    patterns: [
+      noHttpOrCli,
+      noDomain,
+      noFrameworks,
+      { group: ['**/store/**'], message: 'Configuration is read before any store is opened.' },
+    ],
+  },
+  {
+    files: ['src/lib/**', 'src/vocabulary/**'],
+    patterns: [
+      noHttpOrCli,
+      noDomain,
+      noFrameworks,
+      { group: ['**/store/**', '**/config/**'], message: 'lib/ and vocabulary/ stand alone.' },
+    ],
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/'] },
@@ -32,17 +58,10 @@ export default tseslint.config(
       curly: 'error',
     },
   },
-  {
-    files: [
-      'src/oauth/**',
-      'src/users/**',
-      'src/clients/**',
-      'src/lib/**',
-      'src/chat/**',
-      'src/files/**',
-    ],
-    rules: { 'no-restricted-imports': ['error', domainRestrictions] },
-  },
+  ...layerRules.map(({ files, patterns }) => ({
+    files,
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  })),
   {
     files: ['test/**', 'bench/**'],
     rules: {

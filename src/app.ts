@@ -8,6 +8,7 @@ import { createOAuthCaches } from './oauth/oauth-caches.ts';
 import { traceIdForRequest } from './http/trace.ts';
 import { serializeRequest } from './http/log-redaction.ts';
 import { installValidation } from './http/validation.ts';
+import { installCaseInsensitiveNames } from './http/request-names.ts';
 import { installBodyParsers } from './http/body-parsers.ts';
 import { installErrorHandling } from './http/errors.ts';
 import { installAccessControl } from './http/access.ts';
@@ -75,6 +76,7 @@ export async function buildApp(
   };
 
   installValidation(app);
+  installCaseInsensitiveNames(app);
   installErrorHandling(app);
   installSecurityHeaders(app, config.issuer);
   installParameterLimits(app);

@@ -1,6 +1,6 @@
 import type { Clock } from '../lib/clock.ts';
 import type { AuditEventRecord, Store } from '../store/store.ts';
-import { parsePage, type PageInput } from '../users/user-input.ts';
+import { parsePage, type PageInput } from '../vocabulary/paging.ts';
 
 export interface ListAuditInput extends PageInput {
   /** Unix seconds: from `since` (inclusive) to `until` (exclusive). */

@@ -1,6 +1,12 @@
 import { ValidationError } from '../lib/errors.ts';
 import { parseName } from '../users/user-input.ts';
-import { ENGINE_NAMES, type EngineName } from './engines/engine.ts';
+import { ENGINE_NAMES, type EngineName } from '../vocabulary/engines.ts';
+import {
+  MAX_DESCRIPTION_CHARS,
+  MAX_NAME_CHARS,
+  MAX_PROMPT_CHARS,
+  MAX_SECRET_CHARS,
+} from '../vocabulary/limits.ts';
 
 /** An agent as an admin describes it; every field but name, engine and model has a default. */
 export interface AgentInput {
@@ -20,8 +26,6 @@ export interface AgentInput {
 }
 
 export const DEFAULT_MAX_MESSAGES = 20;
-const MAX_PROMPT_CHARS = 100_000;
-const MAX_KEY_CHARS = 8192;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 export function parseEngine(input: string): EngineName {
@@ -34,9 +38,9 @@ export function parseEngine(input: string): EngineName {
 
 export function parseModel(input: string): string {
   const model = input.trim();
-  if (!model || model.length > 200) {
+  if (!model || model.length > MAX_NAME_CHARS) {
     throw new ValidationError(
-      'model must be 1 to 200 characters (for Azure OpenAI, the deployment name)',
+      `model must be 1 to ${MAX_NAME_CHARS} characters (for Azure OpenAI, the deployment name)`,
     );
   }
   return model;
@@ -76,8 +80,8 @@ export function parseApiKey(input: string | null): string | null {
   if (!key) {
     return null;
   }
-  if (key.length > MAX_KEY_CHARS) {
-    throw new ValidationError(`apiKey must be at most ${MAX_KEY_CHARS} characters`);
+  if (key.length > MAX_SECRET_CHARS) {
+    throw new ValidationError(`apiKey must be at most ${MAX_SECRET_CHARS} characters`);
   }
   return key;
 }
@@ -112,8 +116,8 @@ export function parseMaxOutputTokens(input: number | null): number | null {
 
 export function parseDescription(input: string): string {
   const description = input.trim();
-  if (description.length > 2000) {
-    throw new ValidationError('description must be at most 2000 characters');
+  if (description.length > MAX_DESCRIPTION_CHARS) {
+    throw new ValidationError(`description must be at most ${MAX_DESCRIPTION_CHARS} characters`);
   }
   return description;
 }

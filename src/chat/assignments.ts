@@ -7,16 +7,16 @@ import { userNotFound } from '../users/users.ts';
 
 /** To whom an agent is (un)assigned: exactly one of a user and a group. */
 export interface AssignmentInput {
-  agentid: string;
-  userid?: string | undefined;
-  groupid?: string | undefined;
+  agentId: string;
+  userId?: string | undefined;
+  groupId?: string | undefined;
 }
 
-function assigneeOf({ userid, groupid }: AssignmentInput): Assignee {
-  if ((userid === undefined) === (groupid === undefined)) {
-    throw new ValidationError('Give exactly one of userid and groupid');
+function assigneeOf({ userId, groupId }: AssignmentInput): Assignee {
+  if ((userId === undefined) === (groupId === undefined)) {
+    throw new ValidationError('Give exactly one of userId and groupId');
   }
-  return userid !== undefined ? { userId: userid } : { groupId: groupid as string };
+  return userId !== undefined ? { userId } : { groupId: groupId as string };
 }
 
 /** Idempotent; returns false when the agent already was assigned there. */
@@ -25,9 +25,9 @@ export async function assignAgent(
   input: AssignmentInput,
 ): Promise<boolean> {
   const assignee = assigneeOf(input);
-  await findAgent(store, input.agentid);
+  await findAgent(store, input.agentId);
   await assertAssigneeExists(store, assignee);
-  return store.agents.assign(input.agentid, assignee, clock.nowSeconds());
+  return store.agents.assign(input.agentId, assignee, clock.nowSeconds());
 }
 
 export async function unassignAgent(
@@ -35,26 +35,26 @@ export async function unassignAgent(
   input: AssignmentInput,
 ): Promise<void> {
   const assignee = assigneeOf(input);
-  await findAgent(store, input.agentid);
-  if (!(await store.agents.unassign(input.agentid, assignee))) {
+  await findAgent(store, input.agentId);
+  if (!(await store.agents.unassign(input.agentId, assignee))) {
     const who = 'userId' in assignee ? `user "${assignee.userId}"` : `group "${assignee.groupId}"`;
-    throw new NotFoundError(`Agent "${input.agentid}" is not assigned to ${who}`);
+    throw new NotFoundError(`Agent "${input.agentId}" is not assigned to ${who}`);
   }
 }
 
 /**
  * Sets the user's default agent, which the user may then use even unassigned (so only admins
- * set it); `agentid: null` clears it.
+ * set it); `agentId: null` clears it.
  */
 export async function setDefaultAgent(
   { store }: Pick<AgentsDeps, 'store'>,
-  input: { userid: string; agentid: string | null },
+  input: { userId: string; agentId: string | null },
 ): Promise<void> {
-  if (input.agentid !== null) {
-    await findAgent(store, input.agentid);
+  if (input.agentId !== null) {
+    await findAgent(store, input.agentId);
   }
-  if (!(await store.agents.setDefault(input.userid, input.agentid))) {
-    throw userNotFound(input.userid);
+  if (!(await store.agents.setDefault(input.userId, input.agentId))) {
+    throw userNotFound(input.userId);
   }
 }
 

@@ -3,8 +3,9 @@ import type { Store } from '../store/store.ts';
 import type { ConversationRecord, FileSummary, MessageRecord } from '../store/chat-store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { generateId } from '../lib/secrets.ts';
-import { parsePage, type PageInput } from '../users/user-input.ts';
+import { parsePage, type PageInput } from '../vocabulary/paging.ts';
 import { agentNotFound } from './agents.ts';
+import { MAX_NAME_CHARS } from '../vocabulary/limits.ts';
 
 export interface ConversationsDeps {
   store: Store;
@@ -12,7 +13,7 @@ export interface ConversationsDeps {
 }
 
 export interface CreateConversationInput {
-  agentid: string;
+  agentId: string;
   title?: string | undefined;
   metadata?: Record<string, string | number | boolean> | undefined;
 }
@@ -26,7 +27,6 @@ export interface ConversationDetail extends ConversationRecord {
   files: FileSummary[];
 }
 
-const MAX_TITLE_CHARS = 200;
 const MAX_METADATA_KEYS = 50;
 const MAX_METADATA_CHARS = 1000;
 
@@ -36,14 +36,14 @@ export async function createConversation(
   userId: string,
   input: CreateConversationInput,
 ): Promise<ConversationRecord> {
-  if (!(await store.agents.findUsable(input.agentid, userId))) {
-    throw agentNotFound(input.agentid);
+  if (!(await store.agents.findUsable(input.agentId, userId))) {
+    throw agentNotFound(input.agentId);
   }
   const now = clock.nowSeconds();
   const conversation: ConversationRecord = {
     id: generateId(),
     userId,
-    agentId: input.agentid,
+    agentId: input.agentId,
     title: parseTitle(input.title ?? ''),
     metadata: parseMetadata(input.metadata ?? {}),
     createdAt: now,
@@ -62,7 +62,7 @@ export function titleFrom(question: string): string {
 export function listConversations(
   { store }: Pick<ConversationsDeps, 'store'>,
   userId: string,
-  input: PageInput & { agentid?: string | undefined; metadatasearch?: string | undefined },
+  input: PageInput & { agentId?: string | undefined; metadataSearch?: string | undefined },
 ): Promise<ConversationRecord[]> {
   const { limit, offset } = parsePage(input);
   if (limit === 0) {
@@ -70,8 +70,8 @@ export function listConversations(
   }
   return store.conversations.list({
     userId,
-    agentId: input.agentid,
-    search: input.metadatasearch?.trim(),
+    agentId: input.agentId,
+    search: input.metadataSearch?.trim(),
     limit,
     offset,
   });
@@ -112,8 +112,8 @@ export async function findOwnedConversation(
 
 function parseTitle(input: string): string {
   const title = input.trim();
-  if (title.length > MAX_TITLE_CHARS) {
-    throw new ValidationError(`title must be at most ${MAX_TITLE_CHARS} characters`);
+  if (title.length > MAX_NAME_CHARS) {
+    throw new ValidationError(`title must be at most ${MAX_NAME_CHARS} characters`);
   }
   return title || 'New conversation';
 }

@@ -16,7 +16,7 @@ export async function engineSettingsFor(
     : agent.apiKeyEncrypted;
   if (agent.useUserKey && sealed === undefined) {
     throw new ValidationError(
-      `Agent "${agent.name}" uses each user's own ${agent.engine} key, and you have none: set it with POST /api/Users/SetUserToken {"userid":"${userId}","provider":"${agent.engine}","token":"…"}`,
+      `Agent "${agent.name}" uses each user's own ${agent.engine} key, and you have none: set it with POST /api/Users/SetUserToken {"userId":"${userId}","provider":"${agent.engine}","token":"…"}`,
     );
   }
   return {

@@ -10,6 +10,7 @@ import { findOwnedConversation, titleFrom } from './conversations.ts';
 import { checkAnswer, checkPrompt, type ChatCheck } from './chat-checks.ts';
 import { engineSettingsFor } from './engine-settings.ts';
 import { modelMessages } from './model-prompt.ts';
+import { MAX_PROMPT_CHARS } from '../vocabulary/limits.ts';
 
 export interface ChatDeps {
   store: Store;
@@ -35,13 +36,11 @@ export interface Turn {
 }
 
 export interface TurnResult {
-  conversationid: string;
-  messageid: string;
+  conversationId: string;
+  messageId: string;
   answer: string;
   usage: Usage;
 }
-
-const MAX_QUESTION_CHARS = 100_000;
 
 /**
  * Resolves agent and conversation for the user, builds what the model will receive and runs
@@ -50,25 +49,25 @@ const MAX_QUESTION_CHARS = 100_000;
 export async function prepareTurn(
   deps: ChatDeps,
   userId: string,
-  input: { agentid?: string | undefined; conversationid?: string | undefined; question: string },
+  input: { agentId?: string | undefined; conversationId?: string | undefined; question: string },
 ): Promise<Turn> {
   const question = input.question.trim();
-  if (!question || question.length > MAX_QUESTION_CHARS) {
-    throw new ValidationError(`The question must be 1 to ${MAX_QUESTION_CHARS} characters`);
+  if (!question || question.length > MAX_PROMPT_CHARS) {
+    throw new ValidationError(`The question must be 1 to ${MAX_PROMPT_CHARS} characters`);
   }
   const existing =
-    input.conversationid === undefined
+    input.conversationId === undefined
       ? undefined
-      : await findOwnedConversation(deps.store, userId, input.conversationid);
-  const agentId = existing ? existing.agentId : input.agentid;
-  if (existing && input.agentid !== undefined && input.agentid !== existing.agentId) {
+      : await findOwnedConversation(deps.store, userId, input.conversationId);
+  const agentId = existing ? existing.agentId : input.agentId;
+  if (existing && input.agentId !== undefined && input.agentId !== existing.agentId) {
     throw new ValidationError(
-      `Conversation "${existing.id}" is with another agent; leave agentid out or start a new conversation`,
+      `Conversation "${existing.id}" is with another agent; leave agentId out or start a new conversation`,
     );
   }
   if (agentId === null || agentId === undefined) {
     throw new ValidationError(
-      existing ? `The agent of conversation "${existing.id}" was deleted` : 'agentid is required',
+      existing ? `The agent of conversation "${existing.id}" was deleted` : 'agentId is required',
     );
   }
   const agent = await deps.store.agents.findUsable(agentId, userId);
@@ -140,7 +139,7 @@ export async function runTurn(
     answer,
   });
   await store(deps, turn, answer, usage);
-  return { conversationid: conversation.id, messageid: turn.answerId, answer, usage };
+  return { conversationId: conversation.id, messageId: turn.answerId, answer, usage };
 }
 
 async function store(deps: ChatDeps, turn: Turn, answer: string, usage: Usage): Promise<void> {

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from './config.ts';
-import { sqliteFilePath } from '../store/database-url.ts';
+import { sqliteFilePath } from './database-url.ts';
 
 const KEY_FILE_NAME = 'master.key';
 

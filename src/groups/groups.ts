@@ -2,7 +2,8 @@ import type { Clock } from '../lib/clock.ts';
 import type { GroupRecord, GroupWithCount, Store, UserRecord } from '../store/store.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { generateId } from '../lib/secrets.ts';
-import { parseName, parsePage, type PageInput } from '../users/user-input.ts';
+import { parseName } from '../users/user-input.ts';
+import { parsePage, type PageInput } from '../vocabulary/paging.ts';
 import { userNotFound } from '../users/users.ts';
 
 export interface GroupsDeps {

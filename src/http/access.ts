@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Role } from '../users/roles.ts';
+import type { Role } from '../vocabulary/roles.ts';
 import type { Actor } from '../users/user-credentials.ts';
 import type { OAuthDeps } from '../oauth/oauth-deps.ts';
 import { authenticateBearer, readBearerToken, type Principal } from '../oauth/bearer.ts';
@@ -24,6 +24,11 @@ declare module 'fastify' {
     principal?: Principal;
   }
 }
+
+/** Route configs for the usual rules (`config: adminOnly`). */
+export const anyToken = { access: { token: 'generic-or-user' } } as const;
+export const userToken = { access: { token: 'user' } } as const;
+export const adminOnly = { access: { token: 'user', roles: ['CompanyAdmin'] } } as const;
 
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) {

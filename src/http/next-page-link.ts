@@ -10,9 +10,13 @@ export function nextPageLink(
 ): string {
   const url = new URL(request.url, 'http://placeholder');
   for (const [name, value] of Object.entries(changes)) {
-    if (value === undefined) {
-      url.searchParams.delete(name);
-    } else {
+    // Names are bound in any case (request-names.ts): replace `Skip` as well as `skip`.
+    for (const sent of [...url.searchParams.keys()]) {
+      if (sent.toLowerCase() === name.toLowerCase()) {
+        url.searchParams.delete(sent);
+      }
+    }
+    if (value !== undefined) {
       url.searchParams.set(name, value);
     }
   }

@@ -1,5 +1,7 @@
-import type { FastifyBaseLogger } from 'fastify';
-import type { AppDeps } from '../app.ts';
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Store } from '../store/store.ts';
 import { purgeExpired } from './purge.ts';
 import { rotateSigningKeyIfDue } from './key-rotation.ts';
 
@@ -7,7 +9,10 @@ import { rotateSigningKeyIfDue } from './key-rotation.ts';
  * Runs the housekeeping of one instance every `purgeIntervalSeconds`, with jitter so a fleet
  * started together does not act in step. Returns a function that stops it.
  */
-export function startMaintenance(deps: AppDeps, log: FastifyBaseLogger): () => void {
+export function startMaintenance(
+  deps: { config: Config; store: Store; clock: Clock; masterKey: Buffer },
+  log: Pick<Logger, 'info' | 'error'>,
+): () => void {
   const { config, store, clock, masterKey } = deps;
   if (config.purgeIntervalSeconds <= 0) {
     return () => {};

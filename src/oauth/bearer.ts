@@ -1,4 +1,4 @@
-import type { Role } from '../users/roles.ts';
+import type { Role } from '../vocabulary/roles.ts';
 import type { OAuthDeps } from './oauth-deps.ts';
 import { OAuthError } from './oauth-error.ts';
 import type { TokenStanding } from '../store/store.ts';

@@ -1,5 +1,6 @@
 import type { ClientRecord, Store } from '../store/store.ts';
 import { generateId, hashSecret } from '../lib/secrets.ts';
+import { isoTime } from '../lib/iso-time.ts';
 import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { OAuthError } from './oauth-error.ts';
@@ -78,7 +79,7 @@ async function issueToken(deps: OAuthDeps, request: TokenRequest): Promise<Token
   });
   return {
     access_token: await signAccessToken(deps.keys, deps.settings.issuer, claims),
-    expiration: new Date(claims.expiresAt * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    expiration: isoTime(claims.expiresAt),
     token_type: 'Bearer',
     expires_in: claims.expiresAt - claims.issuedAt,
   };

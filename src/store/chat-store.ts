@@ -1,4 +1,4 @@
-import type { EngineName } from '../chat/engines/engine.ts';
+import type { EngineName } from '../vocabulary/engines.ts';
 
 /** The chat part of the storage interface (see store.ts): agents, conversations, messages, files. */
 export interface AgentRecord {

@@ -14,7 +14,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import type { Database } from './schema.ts';
-import { sqliteFilePath } from './database-url.ts';
+import { sqliteFilePath } from '../config/database-url.ts';
 import { withStatementCache } from './statement-cache.ts';
 import { sqliteChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { postgresChangeFeed } from './postgres-change-feed.ts';

@@ -1,4 +1,4 @@
-import type { Role } from '../users/roles.ts';
+import type { Role } from '../vocabulary/roles.ts';
 import type {
   AgentRepository,
   ConversationRepository,

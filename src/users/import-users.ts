@@ -1,6 +1,6 @@
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../vocabulary/roles.ts';
 import { ConflictError, ValidationError } from '../lib/errors.ts';
 import { createGroup } from '../groups/groups.ts';
 import { createUser } from './users.ts';

@@ -2,8 +2,9 @@ import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { encryptWithMasterKey } from '../lib/encryption.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../vocabulary/roles.ts';
 import { userNotFound } from './users.ts';
+import { MAX_SECRET_CHARS } from '../vocabulary/limits.ts';
 
 export interface CredentialsDeps {
   store: Store;
@@ -19,7 +20,7 @@ export interface Actor {
 
 /** What the API shows of a stored credential: that it is set, and its last 4 characters. */
 export interface CredentialSummary {
-  userid: string;
+  userId: string;
   provider: string;
   isSet: true;
   last4: string;
@@ -28,22 +29,21 @@ export interface CredentialSummary {
 
 // Provider names are identifiers such as "openai" or "azure-openai".
 const PROVIDER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-const MAX_SECRET_LENGTH = 8192;
 
 /** Spec §5 SetUserToken: a write-only secret per user and provider, encrypted at rest. */
 export async function setUserToken(
   deps: CredentialsDeps,
   actor: Actor,
-  input: { userid: string; provider: string; token: string },
+  input: { userId: string; provider: string; token: string },
 ): Promise<CredentialSummary> {
-  await assertMayManage(deps.store, actor, input.userid);
+  await assertMayManage(deps.store, actor, input.userId);
   const provider = parseProvider(input.provider);
   const token = input.token.trim();
-  if (token.length < 4 || token.length > MAX_SECRET_LENGTH) {
-    throw new ValidationError(`token must be 4 to ${MAX_SECRET_LENGTH} characters`);
+  if (token.length < 4 || token.length > MAX_SECRET_CHARS) {
+    throw new ValidationError(`token must be 4 to ${MAX_SECRET_CHARS} characters`);
   }
   const credential = {
-    userId: input.userid,
+    userId: input.userId,
     provider,
     secretEncrypted: encryptWithMasterKey(deps.masterKey, token),
     last4: token.slice(-4),
@@ -56,11 +56,11 @@ export async function setUserToken(
 export async function clearUserToken(
   deps: CredentialsDeps,
   actor: Actor,
-  input: { userid: string; provider: string },
+  input: { userId: string; provider: string },
 ): Promise<void> {
-  await assertMayManage(deps.store, actor, input.userid);
-  if (!(await deps.store.credentials.remove(input.userid, parseProvider(input.provider)))) {
-    throw new NotFoundError(`User "${input.userid}" has no token for provider "${input.provider}"`);
+  await assertMayManage(deps.store, actor, input.userId);
+  if (!(await deps.store.credentials.remove(input.userId, parseProvider(input.provider)))) {
+    throw new NotFoundError(`User "${input.userId}" has no token for provider "${input.provider}"`);
   }
 }
 
@@ -100,7 +100,7 @@ function summarize(credential: {
   updatedAt: number;
 }): CredentialSummary {
   return {
-    userid: credential.userId,
+    userId: credential.userId,
     provider: credential.provider,
     isSet: true,
     last4: credential.last4,

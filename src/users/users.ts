@@ -2,14 +2,8 @@ import type { Clock } from '../lib/clock.ts';
 import type { Store, UserChanges, UserRecord } from '../store/store.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { generateId } from '../lib/secrets.ts';
-import {
-  parseEmail,
-  parseName,
-  parsePage,
-  parseRoles,
-  parseUserId,
-  type PageInput,
-} from './user-input.ts';
+import { parseEmail, parseName, parseRoles, parseUserId } from './user-input.ts';
+import { parsePage, type PageInput } from '../vocabulary/paging.ts';
 import { assertNotLastAdmin } from './last-admin.ts';
 import { recordAudit } from '../audit/audit.ts';
 

@@ -106,7 +106,7 @@ describe('airisk agents', () => {
     const bob = await createUser(opened, { email: 'bob@example.com', name: 'Bob' });
     const kept = await createAgent(opened, { name: 'Kept', engine: 'demo', model: 'demo' });
     const doomed = await createAgent(opened, { name: 'Doomed', engine: 'demo', model: 'demo' });
-    await assignAgent(opened, { agentid: kept.id, userid: ann.id });
+    await assignAgent(opened, { agentId: kept.id, userId: ann.id });
 
     const setDefault = await cli(['agents', 'set-default', ann.id, 'kept']);
     expect(setDefault.code, setDefault.stderr).toBe(0);

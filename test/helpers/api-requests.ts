@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import type { ClientWithSecret } from '../../src/clients/clients.ts';
 import type { UserRecord } from '../../src/store/store.ts';
-import type { Role } from '../../src/users/roles.ts';
+import type { Role } from '../../src/vocabulary/roles.ts';
 import { aClient, aUser, type TestApp } from './test-app.ts';
 import { getToken } from './oauth-flow.ts';
 
@@ -128,4 +128,11 @@ export function expectInsufficientScope(response: Response): void {
 export function expectInvalidToken(response: Response): void {
   expectProblem(response, 401);
   expect(response.headers['www-authenticate']).toMatch(/^Bearer .*error="invalid_token"/);
+}
+
+/** How the API writes the moment `seconds` (Unix): UTC ISO 8601 to the second, `Z`-suffixed. */
+export function iso(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}Z`;
 }

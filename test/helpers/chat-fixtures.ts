@@ -40,7 +40,7 @@ export interface FileWorld extends ChatWorld {
   /** Asks through AskAgent and returns the system message the model received ('' for none). */
   systemSent: (
     token: string,
-    body: { agentid: string; question?: string; conversationid?: string },
+    body: { agentid: string; question?: string; conversationId?: string },
   ) => Promise<string>;
   /**
    * The system message for a question in a conversation made with CreateConversation, so that
@@ -96,8 +96,8 @@ function fileWorld(t: TestApp, fake: FakeProvider, world: ChatWorld): FileWorld 
     conversationDetail: (token, id) => getConversation(t, token, id),
     systemSent,
     systemInNewConversation: async (token, agentId) => {
-      const conversationid = await createConversation(t, token, agentId);
-      return systemSent(token, { agentid: agentId, conversationid });
+      const conversationId = await createConversation(t, token, agentId);
+      return systemSent(token, { agentid: agentId, conversationId });
     },
     postFormWithoutFile: (token, url) => {
       const boundary = '----airisk-test-no-file';

@@ -85,8 +85,8 @@ export function answerWith(fake: FakeProvider, deltas: string[], usage = { input
 }
 
 export interface AskResponse {
-  conversationid: string;
-  messageid: string;
+  conversationId: string;
+  messageId: string;
   answer: string;
   usage: { promptTokens: number; completionTokens: number };
 }
@@ -95,7 +95,7 @@ export interface AskResponse {
 export async function ask(
   t: TestApp,
   token: string,
-  body: { agentid: string; question: string; conversationid?: string },
+  body: { agentid: string; question: string; conversationId?: string },
 ): Promise<AskResponse> {
   const response = await post(t, token, '/api/Chat/AskAgent', body);
   expect(response.statusCode, response.body).toBe(200);
@@ -110,7 +110,7 @@ export interface FileResponse {
   conversationId: string | null;
   agentId: string | null;
   messageId: string | null;
-  createdAt: number;
+  createdAt: string;
 }
 
 export interface ConversationResponse {
@@ -118,15 +118,15 @@ export interface ConversationResponse {
   agentId: string | null;
   title: string;
   metadata: Record<string, string>;
-  createdAt: number;
-  updatedAt: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface MessageResponse {
   id: string;
   role: string;
   content: string;
-  createdAt: number;
+  createdAt: string;
   engine: string | null;
   model: string | null;
   promptTokens: number | null;

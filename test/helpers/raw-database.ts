@@ -1,7 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { isPostgres, sharedDatabase } from './test-store.ts';
-import { sqliteFilePath } from '../../src/store/database-url.ts';
+import { sqliteFilePath } from '../../src/config/database-url.ts';
 import { openTestApp, type TestApp } from './test-app.ts';
 
 /** The real app over a database this test can also read raw: a SQLite file or a PG schema. */

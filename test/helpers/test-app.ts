@@ -6,7 +6,7 @@ import { buildApp, type AppDeps } from '../../src/app.ts';
 import { createClient, type ClientWithSecret } from '../../src/clients/clients.ts';
 import { createUser, type CreateUserInput } from '../../src/users/users.ts';
 import type { UserRecord } from '../../src/store/store.ts';
-import type { Role } from '../../src/users/roles.ts';
+import type { Role } from '../../src/vocabulary/roles.ts';
 import { isolatedDatabase } from './test-store.ts';
 
 /** A clock the test moves by hand. */

@@ -141,7 +141,7 @@ describe('POST /api/Agents/AssignAgent', () => {
       expectProblem(
         await call({ agentid: agent.id, ...to }),
         400,
-        'Give exactly one of userid and groupid',
+        'Give exactly one of userId and groupId',
       );
     }
   });

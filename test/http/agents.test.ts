@@ -13,6 +13,7 @@ import {
   get,
   post,
   type Caller,
+  iso,
 } from '../helpers/api-requests.ts';
 import { anAgent, assign, type AgentResponse } from '../helpers/chat.ts';
 
@@ -75,8 +76,8 @@ describe('POST /api/Agents/CreateAgent', () => {
       maxOutputTokens: null,
       hasApiKey: false,
       apiKeyLast4: null,
-      createdAt: now,
-      updatedAt: now,
+      createdAt: iso(now),
+      updatedAt: iso(now),
     });
     expect(await listAll()).toEqual([{ ...response.json(), userIds: [], groupIds: [] }]);
   });
@@ -90,8 +91,8 @@ describe('POST /api/Agents/CreateAgent', () => {
       id: expect.any(String),
       hasApiKey: true,
       apiKeyLast4: 'wxyz',
-      createdAt: t.clock.nowSeconds(),
-      updatedAt: t.clock.nowSeconds(),
+      createdAt: iso(t.clock.nowSeconds()),
+      updatedAt: iso(t.clock.nowSeconds()),
     });
     expect(response.body).not.toContain(ALL_FIELDS.apiKey);
   });
@@ -190,7 +191,7 @@ describe('POST /api/Agents/UpdateAgent', () => {
       ...created,
       temperature: 1.5,
       maxMessages: 3,
-      updatedAt: (created.updatedAt as number) + 60,
+      updatedAt: iso(t.clock.nowSeconds()),
     };
     expect(response.json()).toEqual(expected);
     expect(await listAll()).toEqual([{ ...expected, userIds: [], groupIds: [] }]);

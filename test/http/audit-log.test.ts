@@ -10,6 +10,7 @@ import {
   get,
   post,
   type Caller,
+  iso,
 } from '../helpers/api-requests.ts';
 
 // GET /api/Logs/ListLogs: the security audit log, newest first, for CompanyAdmin and
@@ -33,8 +34,6 @@ let credentials: ClientWithSecret;
 const secrets: string[] = [];
 /** When each step of the scenario happened, in Unix seconds. */
 const at: Record<string, number> = {};
-
-const iso = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 
 async function listLogs(query = '', token = admin.token): Promise<AuditEvent[]> {
   const response = await get(t, token, `/api/Logs/ListLogs?results=1000${query}`);
@@ -95,7 +94,7 @@ afterEach(() => t.close());
 
 describe('GET /api/Logs/ListLogs', () => {
   it('lists the security events of a scenario, newest first, with their details', async () => {
-    const events = await listLogs(`&since=${at.flow}`);
+    const events = await listLogs(`&since=${iso(at.flow!)}`);
 
     const times = events.map((event) => event.at);
     expect(times).toEqual([...times].sort().reverse());
@@ -149,7 +148,7 @@ describe('GET /api/Logs/ListLogs', () => {
 
   it('filters by since, until and event, and pages with results and skip', async () => {
     const all = await listLogs();
-    const window = await listLogs(`&since=${at.denied}&until=${at.created}`);
+    const window = await listLogs(`&since=${iso(at.denied!)}&until=${iso(at.created!)}`);
     expect(window.length).toBeGreaterThan(0);
     expect(window).toEqual(
       all.filter((event) => event.at >= iso(at.denied!) && event.at < iso(at.created!)),

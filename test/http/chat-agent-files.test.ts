@@ -51,8 +51,8 @@ describe('AddFilesToAgent', () => {
       })),
     );
     const second = await createConversation(user.token, agent.id);
-    for (const conversationid of [first, second, first]) {
-      const system = await systemSent(user.token, { agentid: agent.id, conversationid });
+    for (const conversationId of [first, second, first]) {
+      const system = await systemSent(user.token, { agentid: agent.id, conversationId });
       for (const word of WORDS) {
         expect(system).toContain(word);
       }
@@ -86,10 +86,10 @@ describe('AddFilesToAgent', () => {
     const withOtherAgent = await createConversation(user.token, otherAgent.id);
 
     expect(
-      await systemSent(colleague.token, { agentid: agent.id, conversationid: colleagues }),
+      await systemSent(colleague.token, { agentid: agent.id, conversationId: colleagues }),
     ).toBe(SYSTEM_PROMPT);
     expect(
-      await systemSent(user.token, { agentid: otherAgent.id, conversationid: withOtherAgent }),
+      await systemSent(user.token, { agentid: otherAgent.id, conversationId: withOtherAgent }),
     ).toBe(SYSTEM_PROMPT);
   });
 
@@ -158,14 +158,14 @@ describe('a file larger than AIRISK_FILE_CONTEXT_CHARS', () => {
     const { t, user, agent, createConversation, systemSent } = await start({
       AIRISK_FILE_CONTEXT_CHARS: String(BUDGET),
     });
-    const conversationid = await createConversation(user.token, agent.id);
+    const conversationId = await createConversation(user.token, agent.id);
     const document = paragraphs.join('\n\n');
     expect(document.length).toBeGreaterThan(BUDGET * 5);
-    await upload(t, user.token, toConversation(conversationid), [text('ledger.txt', document)]);
+    await upload(t, user.token, toConversation(conversationId), [text('ledger.txt', document)]);
 
     const system = await systemSent(user.token, {
       agentid: agent.id,
-      conversationid,
+      conversationId,
       question: 'What happened with the zymurgy subcontractor?',
     });
 

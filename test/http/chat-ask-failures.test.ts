@@ -33,7 +33,7 @@ describe('when the provider fails, nothing is stored', () => {
     const again = await post(app, user.token, '/api/Chat/AskAgent', {
       agentid: agent.id,
       question: 'And now?',
-      conversationid: first.conversationid,
+      conversationId: first.conversationId,
     });
     expect(fake.requests).toHaveLength(3);
     expect(await storedState(app, user.token)).toEqual(before);
@@ -121,7 +121,7 @@ describe('pipeline checks', () => {
     const seen = {
       userId: user.user.id,
       agent: expect.objectContaining({ id: agent.id }),
-      conversationId: answer.conversationid,
+      conversationId: answer.conversationId,
       question: 'What is a risk?',
     };
     expect(prompts).toEqual([seen]);

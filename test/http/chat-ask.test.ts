@@ -46,13 +46,13 @@ describe('Max Messages', () => {
       expect(agent.maxMessages).toBe(n);
       numberedAnswers();
       const stored: EngineMessage[] = [];
-      let conversation: { conversationid?: string } = {};
+      let conversation: { conversationId?: string } = {};
       // With 20, the last turn has 22 stored messages behind it: more than the agent may send.
       const turns = n === 20 ? 12 : 5;
       for (let turn = 1; turn <= turns; turn += 1) {
         const question = `Question ${turn}`;
         const answer = await ask(t, user.token, { agentid: agent.id, question, ...conversation });
-        conversation = { conversationid: answer.conversationid };
+        conversation = { conversationId: answer.conversationId };
         expect(answer.answer).toBe(`Answer ${turn}.`);
         expect(sentMessages(turn - 1)).toEqual([
           { role: 'system', content: SYSTEM },
@@ -68,7 +68,7 @@ describe('Max Messages', () => {
       const detail = await get(
         t,
         user.token,
-        `/api/Chat/GetConversation/${conversation.conversationid}`,
+        `/api/Chat/GetConversation/${conversation.conversationId}`,
       );
       const messages = detail.json<{ messages: EngineMessage[] }>().messages;
       expect(messages.map(({ role, content }) => ({ role, content }))).toEqual(stored);
@@ -118,19 +118,19 @@ describe('what reaches the provider and what comes back', () => {
     answerWith(fake, ['Risks ', 'are ', 'harms.'], { input: 42, output: 5 });
     const answer = await ask(t, user.token, { agentid: agent.id, question: ' What is a risk? ' });
     expect(answer).toEqual({
-      conversationid: expect.any(String),
-      messageid: expect.any(String),
+      conversationId: expect.any(String),
+      messageId: expect.any(String),
       answer: 'Risks are harms.',
       usage: { promptTokens: 42, completionTokens: 5 },
     });
-    const detail = await get(t, user.token, `/api/Chat/GetConversation/${answer.conversationid}`);
+    const detail = await get(t, user.token, `/api/Chat/GetConversation/${answer.conversationId}`);
     expect(detail.json()).toMatchObject({
-      id: answer.conversationid,
+      id: answer.conversationId,
       agentId: agent.id,
       messages: [
         { role: 'user', content: 'What is a risk?', engine: null, promptTokens: null },
         {
-          id: answer.messageid,
+          id: answer.messageId,
           role: 'assistant',
           content: 'Risks are harms.',
           engine: 'llama',
@@ -206,14 +206,14 @@ describe('ChatWithAgent and AskAgent requests', () => {
     numberedAnswers();
     const first = await ask(t, user.token, { agentid: agent.id, question: 'Question 1' });
     const asJson = await post(t, user.token, '/api/Chat/ChatWithAgent', {
-      conversationid: first.conversationid,
+      conversationId: first.conversationId,
       message: 'Question 2',
     });
     const noAccept = await t.app.inject({
       method: 'POST',
       url: '/api/Chat/ChatWithAgent',
       headers: { authorization: `Bearer ${user.token}` },
-      payload: { conversationid: first.conversationid, message: 'Question 3' },
+      payload: { conversationId: first.conversationId, message: 'Question 3' },
     });
     for (const [response, n] of [
       [asJson, 2],
@@ -222,8 +222,8 @@ describe('ChatWithAgent and AskAgent requests', () => {
       expect(response.statusCode, response.body).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/json/);
       expect(response.json()).toEqual({
-        conversationid: first.conversationid,
-        messageid: expect.any(String),
+        conversationId: first.conversationId,
+        messageId: expect.any(String),
         answer: `Answer ${n}.`,
         usage: { promptTokens: 10 * n, completionTokens: n },
       });
@@ -246,14 +246,14 @@ describe('ChatWithAgent and AskAgent requests', () => {
     answerWith(fake, ['Fine.']);
     const mine = await ask(t, user.token, { agentid: agent.id, question: 'Hello?' });
     const before = await storedState(t, user.token);
-    const cases: [token: string, conversationid: string][] = [
+    const cases: [token: string, conversationId: string][] = [
       [user.token, 'no-such-conversation'],
-      [other.token, mine.conversationid],
+      [other.token, mine.conversationId],
     ];
-    for (const [token, conversationid] of cases) {
-      const body = { agentid: agent.id, question: 'Hello?', conversationid };
+    for (const [token, conversationId] of cases) {
+      const body = { agentid: agent.id, question: 'Hello?', conversationId };
       expectProblem(await post(t, token, '/api/Chat/AskAgent', body), 404);
-      const chat = { conversationid, message: 'Hello?' };
+      const chat = { conversationId, message: 'Hello?' };
       expectProblem(await post(t, token, '/api/Chat/ChatWithAgent', chat), 404);
     }
     expect(fake.requests).toHaveLength(1);
@@ -275,7 +275,7 @@ describe('ChatWithAgent and AskAgent requests', () => {
     const conversation = await post(t, user.token, '/api/Chat/CreateConversation', {
       agentid: agent.id,
     });
-    const chat = { conversationid: conversation.json<{ id: string }>().id, message: ' ' };
+    const chat = { conversationId: conversation.json<{ id: string }>().id, message: ' ' };
     expectProblem(await post(t, user.token, '/api/Chat/ChatWithAgent', chat), 400);
     expect(fake.requests).toHaveLength(0);
     const [detail] = await storedState(t, user.token);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asUser, expectProblem, get, post } from '../helpers/api-requests.ts';
-import { anAgent, ask, assign } from '../helpers/chat.ts';
+import { asUser, expectProblem, get, post, iso } from '../helpers/api-requests.ts';
+import { anAgent, ask, assign, type ConversationResponse } from '../helpers/chat.ts';
 import { useConversationWorld } from '../helpers/chat-fixtures.ts';
 
 // Spec §6 GetConversations: the user's conversations listed newest activity first in all three
@@ -41,11 +41,11 @@ describe.each(Object.entries(FORMS))('GetConversations%s', (_form, url) => {
     await aConversation({ title: 'newest' });
     expect(await titles(url(agent.id))).toEqual(['newest', 'middle', 'oldest']);
 
-    await ask(t, user.token, { agentid: agent.id, question: 'Again', conversationid: oldest.id });
+    await ask(t, user.token, { agentid: agent.id, question: 'Again', conversationId: oldest.id });
     expect(await titles(url(agent.id))).toEqual(['oldest', 'newest', 'middle']);
-    const [moved] = await listed(url(agent.id));
-    expect(moved?.updatedAt).toBe(t.clock.nowSeconds());
-    expect(moved?.updatedAt).toBeGreaterThan(moved?.createdAt ?? Infinity);
+    const [moved] = (await listed(url(agent.id))) as [ConversationResponse];
+    expect(moved.updatedAt).toBe(iso(t.clock.nowSeconds()));
+    expect(moved.updatedAt > moved.createdAt).toBe(true);
   });
 
   it('pages with results and skip: disjoint pages that cover everything in order', async () => {

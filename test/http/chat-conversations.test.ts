@@ -6,6 +6,7 @@ import {
   genericToken,
   get,
   post,
+  iso,
 } from '../helpers/api-requests.ts';
 import { anAgent, ask, assign, type AgentResponse } from '../helpers/chat.ts';
 import { useConversationWorld } from '../helpers/chat-fixtures.ts';
@@ -86,8 +87,8 @@ describe('CreateConversation', () => {
       agentId: agent.id,
       title: 'New conversation',
       metadata: { project: 'Apollo', year: '2024', draft: 'true' },
-      createdAt: now,
-      updatedAt: now,
+      createdAt: iso(now),
+      updatedAt: iso(now),
     };
     expect(created).toEqual(expected);
     expect(await conversationDetail(created.id)).toEqual({ ...expected, messages: [], files: [] });
@@ -133,7 +134,7 @@ describe('CreateConversation', () => {
 });
 
 describe('AskAgent', () => {
-  it('without a conversationid starts a conversation titled from the question', async () => {
+  it('without a conversationId starts a conversation titled from the question', async () => {
     const { t, user, agent, listed } = world();
     const now = t.clock.nowSeconds();
     const answer = await ask(t, user.token, {
@@ -141,19 +142,19 @@ describe('AskAgent', () => {
       question: '  What are the\n risks of   this model? ',
     });
     expect(answer).toEqual({
-      conversationid: expect.any(String),
-      messageid: expect.any(String),
+      conversationId: expect.any(String),
+      messageId: expect.any(String),
       answer: expect.stringContaining('you said "What are the\n risks of   this model?"'),
       usage: { promptTokens: expect.any(Number), completionTokens: expect.any(Number) },
     });
     expect(await listed('/api/Chat/GetConversations')).toEqual([
       {
-        id: answer.conversationid,
+        id: answer.conversationId,
         agentId: agent.id,
         title: 'What are the risks of this model?',
         metadata: {},
-        createdAt: now,
-        updatedAt: now,
+        createdAt: iso(now),
+        updatedAt: iso(now),
       },
     ]);
   });
@@ -166,18 +167,18 @@ describe('AskAgent', () => {
     expect(title).toBe(`${question.slice(0, 79)}…`);
   });
 
-  it('with a conversationid continues that conversation', async () => {
+  it('with a conversationId continues that conversation', async () => {
     const { t, user, agent, conversationDetail, listed } = world();
     const first = await ask(t, user.token, { agentid: agent.id, question: 'First question' });
-    const conversationid = first.conversationid;
+    const conversationId = first.conversationId;
     const second = await ask(t, user.token, {
       agentid: agent.id,
       question: 'Second question',
-      conversationid,
+      conversationId,
     });
-    expect(second.conversationid).toBe(conversationid);
-    expect(second.messageid).not.toBe(first.messageid);
-    const { messages, title } = await conversationDetail(conversationid);
+    expect(second.conversationId).toBe(conversationId);
+    expect(second.messageId).not.toBe(first.messageId);
+    const { messages, title } = await conversationDetail(conversationId);
     expect(title).toBe('First question');
     expect(messages.map((m) => m.content)).toEqual([
       'First question',
@@ -196,7 +197,7 @@ describe('AskAgent', () => {
     const response = await post(t, other.token, '/api/Chat/AskAgent', {
       agentid: agent.id,
       question: 'Hello?',
-      conversationid: mine.id,
+      conversationId: mine.id,
     });
     expectProblem(response, 404);
     expect((await conversationDetail(mine.id)).messages).toEqual([]);
@@ -211,7 +212,7 @@ describe('AskAgent', () => {
     const response = await post(t, user.token, '/api/Chat/AskAgent', {
       agentid: second.id,
       question: 'Hello?',
-      conversationid: mine.id,
+      conversationId: mine.id,
     });
     expectProblem(response, 400, /another agent/);
     expect((await conversationDetail(mine.id)).messages).toEqual([]);
@@ -228,13 +229,13 @@ describe('GetConversation', () => {
     const second = await ask(t, user.token, {
       agentid: agent.id,
       question: 'Give an example.',
-      conversationid: first.conversationid,
+      conversationId: first.conversationId,
     });
     const question = (content: string, createdAt: number) => ({
       id: expect.any(String),
       role: 'user',
       content,
-      createdAt,
+      createdAt: iso(createdAt),
       engine: null,
       model: null,
       promptTokens: null,
@@ -243,23 +244,23 @@ describe('GetConversation', () => {
       feedback: null,
     });
     const answer = (reply: typeof first, createdAt: number) => ({
-      id: reply.messageid,
+      id: reply.messageId,
       role: 'assistant',
       content: reply.answer,
-      createdAt,
+      createdAt: iso(createdAt),
       engine: 'demo',
       model: 'echo-1',
       ...reply.usage,
       files: [],
       feedback: null,
     });
-    expect(await conversationDetail(first.conversationid)).toEqual({
-      id: first.conversationid,
+    expect(await conversationDetail(first.conversationId)).toEqual({
+      id: first.conversationId,
       agentId: agent.id,
       title: 'What is a risk?',
       metadata: {},
-      createdAt: started,
-      updatedAt: started + 30,
+      createdAt: iso(started),
+      updatedAt: iso(started + 30),
       files: [],
       messages: [
         question('What is a risk?', started),

@@ -8,6 +8,7 @@ import {
   get,
   post,
   type Caller,
+  iso,
 } from '../helpers/api-requests.ts';
 import { ask, chatWorld, type AskResponse } from '../helpers/chat.ts';
 
@@ -17,7 +18,7 @@ import { ask, chatWorld, type AskResponse } from '../helpers/chat.ts';
 interface Feedback {
   rating: number;
   comment: string | null;
-  at: number;
+  at: string;
 }
 
 let t: TestApp;
@@ -39,7 +40,7 @@ function rate(query: string, token = user.token) {
 
 /** Each message's feedback in GetConversation, in message order. */
 async function feedbackShown(): Promise<(Feedback | null)[]> {
-  const response = await get(t, user.token, `/api/Chat/GetConversation/${answer.conversationid}`);
+  const response = await get(t, user.token, `/api/Chat/GetConversation/${answer.conversationId}`);
   expect(response.statusCode, response.body).toBe(200);
   const { messages } = response.json<{ messages: { feedback: Feedback | null }[] }>();
   return messages.map((m) => m.feedback);
@@ -47,37 +48,37 @@ async function feedbackShown(): Promise<(Feedback | null)[]> {
 
 describe('SubmitFeedback', () => {
   it('stores the rating and comment and shows them on the answer', async () => {
-    const response = await rate(`messageid=${answer.messageid}&rating=4&comment=Clear%20enough`);
+    const response = await rate(`messageId=${answer.messageId}&rating=4&comment=Clear%20enough`);
     expect(response.statusCode, response.body).toBe(200);
-    const feedback = { rating: 4, comment: 'Clear enough', at: t.clock.nowSeconds() };
-    expect(response.json()).toEqual({ messageid: answer.messageid, ...feedback });
+    const feedback = { rating: 4, comment: 'Clear enough', at: iso(t.clock.nowSeconds()) };
+    expect(response.json()).toEqual({ messageId: answer.messageId, ...feedback });
     expect(await feedbackShown()).toEqual([null, feedback]);
   });
 
   it.each([1, 5])('accepts rating %i without a comment', async (rating) => {
-    const response = await rate(`messageid=${answer.messageid}&rating=${rating}`);
+    const response = await rate(`messageId=${answer.messageId}&rating=${rating}`);
     expect(response.statusCode, response.body).toBe(200);
     expect(await feedbackShown()).toEqual([
       null,
-      { rating, comment: null, at: t.clock.nowSeconds() },
+      { rating, comment: null, at: iso(t.clock.nowSeconds()) },
     ]);
   });
 
   it('replaces an earlier rating, comment included', async () => {
-    expect((await rate(`messageid=${answer.messageid}&rating=5&comment=Great`)).statusCode).toBe(
+    expect((await rate(`messageId=${answer.messageId}&rating=5&comment=Great`)).statusCode).toBe(
       200,
     );
     t.clock.advance(60);
-    const response = await rate(`messageid=${answer.messageid}&rating=2`);
+    const response = await rate(`messageId=${answer.messageId}&rating=2`);
     expect(response.statusCode, response.body).toBe(200);
     expect(await feedbackShown()).toEqual([
       null,
-      { rating: 2, comment: null, at: t.clock.nowSeconds() },
+      { rating: 2, comment: null, at: iso(t.clock.nowSeconds()) },
     ]);
   });
 
   it('answers a rating outside 1..5, not whole, or missing with 400 and keeps the earlier one', async () => {
-    expect((await rate(`messageid=${answer.messageid}&rating=3`)).statusCode).toBe(200);
+    expect((await rate(`messageId=${answer.messageId}&rating=3`)).statusCode).toBe(200);
     const before = await feedbackShown();
     for (const query of [
       'rating=0',
@@ -87,31 +88,31 @@ describe('SubmitFeedback', () => {
       'comment=Nice',
       `rating=3&comment=${'c'.repeat(4001)}`,
     ]) {
-      expectProblem(await rate(`messageid=${answer.messageid}&${query}`), 400);
+      expectProblem(await rate(`messageId=${answer.messageId}&${query}`), 400);
     }
     expect(await feedbackShown()).toEqual(before);
   });
 
   it('answers 400 for a question (a user message): only answers are rated', async () => {
-    const response = await get(t, user.token, `/api/Chat/GetConversation/${answer.conversationid}`);
+    const response = await get(t, user.token, `/api/Chat/GetConversation/${answer.conversationId}`);
     const [question] = response.json<{ messages: { id: string; role: string }[] }>().messages;
     expect(question?.role).toBe('user');
-    expectProblem(await rate(`messageid=${question?.id}&rating=5`), 400, /assistant/);
+    expectProblem(await rate(`messageId=${question?.id}&rating=5`), 400, /assistant/);
     expect(await feedbackShown()).toEqual([null, null]);
   });
 
   it("answers 404 for another user's answer and stores nothing", async () => {
     const other = await asUser(t);
-    expectProblem(await rate(`messageid=${answer.messageid}&rating=1`, other.token), 404);
+    expectProblem(await rate(`messageId=${answer.messageId}&rating=1`, other.token), 404);
     expect(await feedbackShown()).toEqual([null, null]);
   });
 
   it('answers 404 for an unknown message', async () => {
-    expectProblem(await rate('messageid=no-such-message&rating=3'), 404);
+    expectProblem(await rate('messageId=no-such-message&rating=3'), 404);
   });
 
   it('answers a generic token with 403 insufficient_scope', async () => {
-    const response = await rate(`messageid=${answer.messageid}&rating=3`, await genericToken(t));
+    const response = await rate(`messageId=${answer.messageId}&rating=3`, await genericToken(t));
     expectInsufficientScope(response);
     expect(await feedbackShown()).toEqual([null, null]);
   });

@@ -76,11 +76,11 @@ describe('AddFileToConversation', () => {
         conversationId,
         agentId: null,
         messageId: null,
-        createdAt: expect.any(Number),
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       });
       const system = await systemSent(user.token, {
         agentid: agent.id,
-        conversationid: conversationId,
+        conversationId: conversationId,
       });
       expect(system.startsWith(SYSTEM_PROMPT)).toBe(true);
       expect(system).toContain(`File: ${name}`);
@@ -96,27 +96,27 @@ describe('AddFileToConversation', () => {
 
   it('keeps the file for later questions, linked only to the first one it went with', async () => {
     const { t, user, agent, createConversation, conversationDetail, systemSent } = await start();
-    const conversationid = await createConversation(user.token, agent.id);
-    await upload(t, user.token, toConversation(conversationid), [text('notes.txt', 'Wombat')]);
-    await systemSent(user.token, { agentid: agent.id, conversationid });
+    const conversationId = await createConversation(user.token, agent.id);
+    await upload(t, user.token, toConversation(conversationId), [text('notes.txt', 'Wombat')]);
+    await systemSent(user.token, { agentid: agent.id, conversationId });
 
-    expect(await systemSent(user.token, { agentid: agent.id, conversationid })).toContain('Wombat');
-    const [first, , second] = (await conversationDetail(user.token, conversationid)).messages;
+    expect(await systemSent(user.token, { agentid: agent.id, conversationId })).toContain('Wombat');
+    const [first, , second] = (await conversationDetail(user.token, conversationId)).messages;
     expect(first?.files.map((file) => file.name)).toEqual(['notes.txt']);
     expect(second?.files).toEqual([]);
   });
 
   it('stores a path sent as the file name under its last segment', async () => {
     const { t, user, agent, createConversation, systemSent } = await start();
-    const conversationid = await createConversation(user.token, agent.id);
+    const conversationId = await createConversation(user.token, agent.id);
 
-    const response = await upload(t, user.token, toConversation(conversationid), [
+    const response = await upload(t, user.token, toConversation(conversationId), [
       text('../../etc/passwd.txt', 'Harmless words'),
     ]);
 
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json<FileResponse>().name).toBe('passwd.txt');
-    const system = await systemSent(user.token, { agentid: agent.id, conversationid });
+    const system = await systemSent(user.token, { agentid: agent.id, conversationId });
     expect(system).toContain('File: passwd.txt');
     expect(system).not.toContain('../');
   });
@@ -125,16 +125,16 @@ describe('AddFileToConversation', () => {
     const { t, user, agent, createConversation, conversationDetail, systemSent } = await start({
       AIRISK_UPLOAD_MAX_BYTES: '2048',
     });
-    const conversationid = await createConversation(user.token, agent.id);
+    const conversationId = await createConversation(user.token, agent.id);
 
-    const tooBig = await upload(t, user.token, toConversation(conversationid), [
+    const tooBig = await upload(t, user.token, toConversation(conversationId), [
       text('big.txt', 'Bilby '.repeat(342)), // 2052 bytes
     ]);
 
     expectProblem(tooBig, 413, /2048 bytes/);
-    expect((await conversationDetail(user.token, conversationid)).files).toEqual([]);
-    expect(await systemSent(user.token, { agentid: agent.id, conversationid })).toBe(SYSTEM_PROMPT);
-    const atLimit = await upload(t, user.token, toConversation(conversationid), [
+    expect((await conversationDetail(user.token, conversationId)).files).toEqual([]);
+    expect(await systemSent(user.token, { agentid: agent.id, conversationId })).toBe(SYSTEM_PROMPT);
+    const atLimit = await upload(t, user.token, toConversation(conversationId), [
       text('limit.txt', 'x'.repeat(2048)),
     ]);
     expect(atLimit.statusCode, atLimit.body).toBe(201);
@@ -146,26 +146,26 @@ describe('AddFileToConversation', () => {
     ['a zip archive', 'archive.zip', () => zip({ 'notes.txt': 'hello' })],
   ])('refuses %s with 415 naming the accepted types', async (_kind, name, bytes) => {
     const { t, user, agent, createConversation, conversationDetail } = await start();
-    const conversationid = await createConversation(user.token, agent.id);
+    const conversationId = await createConversation(user.token, agent.id);
 
-    const response = await upload(t, user.token, toConversation(conversationid), [
+    const response = await upload(t, user.token, toConversation(conversationId), [
       { name, content: await bytes(), type: 'text/plain' },
     ]);
 
     const problem = expectProblem(response, 415);
     expect(problem.detail).toContain(name);
     expect(problem.detail).toMatch(ACCEPTED);
-    expect((await conversationDetail(user.token, conversationid)).files).toEqual([]);
+    expect((await conversationDetail(user.token, conversationId)).files).toEqual([]);
   });
 
   it('refuses a JSON body (415), a form without a file and two files (400), saying why', async () => {
     const { t, user, agent, createConversation, conversationDetail, postFormWithoutFile } =
       await start();
-    const conversationid = await createConversation(user.token, agent.id);
+    const conversationId = await createConversation(user.token, agent.id);
 
-    const json = await post(t, user.token, toConversation(conversationid), { file: 'notes' });
-    const none = await postFormWithoutFile(user.token, toConversation(conversationid));
-    const two = await upload(t, user.token, toConversation(conversationid), [
+    const json = await post(t, user.token, toConversation(conversationId), { file: 'notes' });
+    const none = await postFormWithoutFile(user.token, toConversation(conversationId));
+    const two = await upload(t, user.token, toConversation(conversationId), [
       text('a.txt', 'First'),
       text('b.txt', 'Second'),
     ]);
@@ -173,20 +173,20 @@ describe('AddFileToConversation', () => {
     expectProblem(json, 415, /multipart\/form-data/);
     expectProblem(none, 400, /exactly one file/);
     expectProblem(two, 400, /exactly one file/);
-    expect((await conversationDetail(user.token, conversationid)).files).toEqual([]);
+    expect((await conversationDetail(user.token, conversationId)).files).toEqual([]);
   });
 
   it("answers 404 for another user's conversation and stores nothing in it", async () => {
     const { t, user, agent, createConversation, conversationDetail } = await start();
     const intruder = await asUser(t);
-    const conversationid = await createConversation(user.token, agent.id);
+    const conversationId = await createConversation(user.token, agent.id);
 
-    const response = await upload(t, intruder.token, toConversation(conversationid), [
+    const response = await upload(t, intruder.token, toConversation(conversationId), [
       text('notes.txt', 'Planted words'),
     ]);
 
     expectProblem(response, 404);
-    expect((await conversationDetail(user.token, conversationid)).files).toEqual([]);
+    expect((await conversationDetail(user.token, conversationId)).files).toEqual([]);
   });
 });
 
@@ -196,27 +196,27 @@ describe('DeleteFile', () => {
     caller: Caller,
     agentId: string,
   ) {
-    const conversationid = await createConversation(caller.token, agentId);
-    const response = await upload(t, caller.token, toConversation(conversationid), [
+    const conversationId = await createConversation(caller.token, agentId);
+    const response = await upload(t, caller.token, toConversation(conversationId), [
       text('notes.txt', 'Platypus findings'),
     ]);
     expect(response.statusCode, response.body).toBe(201);
-    return { conversationid, fileId: response.json<FileResponse>().id };
+    return { conversationId, fileId: response.json<FileResponse>().id };
   }
 
   it('deletes the file: 204, then the model no longer reads it; a second delete is 404', async () => {
     const world = await start();
     const { t, user, agent, conversationDetail, systemSent } = world;
-    const { conversationid, fileId } = await conversationWithFile(world, user, agent.id);
-    expect(await systemSent(user.token, { agentid: agent.id, conversationid })).toContain(
+    const { conversationId, fileId } = await conversationWithFile(world, user, agent.id);
+    expect(await systemSent(user.token, { agentid: agent.id, conversationId })).toContain(
       'Platypus',
     );
 
     const deleted = await del(t, user.token, `/api/Chat/DeleteFile/${fileId}`);
 
     expect(deleted.statusCode, deleted.body).toBe(204);
-    expect(await systemSent(user.token, { agentid: agent.id, conversationid })).toBe(SYSTEM_PROMPT);
-    const detail = await conversationDetail(user.token, conversationid);
+    expect(await systemSent(user.token, { agentid: agent.id, conversationId })).toBe(SYSTEM_PROMPT);
+    const detail = await conversationDetail(user.token, conversationId);
     expect(detail.files).toEqual([]);
     expect(detail.messages.flatMap((message) => message.files)).toEqual([]);
     expectProblem(await del(t, user.token, `/api/Chat/DeleteFile/${fileId}`), 404);
@@ -226,11 +226,11 @@ describe('DeleteFile', () => {
     const world = await start();
     const { t, user, agent, systemSent } = world;
     const intruder = await asUser(t);
-    const { conversationid, fileId } = await conversationWithFile(world, user, agent.id);
+    const { conversationId, fileId } = await conversationWithFile(world, user, agent.id);
 
     expectProblem(await del(t, intruder.token, `/api/Chat/DeleteFile/${fileId}`), 404);
 
-    expect(await systemSent(user.token, { agentid: agent.id, conversationid })).toContain(
+    expect(await systemSent(user.token, { agentid: agent.id, conversationId })).toContain(
       'Platypus',
     );
   });
@@ -254,21 +254,21 @@ describe('DeleteFile', () => {
 describe('the file endpoints', () => {
   it('need a user token', async () => {
     const { t, user, agent, createConversation, conversationDetail } = await start();
-    const conversationid = await createConversation(user.token, agent.id);
-    const stored = await upload(t, user.token, toConversation(conversationid), [
+    const conversationId = await createConversation(user.token, agent.id);
+    const stored = await upload(t, user.token, toConversation(conversationId), [
       text('notes.txt', 'Words'),
     ]);
     const generic = await genericToken(t);
     const parts = [text('notes.txt', 'Words')];
 
     expectInvalidToken(
-      await t.app.inject({ method: 'POST', url: toConversation(conversationid), payload: '' }),
+      await t.app.inject({ method: 'POST', url: toConversation(conversationId), payload: '' }),
     );
-    expectInsufficientScope(await upload(t, generic, toConversation(conversationid), parts));
+    expectInsufficientScope(await upload(t, generic, toConversation(conversationId), parts));
     expectInsufficientScope(await upload(t, generic, toAgent(agent.id), parts));
     expectInsufficientScope(
       await del(t, generic, `/api/Chat/DeleteFile/${stored.json<FileResponse>().id}`),
     );
-    expect((await conversationDetail(user.token, conversationid)).files).toHaveLength(1);
+    expect((await conversationDetail(user.token, conversationId)).files).toHaveLength(1);
   });
 });

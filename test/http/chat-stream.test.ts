@@ -78,7 +78,7 @@ function eventReader(body: ReadableStream<Uint8Array> | null) {
 
 function chatOverHttp(
   token: string,
-  body: { conversationid: string; message: string },
+  body: { conversationId: string; message: string },
   init: { signal?: AbortSignal; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   return fetch(`${t.issuer}/api/Chat/ChatWithAgent`, {
@@ -120,7 +120,7 @@ describe('ChatWithAgent as Server-Sent Events', () => {
     const frames = llamaWire.answer(DELTAS, { input: 13, output: 3 });
     fake.reply = streamReply(llamaWire.contentType, frames, { holdAfterFirst: hold.opened });
     const response = await chatOverHttp(user.token, {
-      conversationid: conversation.id,
+      conversationId: conversation.id,
       message: 'What is a risk?',
     });
     expect(response.status).toBe(200);
@@ -131,7 +131,7 @@ describe('ChatWithAgent as Server-Sent Events', () => {
     const start = await promptly(events.next(), 'the start event');
     expect(start).toEqual({
       event: 'start',
-      data: { conversationid: conversation.id, messageid: expect.any(String) },
+      data: { conversationId: conversation.id, messageId: expect.any(String) },
     });
     const first = await promptly(events.next(), 'the first delta, while the provider held on');
     expect(first).toEqual({ event: 'delta', data: { text: 'Risks ' } });
@@ -141,12 +141,12 @@ describe('ChatWithAgent as Server-Sent Events', () => {
     expect(rest.every((e) => e.event === 'delta')).toBe(true);
     const texts = rest.map((e) => (e.data as { text: string }).text);
     expect(['Risks ', ...texts].join('')).toBe('Risks are harms.');
-    const { messageid } = start?.data as { messageid: string };
+    const { messageId } = start?.data as { messageId: string };
     expect(done).toEqual({
       event: 'done',
       data: {
-        conversationid: conversation.id,
-        messageid,
+        conversationId: conversation.id,
+        messageId,
         answer: 'Risks are harms.',
         usage: { promptTokens: 13, completionTokens: 3 },
       },
@@ -155,7 +155,7 @@ describe('ChatWithAgent as Server-Sent Events', () => {
     expect(detail.messages).toMatchObject([
       { role: 'user', content: 'What is a risk?' },
       {
-        id: messageid,
+        id: messageId,
         role: 'assistant',
         content: 'Risks are harms.',
         promptTokens: 13,
@@ -167,7 +167,7 @@ describe('ChatWithAgent as Server-Sent Events', () => {
   it('the demo engine streams its answer in several deltas', async () => {
     const { user, conversation } = await conversationWorld({});
     const response = await chatOverHttp(user.token, {
-      conversationid: conversation.id,
+      conversationId: conversation.id,
       message: 'Hello there',
     });
     expect(response.status).toBe(200);
@@ -195,7 +195,7 @@ describe('a provider that stalls, with AIRISK_ENGINE_TIMEOUT=1', () => {
     const started = performance.now();
     const response = await chatOverHttp(
       user.token,
-      { conversationid: conversation.id, message: 'What is a risk?' },
+      { conversationId: conversation.id, message: 'What is a risk?' },
       { headers: { traceparent: `00-${traceId}-${'bb'.repeat(8)}-01` } },
     );
     expect(response.status).toBe(200);
@@ -229,7 +229,7 @@ describe('failures', () => {
     const { user, conversation } = await conversationWorld();
     fake.reply = errorReply(500, llamaWire.errorBody(500, 'The server had an error.'));
     const response = await chatOverHttp(user.token, {
-      conversationid: conversation.id,
+      conversationId: conversation.id,
       message: 'What is a risk?',
     });
     expect(response.status).toBe(200);
@@ -245,13 +245,13 @@ describe('failures', () => {
 
   it('errors found before streaming are plain problem responses', async () => {
     const { user } = await conversationWorld();
-    const unknown = await chatOverHttp(user.token, { conversationid: 'nope', message: 'Hi' });
+    const unknown = await chatOverHttp(user.token, { conversationId: 'nope', message: 'Hi' });
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await unknown.json()).toMatchObject({ status: 404, traceId: expect.any(String) });
 
     const generic = await chatOverHttp(await genericToken(t), {
-      conversationid: 'nope',
+      conversationId: 'nope',
       message: 'Hi',
     });
     expect(generic.status).toBe(403);
@@ -269,7 +269,7 @@ describe('failures', () => {
     const leave = new AbortController();
     const response = await chatOverHttp(
       user.token,
-      { conversationid: conversation.id, message: 'What is a risk?' },
+      { conversationId: conversation.id, message: 'What is a risk?' },
       { signal: leave.signal },
     );
     const events = eventReader(response.body);
@@ -286,7 +286,7 @@ describe('failures', () => {
     );
     const later = await ask(t, user.token, {
       agentid: agent.id,
-      conversationid: conversation.id,
+      conversationId: conversation.id,
       question: 'Still there?',
     });
     expect((fake.requests[1]?.json as { messages: unknown[] }).messages).toEqual([
@@ -294,6 +294,6 @@ describe('failures', () => {
       { role: 'user', content: 'Still there?' },
     ]);
     const detail = await conversationDetail(user.token, conversation.id);
-    expect(detail.messages.map((m) => m.id)).toEqual([expect.any(String), later.messageid]);
+    expect(detail.messages.map((m) => m.id)).toEqual([expect.any(String), later.messageId]);
   });
 });

@@ -185,17 +185,17 @@ describe('API documentation', () => {
     expect(operation('/api/oauth2/Token', 'post')?.security).toBeUndefined();
     expect(operation('/api/Users/ListUsers', 'get')?.security).toEqual(bearerAuth);
     expect(operation('/api/Users/CreateUser', 'post')?.security).toEqual(bearerAuth);
-    expect(operation('/api/Users/DeleteUser/{userid}', 'delete')?.security).toEqual(bearerAuth);
+    expect(operation('/api/Users/DeleteUser/{userId}', 'delete')?.security).toEqual(bearerAuth);
     expect(operation('/api/Users/DeleteUser', 'post')?.security).toEqual(bearerAuth);
     for (const [path, method] of [
       ['/api/Agents/CreateAgent', 'post'],
       ['/api/Chat/ListAgents', 'get'],
       ['/api/Chat/GetConversations', 'get'],
-      ['/api/Chat/GetConversations/{agentid}', 'get'],
-      ['/api/Chat/GetConversations/{agentid}/{results}/{skip}/{metadatasearch}', 'get'],
+      ['/api/Chat/GetConversations/{agentId}', 'get'],
+      ['/api/Chat/GetConversations/{agentId}/{results}/{skip}/{metadataSearch}', 'get'],
       ['/api/Chat/AskAgent', 'post'],
       ['/api/Chat/ChatWithAgent', 'post'],
-      ['/api/Chat/AddFileToConversation/{conversationid}', 'post'],
+      ['/api/Chat/AddFileToConversation/{conversationId}', 'post'],
       ['/api/Chat/SubmitFeedback', 'post'],
     ] as const) {
       expect(operation(path, method)?.security, `${method} ${path}`).toEqual(bearerAuth);

@@ -58,11 +58,11 @@ describe('POST /api/Users/AddUserToGroup', () => {
   it('adds the user (added: true), then again changes nothing (added: false)', async () => {
     const first = await addUser({ userid: member.id, groupid: groupId });
     expect(first.statusCode, first.body).toBe(200);
-    expect(first.json()).toEqual({ userid: member.id, groupid: groupId, added: true });
+    expect(first.json()).toEqual({ userId: member.id, groupId, added: true });
 
     const second = await addUser({ userid: member.id, groupid: groupId });
     expect(second.statusCode, second.body).toBe(200);
-    expect(second.json()).toEqual({ userid: member.id, groupid: groupId, added: false });
+    expect(second.json()).toEqual({ userId: member.id, groupId, added: false });
 
     expect(await memberIds(groupId)).toEqual([member.id]);
     expect(await memberCount(groupId)).toBe(1);
@@ -201,19 +201,19 @@ describe('/openapi.json', () => {
   const ADMIN = 'Requires a user-specific token of a user with the CompanyAdmin role.';
   const ANY_USER = 'Requires a user-specific token.';
   it.each([
-    ['get', '/api/Users/GetUser/{userid}', ANY_USER],
+    ['get', '/api/Users/GetUser/{userId}', ANY_USER],
     ['post', '/api/Users/UpdateUser', ADMIN],
-    ['delete', '/api/Users/DeleteUser/{userid}', ADMIN],
+    ['delete', '/api/Users/DeleteUser/{userId}', ADMIN],
     ['post', '/api/Users/DeleteUser', ADMIN],
     ['post', '/api/Users/AddUserToGroup', ADMIN],
     ['post', '/api/Users/RemoveUserFromGroup', ADMIN],
     ['post', '/api/Users/SetUserToken', ANY_USER, /CompanyAdmin/],
     ['delete', '/api/Users/SetUserToken', ANY_USER, /CompanyAdmin/],
-    ['get', '/api/Users/ListUserTokens/{userid}', ANY_USER, /CompanyAdmin/],
+    ['get', '/api/Users/ListUserTokens/{userId}', ANY_USER, /CompanyAdmin/],
     ['post', '/api/Groups/CreateGroup', ADMIN],
     ['get', '/api/Groups/ListGroups', ANY_USER],
-    ['get', '/api/Groups/GetGroup/{groupid}', ANY_USER],
-    ['delete', '/api/Groups/DeleteGroup/{groupid}', ADMIN],
+    ['get', '/api/Groups/GetGroup/{groupId}', ANY_USER],
+    ['delete', '/api/Groups/DeleteGroup/{groupId}', ADMIN],
   ])(
     'documents %s %s with bearerAuth and who may call it, once',
     async (method, path, rule, also?: RegExp) => {

@@ -13,6 +13,7 @@ import {
   get,
   post,
   type Caller,
+  iso,
 } from '../helpers/api-requests.ts';
 
 // Spec §5 SetUserToken: a user's own credential for an external provider, stored encrypted,
@@ -43,7 +44,7 @@ describe('POST /api/Users/SetUserToken', () => {
   it.each([
     ['a plain user, for itself', () => self.token],
     ['a CompanyAdmin, for another user', () => admin.token],
-  ])('answers %s with {userid, provider, isSet, last4, updatedAt}', async (_case, caller) => {
+  ])('answers %s with {userId, provider, isSet, last4, updatedAt}', async (_case, caller) => {
     const secret = aSecret();
 
     const response = await setToken(
@@ -53,11 +54,11 @@ describe('POST /api/Users/SetUserToken', () => {
 
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toEqual({
-      userid: self.user.id,
+      userId: self.user.id,
       provider: 'openai',
       isSet: true,
       last4: secret.slice(-4),
-      updatedAt: t.clock.nowSeconds(),
+      updatedAt: iso(t.clock.nowSeconds()),
     });
     expect((await listTokens(self.user.id)).json()).toEqual([response.json()]);
   });
@@ -94,11 +95,11 @@ describe('POST /api/Users/SetUserToken', () => {
     expect(response.json()).toMatchObject({ provider: 'openai', last4: 'BBBB' });
     expect((await listTokens(self.user.id)).json()).toEqual([
       {
-        userid: self.user.id,
+        userId: self.user.id,
         provider: 'openai',
         isSet: true,
         last4: 'BBBB',
-        updatedAt: t.clock.nowSeconds(),
+        updatedAt: iso(t.clock.nowSeconds()),
       },
     ]);
   });

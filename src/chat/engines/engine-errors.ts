@@ -1,5 +1,6 @@
 import { APICallError, InvalidArgumentError } from 'ai';
-import { EngineError, type EngineName } from './engine.ts';
+import { EngineError } from './engine.ts';
+import { type EngineName } from '../../vocabulary/engines.ts';
 
 /** How much of a provider's own error message reaches the API client (and the logs). */
 const PROVIDER_DETAIL_MAX_CHARS = 200;

@@ -3,17 +3,7 @@
  * messages to send and reads the answer as it streams; each adapter turns its provider's
  * failures into EngineError, so callers never see a provider's own error (or its key).
  */
-export const ENGINE_NAMES = [
-  'demo',
-  'openai',
-  'azure-openai',
-  'mistral',
-  'google',
-  'llama',
-  'bedrock',
-] as const;
-
-export type EngineName = (typeof ENGINE_NAMES)[number];
+import type { EngineName } from '../../vocabulary/engines.ts';
 
 export interface EngineMessage {
   role: 'system' | 'user' | 'assistant';

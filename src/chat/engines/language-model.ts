@@ -6,7 +6,8 @@ import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import { bedrockModel } from './bedrock-model.ts';
 import { demoModel } from './demo-model.ts';
-import { EngineError, type EngineName, type EngineSettings } from './engine.ts';
+import { EngineError, type EngineSettings } from './engine.ts';
+import { type EngineName } from '../../vocabulary/engines.ts';
 
 /**
  * The SDK model for an agent's engine settings. Checks up front what each provider needs, so

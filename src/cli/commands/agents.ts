@@ -109,7 +109,7 @@ export function registerAgentCommands(program: Command): void {
         withContext(command, async (context) => {
           const agent = await resolveAgent(context, agentRef);
           const groupid = options.group && (await resolveGroup(context.store, options.group)).id;
-          const input = { agentid: agent.id, userid: options.user, groupid: groupid || undefined };
+          const input = { agentId: agent.id, userId: options.user, groupId: groupid || undefined };
           await (name === 'assign' ? assignAgent(context, input) : unassignAgent(context, input));
           const who = options.user ? `user ${options.user}` : `group ${options.group}`;
           context.print(
@@ -126,8 +126,8 @@ export function registerAgentCommands(program: Command): void {
     .action((userId: string, agentRef: string, _options: unknown, command: Command) =>
       withContext(command, async (context) => {
         const agentid = agentRef === 'none' ? null : (await resolveAgent(context, agentRef)).id;
-        await setDefaultAgent(context, { userid: userId, agentid });
-        context.print({ userid: userId, agentid }, `Default agent of ${userId}: ${agentRef}.`);
+        await setDefaultAgent(context, { userId, agentId: agentid });
+        context.print({ userId, agentId: agentid }, `Default agent of ${userId}: ${agentRef}.`);
       }),
     );
 }

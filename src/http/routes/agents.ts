@@ -17,9 +17,11 @@ import {
   CreateAgentBodySchema,
   SetDefaultAgentBodySchema,
   UpdateAgentBodySchema,
+  agentResponse,
+  agentWithAssignmentsResponse,
 } from '../schemas/agents.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
-import { adminOnly } from './users.ts';
+import { adminOnly } from '../access.ts';
 
 const tags = ['Agents'];
 
@@ -37,7 +39,8 @@ export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): P
         response: { 201: AgentSchema, ...problemResponses(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await createAgent(deps, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(agentResponse(await createAgent(deps, request.body))),
   );
 
   app.get(
@@ -50,7 +53,7 @@ export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): P
         response: { 200: Type.Array(AgentWithAssignmentsSchema), ...problemResponses(401, 403) },
       },
     },
-    async () => listAllAgents(deps),
+    async () => (await listAllAgents(deps)).map(agentWithAssignmentsResponse),
   );
 
   app.post(
@@ -65,13 +68,13 @@ export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): P
       },
     },
     async (request) => {
-      const { agentid, ...changes } = request.body;
-      return updateAgent(deps, agentid, changes);
+      const { agentId, ...changes } = request.body;
+      return agentResponse(await updateAgent(deps, agentId, changes));
     },
   );
 
   app.delete(
-    '/api/Agents/DeleteAgent/:agentid',
+    '/api/Agents/DeleteAgent/:agentId',
     {
       config: adminOnly,
       schema: {
@@ -82,7 +85,7 @@ export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): P
       },
     },
     async (request, reply) => {
-      await deleteAgent(deps, request.params.agentid);
+      await deleteAgent(deps, request.params.agentId);
       return reply.code(204).send(null);
     },
   );
@@ -94,7 +97,7 @@ export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): P
       schema: {
         tags,
         summary: 'Lets a user, or every member of a group, use the agent',
-        description: 'Give exactly one of userid and groupid. Assigning twice is not an error.',
+        description: 'Give exactly one of userId and groupId. Assigning twice is not an error.',
         body: AssignAgentBodySchema,
         response: { ...noContent('Assigned'), ...problemResponses(400, 401, 403, 404) },
       },
@@ -112,7 +115,7 @@ export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): P
       schema: {
         tags,
         summary: 'Takes the agent away from a user or a group',
-        description: 'Give exactly one of userid and groupid.',
+        description: 'Give exactly one of userId and groupId.',
         body: AssignAgentBodySchema,
         response: { ...noContent('Unassigned'), ...problemResponses(400, 401, 403, 404) },
       },

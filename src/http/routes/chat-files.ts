@@ -15,12 +15,16 @@ import {
   ValidationError,
 } from '../../lib/errors.ts';
 import { AgentIdParamsSchema } from '../schemas/agents.ts';
-import { ConversationIdParamsSchema, FileIdParamsSchema, FileSchema } from '../schemas/chat.ts';
+import {
+  ConversationIdParamsSchema,
+  FileIdParamsSchema,
+  FileSchema,
+  fileResponse,
+} from '../schemas/chat.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
-import { userIdOf } from '../access.ts';
+import { userIdOf, userToken } from '../access.ts';
 
 const tags = ['Chat'];
-const userToken = { access: { token: 'user' } } as const;
 const uploadProblems = problemResponses(400, 401, 403, 404, 413, 415);
 const MAX_FILES_PER_REQUEST = 20;
 const ACCEPTED = 'txt, md, csv, json, pdf or docx';
@@ -37,7 +41,7 @@ export async function chatFilesRoutes(parent: FastifyInstance, deps: ChatFilesDe
   const description = `multipart/form-data, one part per file (${ACCEPTED}), each at most ${deps.uploadMaxBytes} bytes. Their text is given to the model.`;
 
   app.post(
-    '/api/Chat/AddFileToConversation/:conversationid',
+    '/api/Chat/AddFileToConversation/:conversationId',
     {
       config: userToken,
       schema: {
@@ -56,15 +60,15 @@ export async function chatFilesRoutes(parent: FastifyInstance, deps: ChatFilesDe
       const file = await addFileToConversation(
         deps,
         userIdOf(request),
-        request.params.conversationid,
+        request.params.conversationId,
         uploads[0] as Upload,
       );
-      return reply.code(201).send(file);
+      return reply.code(201).send(fileResponse(file));
     },
   );
 
   app.post(
-    '/api/Chat/AddFilesToAgent/:agentid',
+    '/api/Chat/AddFilesToAgent/:agentId',
     {
       config: userToken,
       schema: {
@@ -77,13 +81,13 @@ export async function chatFilesRoutes(parent: FastifyInstance, deps: ChatFilesDe
     },
     async (request, reply) => {
       const uploads = await readUploads(request, deps.uploadMaxBytes);
-      const files = await addFilesToAgent(deps, userIdOf(request), request.params.agentid, uploads);
-      return reply.code(201).send(files);
+      const files = await addFilesToAgent(deps, userIdOf(request), request.params.agentId, uploads);
+      return reply.code(201).send(files.map(fileResponse));
     },
   );
 
   app.delete(
-    '/api/Chat/DeleteFile/:fileid',
+    '/api/Chat/DeleteFile/:fileId',
     {
       config: userToken,
       schema: {
@@ -94,7 +98,7 @@ export async function chatFilesRoutes(parent: FastifyInstance, deps: ChatFilesDe
       },
     },
     async (request, reply) => {
-      await deleteFile(deps, userIdOf(request), request.params.fileid);
+      await deleteFile(deps, userIdOf(request), request.params.fileId);
       return reply.code(204).send(null);
     },
   );

@@ -24,15 +24,18 @@ import {
   ConversationsQuerySchema,
   CreateConversationBodySchema,
   FeedbackQuerySchema,
+  ConversationsSearchPathSchema,
   FeedbackResultSchema,
+  conversationDetailResponse,
+  conversationResponse,
+  feedbackResponse,
 } from '../schemas/chat.ts';
 import { problemResponses } from '../schemas/problem.ts';
-import { userIdOf } from '../access.ts';
+import { userIdOf, userToken } from '../access.ts';
 import { problemFor } from '../errors.ts';
 import { sendEventStream, wantsEventStream } from '../event-stream.ts';
 
 const tags = ['Chat'];
-const userToken = { access: { token: 'user' } } as const;
 const listProblems = problemResponses(400, 401, 403);
 const turnProblems = problemResponses(400, 401, 403, 404, 429, 502, 504);
 
@@ -64,7 +67,11 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await createConversation(deps, userIdOf(request), request.body)),
+      reply
+        .code(201)
+        .send(
+          conversationResponse(await createConversation(deps, userIdOf(request), request.body)),
+        ),
   );
 
   const listSchema = { tags, response: { 200: Type.Array(ConversationSchema), ...listProblems } };
@@ -78,10 +85,11 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
         querystring: ConversationsQuerySchema,
       },
     },
-    async (request) => listConversations(deps, userIdOf(request), request.query),
+    async (request) =>
+      (await listConversations(deps, userIdOf(request), request.query)).map(conversationResponse),
   );
   app.get(
-    '/api/Chat/GetConversations/:agentid',
+    '/api/Chat/GetConversations/:agentId',
     {
       config: userToken,
       schema: {
@@ -92,12 +100,17 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
       },
     },
     async (request) =>
-      listConversations(deps, userIdOf(request), { ...request.query, ...request.params }),
+      (
+        await listConversations(deps, userIdOf(request), { ...request.query, ...request.params })
+      ).map(conversationResponse),
   );
-  for (const path of [
-    '/api/Chat/GetConversations/:agentid/:results/:skip',
-    '/api/Chat/GetConversations/:agentid/:results/:skip/:metadatasearch',
-  ]) {
+  for (const [path, params] of [
+    ['/api/Chat/GetConversations/:agentId/:results/:skip', ConversationsPathSchema],
+    [
+      '/api/Chat/GetConversations/:agentId/:results/:skip/:metadataSearch',
+      ConversationsSearchPathSchema,
+    ],
+  ] as const) {
     app.get(
       path,
       {
@@ -105,15 +118,18 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
         schema: {
           ...listSchema,
           summary: 'The same, paged in the path: skip = (page-1)*results',
-          params: ConversationsPathSchema,
+          params,
         },
       },
-      async (request) => listConversations(deps, userIdOf(request), request.params),
+      async (request) =>
+        (await listConversations(deps, userIdOf(request), request.params)).map(
+          conversationResponse,
+        ),
     );
   }
 
   app.get(
-    '/api/Chat/GetConversation/:conversationid',
+    '/api/Chat/GetConversation/:conversationId',
     {
       config: userToken,
       schema: {
@@ -123,7 +139,10 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
         response: { 200: ConversationDetailSchema, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => getConversation(deps, userIdOf(request), request.params.conversationid),
+    async (request) =>
+      conversationDetailResponse(
+        await getConversation(deps, userIdOf(request), request.params.conversationId),
+      ),
   );
 
   app.post(
@@ -132,7 +151,7 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
       config: userToken,
       schema: {
         tags,
-        summary: 'Asks an agent; without a conversationid it starts a conversation',
+        summary: 'Asks an agent; without a conversationId it starts a conversation',
         body: AskAgentBodySchema,
         response: { 200: AnswerSchema, ...turnProblems },
       },
@@ -148,15 +167,15 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
         tags,
         summary: 'Continues a conversation; streams the answer with Accept: text/event-stream',
         description:
-          'Events: `start` {conversationid, messageid}, `delta` {text} as the answer arrives, then `done` (the AskAgent answer) or `error` (problem details). Without that Accept header: JSON like AskAgent.',
+          'Events: `start` {conversationId, messageId}, `delta` {text} as the answer arrives, then `done` (the AskAgent answer) or `error` (problem details). Without that Accept header: JSON like AskAgent.',
         body: ChatWithAgentBodySchema,
         response: { 200: AnswerSchema, ...turnProblems },
       },
     },
     async (request, reply) => {
-      const { conversationid, message } = request.body;
+      const { conversationId, message } = request.body;
       const turn = await prepareTurn(deps, userIdOf(request), {
-        conversationid,
+        conversationId,
         question: message,
       });
       return wantsEventStream(request)
@@ -176,7 +195,8 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
         response: { 200: FeedbackResultSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => submitFeedback(deps, userIdOf(request), request.query),
+    async (request) =>
+      feedbackResponse(await submitFeedback(deps, userIdOf(request), request.query)),
   );
 }
 
@@ -187,7 +207,7 @@ function streamTurn(
   reply: FastifyReply,
 ): FastifyReply {
   return sendEventStream(request, reply, async (events) => {
-    events.send('start', { conversationid: turn.conversation.id, messageid: turn.answerId });
+    events.send('start', { conversationId: turn.conversation.id, messageId: turn.answerId });
     try {
       const result = await runTurn(deps, turn, {
         signal: events.signal,

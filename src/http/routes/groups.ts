@@ -15,12 +15,11 @@ import {
   GroupSchema,
   GroupSummarySchema,
 } from '../schemas/groups.ts';
-import { PageQuerySchema } from '../schemas/users.ts';
+import { SearchPageQuerySchema } from '../schemas/common.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
-import { adminOnly } from './users.ts';
+import { adminOnly, userToken } from '../access.ts';
 
 const tags = ['Groups'];
-const anyUser = { access: { token: 'user' } } as const;
 
 export async function groupsRoutes(parent: FastifyInstance, deps: GroupsDeps): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
@@ -45,11 +44,11 @@ export async function groupsRoutes(parent: FastifyInstance, deps: GroupsDeps): P
   app.get(
     '/api/Groups/ListGroups',
     {
-      config: anyUser,
+      config: userToken,
       schema: {
         tags,
         summary: 'Lists groups by name, with their member counts',
-        querystring: PageQuerySchema,
+        querystring: SearchPageQuerySchema,
         response: { 200: Type.Array(GroupSummarySchema), ...problemResponses(400, 401, 403) },
       },
     },
@@ -57,9 +56,9 @@ export async function groupsRoutes(parent: FastifyInstance, deps: GroupsDeps): P
   );
 
   app.get(
-    '/api/Groups/GetGroup/:groupid',
+    '/api/Groups/GetGroup/:groupId',
     {
-      config: anyUser,
+      config: userToken,
       schema: {
         tags,
         summary: 'A group with its members',
@@ -67,11 +66,11 @@ export async function groupsRoutes(parent: FastifyInstance, deps: GroupsDeps): P
         response: { 200: GroupDetailSchema, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => getGroup(deps, request.params.groupid),
+    async (request) => getGroup(deps, request.params.groupId),
   );
 
   app.delete(
-    '/api/Groups/DeleteGroup/:groupid',
+    '/api/Groups/DeleteGroup/:groupId',
     {
       config: adminOnly,
       schema: {
@@ -82,7 +81,7 @@ export async function groupsRoutes(parent: FastifyInstance, deps: GroupsDeps): P
       },
     },
     async (request, reply) => {
-      await deleteGroup(deps, request.params.groupid);
+      await deleteGroup(deps, request.params.groupId);
       return reply.code(204).send(null);
     },
   );

@@ -6,6 +6,7 @@ import type { Store } from '../../store/store.ts';
 import { listAuditEvents } from '../../audit/audit-log.ts';
 import { AuditEventSchema, ListLogsQuerySchema } from '../schemas/logs.ts';
 import { problemResponses } from '../schemas/problem.ts';
+import { isoTime, secondsOf } from '../../lib/iso-time.ts';
 
 export async function logsRoutes(
   parent: FastifyInstance,
@@ -24,10 +25,14 @@ export async function logsRoutes(
         response: { 200: Type.Array(AuditEventSchema), ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) =>
-      (await listAuditEvents(deps, request.query)).map((event) => ({
-        ...event,
-        at: new Date(event.at * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      })),
+    async (request) => {
+      const { since, until, ...page } = request.query;
+      const events = await listAuditEvents(deps, {
+        ...page,
+        since: since === undefined ? undefined : secondsOf(since),
+        until: until === undefined ? undefined : secondsOf(until),
+      });
+      return events.map((event) => ({ ...event, at: isoTime(event.at) }));
+    },
   );
 }

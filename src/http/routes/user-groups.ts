@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { addUserToGroup, removeUserFromGroup, type GroupsDeps } from '../../groups/groups.ts';
 import { MembershipBodySchema, MembershipSchema } from '../schemas/users.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
-import { adminOnly } from './users.ts';
+import { adminOnly } from '../access.ts';
 
 const tags = ['Users'];
 
@@ -22,8 +22,8 @@ export async function userGroupsRoutes(parent: FastifyInstance, deps: GroupsDeps
       },
     },
     async (request) => {
-      const { userid, groupid } = request.body;
-      return { userid, groupid, added: await addUserToGroup(deps, userid, groupid) };
+      const { userId, groupId } = request.body;
+      return { userId, groupId, added: await addUserToGroup(deps, userId, groupId) };
     },
   );
 
@@ -39,7 +39,7 @@ export async function userGroupsRoutes(parent: FastifyInstance, deps: GroupsDeps
       },
     },
     async (request, reply) => {
-      await removeUserFromGroup(deps, request.body.userid, request.body.groupid);
+      await removeUserFromGroup(deps, request.body.userId, request.body.groupId);
       return reply.code(204).send(null);
     },
   );

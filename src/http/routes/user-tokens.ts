@@ -12,13 +12,13 @@ import {
   SetUserTokenBodySchema,
   UserIdParamsSchema,
   UserTokenSchema,
+  userTokenResponse,
 } from '../schemas/users.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
-import { actorOf } from '../access.ts';
+import { actorOf, userToken } from '../access.ts';
 
 const tags = ['Users'];
 // Users manage their own tokens; the domain lets a CompanyAdmin manage anyone's.
-const selfOrAdmin = { access: { token: 'user' } } as const;
 const note = "A user may manage its own tokens; another user's need the CompanyAdmin role.";
 
 export async function userTokensRoutes(
@@ -30,7 +30,7 @@ export async function userTokensRoutes(
   app.post(
     '/api/Users/SetUserToken',
     {
-      config: selfOrAdmin,
+      config: userToken,
       schema: {
         tags,
         summary: "Stores a user's own credential for a provider, encrypted; never returned",
@@ -39,13 +39,13 @@ export async function userTokensRoutes(
         response: { 200: UserTokenSchema, ...problemResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => setUserToken(deps, actorOf(request), request.body),
+    async (request) => userTokenResponse(await setUserToken(deps, actorOf(request), request.body)),
   );
 
   app.delete(
     '/api/Users/SetUserToken',
     {
-      config: selfOrAdmin,
+      config: userToken,
       schema: {
         tags,
         summary: "Clears a user's credential for a provider",
@@ -61,9 +61,9 @@ export async function userTokensRoutes(
   );
 
   app.get(
-    '/api/Users/ListUserTokens/:userid',
+    '/api/Users/ListUserTokens/:userId',
     {
-      config: selfOrAdmin,
+      config: userToken,
       schema: {
         tags,
         summary: 'Which provider credentials a user has set (last 4 characters only)',
@@ -72,6 +72,7 @@ export async function userTokensRoutes(
         response: { 200: Type.Array(UserTokenSchema), ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => listUserTokens(deps, actorOf(request), request.params.userid),
+    async (request) =>
+      (await listUserTokens(deps, actorOf(request), request.params.userId)).map(userTokenResponse),
   );
 }

@@ -20,9 +20,9 @@ import {
 import { noContent, problemResponses } from '../schemas/problem.ts';
 import { nextPageLink } from '../next-page-link.ts';
 import { publicUser } from '../../users/public-user.ts';
+import { adminOnly, anyToken, userToken } from '../access.ts';
 
 const tags = ['Users'];
-export const adminOnly = { access: { token: 'user', roles: ['CompanyAdmin'] } } as const;
 
 export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
@@ -30,7 +30,7 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
   app.get(
     '/api/Users/ListUsers',
     {
-      config: { access: { token: 'generic-or-user' } },
+      config: anyToken,
       schema: {
         tags,
         summary: 'Lists users, ordered by email',
@@ -48,9 +48,9 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
   );
 
   app.get(
-    '/api/Users/GetUser/:userid',
+    '/api/Users/GetUser/:userId',
     {
-      config: { access: { token: 'user' } },
+      config: userToken,
       schema: {
         tags,
         summary: 'One user, with its groups',
@@ -58,7 +58,7 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
         response: { 200: UserSchema, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => publicUser(await getUser(deps, request.params.userid)),
+    async (request) => publicUser(await getUser(deps, request.params.userId)),
   );
 
   app.post(
@@ -89,8 +89,8 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
       },
     },
     async (request) => {
-      const { userid, ...changes } = request.body;
-      return publicUser(await updateUser(deps, userid, changes));
+      const { userId, ...changes } = request.body;
+      return publicUser(await updateUser(deps, userId, changes));
     },
   );
 
@@ -102,13 +102,13 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
   };
 
   app.delete(
-    '/api/Users/DeleteUser/:userid',
+    '/api/Users/DeleteUser/:userId',
     {
       config: adminOnly,
       schema: { ...remove, params: UserIdParamsSchema },
     },
     async (request, reply) => {
-      await deleteUser(deps, request.params.userid);
+      await deleteUser(deps, request.params.userId);
       return reply.code(204).send(null);
     },
   );
@@ -120,7 +120,7 @@ export async function usersRoutes(parent: FastifyInstance, deps: UsersDeps): Pro
       schema: { ...remove, body: UserIdBodySchema },
     },
     async (request, reply) => {
-      await deleteUser(deps, request.body.userid);
+      await deleteUser(deps, request.body.userId);
       return reply.code(204).send(null);
     },
   );

@@ -1,6 +1,9 @@
-import { Type } from 'typebox';
-import { Nullable } from './nullable.ts';
-import { ENGINE_NAMES } from '../../chat/engines/engine.ts';
+import { Type, type Static } from 'typebox';
+import { Id, Nullable, Timestamp } from './common.ts';
+import type { AgentView } from '../../chat/agents.ts';
+import type { AgentAssignments } from '../../store/chat-store.ts';
+import { isoTime } from '../../lib/iso-time.ts';
+import { ENGINE_NAMES } from '../../vocabulary/engines.ts';
 
 const EngineSchema = Type.Enum(ENGINE_NAMES, {
   description:
@@ -47,8 +50,8 @@ export const AgentSchema = Type.Object({
   ...AgentSettings,
   hasApiKey: Type.Boolean(),
   apiKeyLast4: Nullable(Type.String()),
-  createdAt: Type.Integer(),
-  updatedAt: Type.Integer(),
+  createdAt: Timestamp(),
+  updatedAt: Timestamp(),
 });
 
 export const AgentWithAssignmentsSchema = Type.Object({
@@ -67,22 +70,22 @@ export const CreateAgentBodySchema = Type.Object({
 
 export const UpdateAgentBodySchema = Type.Object({
   ...Type.Partial(Type.Object(AgentSettings)).properties,
-  agentid: Type.String({ maxLength: 128 }),
+  agentId: Id(),
   engine: Type.Optional(Type.String({ maxLength: 40 })),
   apiKey: Type.Optional(ApiKeyInput),
 });
 
-export const AgentIdParamsSchema = Type.Object({ agentid: Type.String({ maxLength: 128 }) });
+export const AgentIdParamsSchema = Type.Object({ agentId: Id() });
 
 export const AssignAgentBodySchema = Type.Object({
-  agentid: Type.String({ maxLength: 128 }),
-  userid: Type.Optional(Type.String({ maxLength: 128 })),
-  groupid: Type.Optional(Type.String({ maxLength: 128 })),
+  agentId: Id(),
+  userId: Type.Optional(Id()),
+  groupId: Type.Optional(Id()),
 });
 
 export const SetDefaultAgentBodySchema = Type.Object({
-  userid: Type.String({ maxLength: 128 }),
-  agentid: Nullable(Type.String({ maxLength: 128, description: 'null clears the default' })),
+  userId: Id(),
+  agentId: Nullable(Id({ description: 'null clears the default' })),
 });
 
 export const UsableAgentSchema = Type.Object({
@@ -93,3 +96,13 @@ export const UsableAgentSchema = Type.Object({
   model: Type.String(),
   isDefault: Type.Boolean(),
 });
+
+export function agentResponse(agent: AgentView): Static<typeof AgentSchema> {
+  return { ...agent, createdAt: isoTime(agent.createdAt), updatedAt: isoTime(agent.updatedAt) };
+}
+
+export function agentWithAssignmentsResponse(
+  agent: AgentView & AgentAssignments,
+): Static<typeof AgentWithAssignmentsSchema> {
+  return { ...agentResponse(agent), userIds: agent.userIds, groupIds: agent.groupIds };
+}

@@ -1,8 +1,9 @@
-import { Type } from 'typebox';
-import { Nullable } from './nullable.ts';
-import { PageQuerySchema } from './users.ts';
-
-const Id = Type.String({ maxLength: 128 });
+import { Type, type Static } from 'typebox';
+import { Id, Nullable, Results, Skip, Timestamp } from './common.ts';
+import { MAX_NAME_CHARS, MAX_PROMPT_CHARS, MAX_SEARCH_CHARS } from '../../vocabulary/limits.ts';
+import type { ConversationRecord, Feedback, FileSummary } from '../../store/chat-store.ts';
+import type { ConversationDetail } from '../../chat/conversations.ts';
+import { isoTime } from '../../lib/iso-time.ts';
 
 export const UsageSchema = Type.Object({
   promptTokens: Type.Integer(),
@@ -17,7 +18,7 @@ export const FileSchema = Type.Object({
   conversationId: Nullable(Type.String()),
   agentId: Nullable(Type.String()),
   messageId: Nullable(Type.String({ description: 'The question it was first sent with' })),
-  createdAt: Type.Integer(),
+  createdAt: Timestamp(),
 });
 
 export const ConversationSchema = Type.Object({
@@ -25,21 +26,21 @@ export const ConversationSchema = Type.Object({
   agentId: Nullable(Type.String({ description: 'null once the agent was deleted' })),
   title: Type.String(),
   metadata: Type.Record(Type.String(), Type.String()),
-  createdAt: Type.Integer(),
-  updatedAt: Type.Integer({ description: 'Last activity; lists are newest first by it' }),
+  createdAt: Timestamp(),
+  updatedAt: Timestamp('Last activity; lists are newest first by it'),
 });
 
 const FeedbackSchema = Type.Object({
   rating: Type.Integer({ minimum: 1, maximum: 5 }),
   comment: Nullable(Type.String()),
-  at: Type.Integer(),
+  at: Timestamp(),
 });
 
 export const MessageSchema = Type.Object({
   id: Type.String(),
   role: Type.Union([Type.Literal('user'), Type.Literal('assistant')]),
   content: Type.String(),
-  createdAt: Type.Integer(),
+  createdAt: Timestamp(),
   engine: Nullable(Type.String()),
   model: Nullable(Type.String()),
   promptTokens: Nullable(Type.Integer()),
@@ -55,69 +56,112 @@ export const ConversationDetailSchema = Type.Object({
 });
 
 export const CreateConversationBodySchema = Type.Object({
-  agentid: Id,
-  title: Type.Optional(Type.String({ maxLength: 200 })),
+  agentId: Id(),
+  title: Type.Optional(Type.String({ maxLength: MAX_NAME_CHARS })),
   metadata: Type.Optional(
     Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), {
-      description: 'Values are kept as text; metadatasearch matches them',
+      description: 'Values are kept as text; metadataSearch matches them',
       examples: [{ project: 'Apollo' }],
     }),
   ),
 });
 
-const ConversationsQueryFields = {
-  results: PageQuerySchema.properties.results,
-  skip: PageQuerySchema.properties.skip,
-  metadatasearch: Type.Optional(
-    Type.String({ maxLength: 200, description: 'Substring of the title or a metadata value' }),
-  ),
-};
+const MetadataSearch = Type.Optional(
+  Type.String({
+    maxLength: MAX_SEARCH_CHARS,
+    description: 'Substring of the title or a metadata value',
+  }),
+);
 
 export const ConversationsQuerySchema = Type.Object({
-  ...ConversationsQueryFields,
-  agentid: Type.Optional(Id),
+  results: Results,
+  skip: Skip,
+  metadataSearch: MetadataSearch,
+  agentId: Type.Optional(Id()),
 });
 
-export const AgentConversationsParamsSchema = Type.Object({ agentid: Id });
+export const AgentConversationsParamsSchema = Type.Object({ agentId: Id() });
 
-export const ConversationsQueryOnlySchema = Type.Object(ConversationsQueryFields);
+export const ConversationsQueryOnlySchema = Type.Object({
+  results: Results,
+  skip: Skip,
+  metadataSearch: MetadataSearch,
+});
 
+/** `GetConversations/{agentId}/{results}/{skip}`: each path form declares only its own segments. */
 export const ConversationsPathSchema = Type.Object({
-  agentid: Id,
-  results: ConversationsQueryFields.results,
-  skip: ConversationsQueryFields.skip,
-  metadatasearch: ConversationsQueryFields.metadatasearch,
+  agentId: Id(),
+  results: Results,
+  skip: Skip,
 });
 
-export const ConversationIdParamsSchema = Type.Object({ conversationid: Id });
+export const ConversationsSearchPathSchema = Type.Object({
+  ...ConversationsPathSchema.properties,
+  metadataSearch: MetadataSearch,
+});
+
+export const ConversationIdParamsSchema = Type.Object({ conversationId: Id() });
 
 export const AskAgentBodySchema = Type.Object({
-  agentid: Id,
-  question: Type.String({ maxLength: 100_000 }),
-  conversationid: Type.Optional(Id),
+  agentId: Id(),
+  question: Type.String({ maxLength: MAX_PROMPT_CHARS }),
+  conversationId: Type.Optional(Id()),
 });
 
 export const ChatWithAgentBodySchema = Type.Object({
-  conversationid: Id,
-  message: Type.String({ maxLength: 100_000 }),
+  conversationId: Id(),
+  message: Type.String({ maxLength: MAX_PROMPT_CHARS }),
 });
 
 export const AnswerSchema = Type.Object({
-  conversationid: Type.String(),
-  messageid: Type.String({ description: 'The id of the answer (rate it with SubmitFeedback)' }),
+  conversationId: Type.String(),
+  messageId: Type.String({ description: 'The id of the answer (rate it with SubmitFeedback)' }),
   answer: Type.String(),
   usage: UsageSchema,
 });
 
 export const FeedbackQuerySchema = Type.Object({
-  messageid: Id,
+  messageId: Id(),
   rating: Type.Integer({ minimum: 1, maximum: 5, description: '1 (bad) to 5 (good)' }),
   comment: Type.Optional(Type.String({ maxLength: 4000 })),
 });
 
 export const FeedbackResultSchema = Type.Object({
-  messageid: Type.String(),
+  messageId: Type.String(),
   ...FeedbackSchema.properties,
 });
 
-export const FileIdParamsSchema = Type.Object({ fileid: Id });
+export const FileIdParamsSchema = Type.Object({ fileId: Id() });
+
+export function fileResponse(file: FileSummary): Static<typeof FileSchema> {
+  return { ...file, createdAt: isoTime(file.createdAt) };
+}
+
+export function conversationResponse(
+  conversation: ConversationRecord,
+): Static<typeof ConversationSchema> {
+  return {
+    ...conversation,
+    createdAt: isoTime(conversation.createdAt),
+    updatedAt: isoTime(conversation.updatedAt),
+  };
+}
+
+export function feedbackResponse<T extends Feedback>(feedback: T): Omit<T, 'at'> & { at: string } {
+  return { ...feedback, at: isoTime(feedback.at) };
+}
+
+export function conversationDetailResponse(
+  detail: ConversationDetail,
+): Static<typeof ConversationDetailSchema> {
+  return {
+    ...conversationResponse(detail),
+    messages: detail.messages.map((message) => ({
+      ...message,
+      createdAt: isoTime(message.createdAt),
+      files: message.files.map(fileResponse),
+      feedback: message.feedback && feedbackResponse(message.feedback),
+    })),
+    files: detail.files.map(fileResponse),
+  };
+}

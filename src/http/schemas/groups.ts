@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS } from '../../vocabulary/limits.ts';
+import { Id } from './common.ts';
 
 const GroupFields = {
   id: Type.String(),
@@ -18,8 +20,8 @@ export const GroupDetailSchema = Type.Object({
 });
 
 export const CreateGroupBodySchema = Type.Object({
-  name: Type.String({ maxLength: 200, examples: ['Finance'] }),
-  description: Type.Optional(Type.String({ maxLength: 2000 })),
+  name: Type.String({ maxLength: MAX_NAME_CHARS, examples: ['Finance'] }),
+  description: Type.Optional(Type.String({ maxLength: MAX_DESCRIPTION_CHARS })),
 });
 
-export const GroupIdParamsSchema = Type.Object({ groupid: Type.String({ maxLength: 128 }) });
+export const GroupIdParamsSchema = Type.Object({ groupId: Id() });

@@ -1,6 +1,14 @@
-import { Type } from 'typebox';
-import { ROLES } from '../../users/roles.ts';
-import { MAX_PAGE_SIZE } from '../../users/user-input.ts';
+import { Type, type Static } from 'typebox';
+import type { CredentialSummary } from '../../users/user-credentials.ts';
+import { isoTime } from '../../lib/iso-time.ts';
+import { ROLES } from '../../vocabulary/roles.ts';
+import {
+  MAX_EMAIL_CHARS,
+  MAX_NAME_CHARS,
+  MAX_PROVIDER_CHARS,
+  MAX_SECRET_CHARS,
+} from '../../vocabulary/limits.ts';
+import { Id, SearchPageQuerySchema, Timestamp } from './common.ts';
 
 const RoleSchema = Type.Enum(ROLES);
 
@@ -13,77 +21,69 @@ export const UserSchema = Type.Object({
   disabled: Type.Boolean({ description: 'A disabled user cannot get tokens and its tokens fail' }),
 });
 
-export const PageQuerySchema = Type.Object({
-  results: Type.Optional(
-    Type.Integer({ minimum: 0, maximum: MAX_PAGE_SIZE, default: 20, description: 'Page size' }),
-  ),
-  skip: Type.Optional(
-    Type.Integer({ minimum: 0, default: 0, description: 'How many to skip: (page-1)*results' }),
-  ),
-  search: Type.Optional(
-    Type.String({ maxLength: 200, description: 'Substring to look for, any case' }),
-  ),
-});
-
 export const ListUsersQuerySchema = Type.Object({
-  ...PageQuerySchema.properties,
+  ...SearchPageQuerySchema.properties,
   after: Type.Optional(
     Type.String({
-      maxLength: 254,
+      maxLength: MAX_EMAIL_CHARS,
       description:
         'Keyset cursor: the lower-cased email of the last user seen. A full page links the next one in a Link header (rel="next"), and every page then costs the same.',
     }),
   ),
 });
 
+const Email = Type.String({ maxLength: MAX_EMAIL_CHARS, examples: ['ada@example.com'] });
+const Name = Type.String({ maxLength: MAX_NAME_CHARS, examples: ['Ada Lovelace'] });
+const UserId = Id({ examples: ['user_42'] });
+const GroupId = Id();
+
 export const CreateUserBodySchema = Type.Object({
-  email: Type.String({ maxLength: 254, examples: ['ada@example.com'] }),
-  name: Type.String({ maxLength: 200, examples: ['Ada Lovelace'] }),
+  email: Email,
+  name: Name,
   roles: Type.Optional(
     Type.Array(RoleSchema, { maxItems: ROLES.length, description: 'Default ["User"]' }),
   ),
-  id: Type.Optional(
-    Type.String({ maxLength: 128, description: 'Defaults to a new GUID', examples: ['user_42'] }),
-  ),
+  id: Type.Optional(Id({ description: 'Defaults to a new GUID', examples: ['user_42'] })),
 });
 
-const UserId = Type.String({ maxLength: 128, examples: ['user_42'] });
-const GroupId = Type.String({ maxLength: 128 });
+export const UserIdParamsSchema = Type.Object({ userId: UserId });
 
-export const UserIdParamsSchema = Type.Object({ userid: UserId });
-
-export const UserIdBodySchema = Type.Object({ userid: UserId });
+export const UserIdBodySchema = Type.Object({ userId: UserId });
 
 export const UpdateUserBodySchema = Type.Object({
-  userid: UserId,
-  email: Type.Optional(Type.String({ maxLength: 254 })),
-  name: Type.Optional(Type.String({ maxLength: 200 })),
+  userId: UserId,
+  email: Type.Optional(Email),
+  name: Type.Optional(Name),
   roles: Type.Optional(Type.Array(RoleSchema, { maxItems: ROLES.length })),
   disabled: Type.Optional(Type.Boolean()),
 });
 
-export const MembershipBodySchema = Type.Object({ userid: UserId, groupid: GroupId });
+export const MembershipBodySchema = Type.Object({ userId: UserId, groupId: GroupId });
 
 export const MembershipSchema = Type.Object({
-  userid: UserId,
-  groupid: GroupId,
+  userId: UserId,
+  groupId: GroupId,
   added: Type.Boolean({ description: 'False when the user already was a member' }),
 });
 
-const Provider = Type.String({ maxLength: 64, examples: ['openai'] });
+const Provider = Type.String({ maxLength: MAX_PROVIDER_CHARS, examples: ['openai'] });
 
 export const SetUserTokenBodySchema = Type.Object({
-  userid: UserId,
+  userId: UserId,
   provider: Provider,
-  token: Type.String({ maxLength: 8192, description: 'Write-only: never returned' }),
+  token: Type.String({ maxLength: MAX_SECRET_CHARS, description: 'Write-only: never returned' }),
 });
 
-export const ClearUserTokenQuerySchema = Type.Object({ userid: UserId, provider: Provider });
+export const ClearUserTokenQuerySchema = Type.Object({ userId: UserId, provider: Provider });
 
 export const UserTokenSchema = Type.Object({
-  userid: UserId,
+  userId: UserId,
   provider: Provider,
   isSet: Type.Literal(true),
   last4: Type.String({ examples: ['x9Qz'] }),
-  updatedAt: Type.Integer({ description: 'Unix seconds' }),
+  updatedAt: Timestamp(),
 });
+
+export function userTokenResponse(summary: CredentialSummary): Static<typeof UserTokenSchema> {
+  return { ...summary, updatedAt: isoTime(summary.updatedAt) };
+}

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable } from 'kysely';
 import type { AgentsTable, Database } from '../schema.ts';
 import type { AgentRecord, AgentRepository } from '../chat-store.ts';
-import type { EngineName } from '../../chat/engines/engine.ts';
+import type { EngineName } from '../../vocabulary/engines.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
 

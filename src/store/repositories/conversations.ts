@@ -1,14 +1,14 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ConversationsTable, Database } from '../schema.ts';
 import type { ConversationRecord, ConversationRepository } from '../chat-store.ts';
-import { likePattern } from './users.ts';
+import { containsText } from '../contains-text.ts';
 
 function toConversationRecord(row: Selectable<ConversationsTable>): ConversationRecord {
   const { searchText: _, metadata, ...rest } = row;
   return { ...rest, metadata: JSON.parse(metadata) as Record<string, string> };
 }
 
-/** What metadatasearch matches: the title and every metadata value, lower-cased. */
+/** What metadataSearch matches: the title and every metadata value, lower-cased. */
 function searchTextOf({ title, metadata }: ConversationRecord): string {
   return [title, ...Object.values(metadata)].join('\n').toLowerCase();
 }
@@ -40,7 +40,7 @@ export function conversationRepository(db: Kysely<Database>): ConversationReposi
         query = query.where('agentId', '=', agentId);
       }
       if (search) {
-        query = query.where(sql<boolean>`search_text like ${likePattern(search)} escape '\\'`);
+        query = query.where(containsText(['search_text'], search));
       }
       const rows = await query
         .orderBy('updatedAt', 'desc')

@@ -1,9 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { GroupRepository } from '../store.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
-import { likePattern, toUserRecord } from './users.ts';
+import { toUserRecord } from './users.ts';
+import { containsText } from '../contains-text.ts';
 
 export function groupRepository(db: Kysely<Database>): GroupRepository {
   const columns = ['id', 'name', 'description', 'createdAt'] as const;
@@ -46,9 +47,7 @@ export function groupRepository(db: Kysely<Database>): GroupRepository {
             .as('memberCount'),
         );
       if (search) {
-        query = query.where(
-          sql<boolean>`g.name_normalized like ${likePattern(search)} escape '\\'`,
-        );
+        query = query.where(containsText(['g.name_normalized'], search));
       }
       const rows = await query.orderBy('g.nameNormalized').limit(limit).offset(offset).execute();
       // PostgreSQL counts as bigint, which the driver hands back as text or number.

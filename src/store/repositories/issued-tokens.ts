@@ -1,7 +1,7 @@
 import type { ExpressionOrFactory, Kysely, SqlBool } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { IssuedTokenRepository } from '../store.ts';
-import type { Role } from '../../users/roles.ts';
+import type { Role } from '../../vocabulary/roles.ts';
 import type { Changing } from '../announce.ts';
 
 export function issuedTokenRepository(

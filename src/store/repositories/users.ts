@@ -2,9 +2,10 @@ import { sql, type Kysely, type AliasedRawBuilder, type Selectable } from 'kysel
 import type { Database, UsersTable } from '../schema.ts';
 import type { UserPageQuery, UserRecord, UserRepository } from '../store.ts';
 import type { Dialect } from '../database.ts';
-import type { Role } from '../../users/roles.ts';
+import type { Role } from '../../vocabulary/roles.ts';
 import { ConflictError } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
+import { containsText } from '../contains-text.ts';
 import type { Changing } from '../announce.ts';
 
 export function toUserRecord(row: Selectable<UsersTable>): UserRecord {
@@ -30,11 +31,6 @@ function uniqueEmail<T>(work: Promise<T>): Promise<T> {
   });
 }
 
-/** Escapes LIKE wildcards so a search for "50%" finds the literal text. */
-export function likePattern(search: string): string {
-  return `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** The users of a page (by lower-cased email), before their columns are chosen. */
 function pageOf(db: Kysely<Database>, { limit, offset, search, afterEmail }: UserPageQuery) {
   let query = db.selectFrom('users');
@@ -42,11 +38,7 @@ function pageOf(db: Kysely<Database>, { limit, offset, search, afterEmail }: Use
     query = query.where('emailNormalized', '>', afterEmail.toLowerCase());
   }
   if (search) {
-    const pattern = likePattern(search);
-    // ESCAPE is explicit because SQLite has no default LIKE escape character.
-    query = query.where(
-      sql<boolean>`(email_normalized like ${pattern} escape '\\' or lower(name) like ${pattern} escape '\\')`,
-    );
+    query = query.where(containsText(['email_normalized', 'lower(name)'], search));
   }
   return query.orderBy('emailNormalized').limit(limit).offset(offset);
 }

@@ -1,0 +1,11 @@
+/** How long each kind of text may be: the request schemas and the domain check the same numbers. */
+export const MAX_ID_CHARS = 128;
+export const MAX_NAME_CHARS = 200;
+export const MAX_EMAIL_CHARS = 254;
+export const MAX_DESCRIPTION_CHARS = 2000;
+export const MAX_SEARCH_CHARS = 200;
+export const MAX_PROVIDER_CHARS = 64;
+/** Provider keys and user tokens. */
+export const MAX_SECRET_CHARS = 8192;
+/** Questions and system prompts. */
+export const MAX_PROMPT_CHARS = 100_000;
