@@ -76,7 +76,20 @@ export interface ConversationRepository {
   findOwned(id: string, userId: string): Promise<ConversationRecord | undefined>;
   /** Newest activity first. */
   list(query: ConversationQuery): Promise<ConversationRecord[]>;
+  /**
+   * Changes the owner's conversation and returns it; undefined when it is not theirs. Leaves
+   * `updatedAt` alone: that is the last chat activity, which lists are ordered by.
+   */
+  update(
+    id: string,
+    userId: string,
+    changes: ConversationChanges,
+  ): Promise<ConversationRecord | undefined>;
+  /** Deletes the owner's conversation with its messages and files; false when not theirs. */
+  remove(id: string, userId: string): Promise<boolean>;
 }
+
+export type ConversationChanges = Partial<Pick<ConversationRecord, 'title' | 'metadata'>>;
 
 export type MessageRole = 'user' | 'assistant';
 

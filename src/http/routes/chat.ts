@@ -5,8 +5,10 @@ import type { ChatDeps, Turn } from '../../chat/turns.ts';
 import { prepareTurn, runTurn } from '../../chat/turns.ts';
 import {
   createConversation,
+  deleteConversation,
   getConversation,
   listConversations,
+  updateConversation,
 } from '../../chat/conversations.ts';
 import { submitFeedback } from '../../chat/feedback.ts';
 import { usableAgents } from '../../chat/agents.ts';
@@ -18,6 +20,7 @@ import {
   ChatWithAgentBodySchema,
   ConversationDetailSchema,
   ConversationIdParamsSchema,
+  ConversationIdPathSchema,
   ConversationSchema,
   ConversationsPathSchema,
   ConversationsQueryOnlySchema,
@@ -25,8 +28,9 @@ import {
   CreateConversationBodySchema,
   FeedbackQuerySchema,
   FeedbackResultSchema,
+  UpdateConversationBodySchema,
 } from '../schemas/chat.ts';
-import { problemResponses } from '../schemas/problem.ts';
+import { noContent, problemResponses } from '../schemas/problem.ts';
 import { userIdOf } from '../access.ts';
 import { problemFor } from '../errors.ts';
 import { sendEventStream, wantsEventStream } from '../event-stream.ts';
@@ -124,6 +128,40 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
       },
     },
     async (request) => getConversation(deps, userIdOf(request), request.params.conversationid),
+  );
+
+  app.post(
+    '/api/Chat/UpdateConversation',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: 'Renames a conversation and/or replaces its metadata',
+        description:
+          "Give title, metadata or both; the rules are CreateConversation's. Not chat activity: `updatedAt`, and so the conversation's place in GetConversations, stays.",
+        body: UpdateConversationBodySchema,
+        response: { 200: ConversationSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => updateConversation(deps, userIdOf(request), request.body),
+  );
+
+  app.delete(
+    '/api/Chat/DeleteConversation/:conversationId',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: 'Deletes a conversation with its messages, their feedback and its files',
+        description: "Only its owner's; another user's conversation is 404, like an unknown one.",
+        params: ConversationIdPathSchema,
+        response: { ...noContent('Deleted'), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await deleteConversation(deps, userIdOf(request), request.params.conversationId);
+      return reply.code(204).send(null);
+    },
   );
 
   app.post(

@@ -121,3 +121,14 @@ export const FeedbackResultSchema = Type.Object({
 });
 
 export const FileIdParamsSchema = Type.Object({ fileid: Id });
+
+// New names are camelCase, the API's wire convention (issue 11), path parameters included.
+
+export const ConversationIdPathSchema = Type.Object({ conversationId: Id });
+
+/** Title and metadata follow CreateConversation's rules; give at least one. */
+export const UpdateConversationBodySchema = Type.Object({
+  conversationId: Id,
+  title: CreateConversationBodySchema.properties.title,
+  metadata: CreateConversationBodySchema.properties.metadata,
+});
