@@ -61,14 +61,21 @@ export function titleFrom(question: string): string {
   return oneLine.length <= 80 ? oneLine : `${oneLine.slice(0, 79)}…`;
 }
 
-export function listConversations(
+/**
+ * The user's conversations, newest activity first. An agent the user may not use (or that does
+ * not exist) is 404 rather than an empty list, so that a wrong id is not mistaken for "none yet".
+ */
+export async function listConversations(
   { store }: Pick<ConversationsDeps, 'store'>,
   userId: string,
   input: PageInput & { agentid?: string | undefined; metadatasearch?: string | undefined },
 ): Promise<ConversationRecord[]> {
   const { limit, offset } = parsePage(input);
+  if (input.agentid !== undefined && !(await store.agents.findUsable(input.agentid, userId))) {
+    throw agentNotFound(input.agentid);
+  }
   if (limit === 0) {
-    return Promise.resolve([]);
+    return [];
   }
   return store.conversations.list({
     userId,

@@ -71,7 +71,15 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
       reply.code(201).send(await createConversation(deps, userIdOf(request), request.body)),
   );
 
-  const listSchema = { tags, response: { 200: Type.Array(ConversationSchema), ...listProblems } };
+  const listSchema = {
+    tags,
+    description:
+      'An agentid the user may not use, or that does not exist, is 404; an agent the user may use without conversations gives `[]`.',
+    response: {
+      200: Type.Array(ConversationSchema),
+      ...problemResponses(400, 401, 403, 404),
+    },
+  };
   app.get(
     '/api/Chat/GetConversations',
     {
