@@ -132,3 +132,16 @@ export const UpdateConversationBodySchema = Type.Object({
   title: CreateConversationBodySchema.properties.title,
   metadata: CreateConversationBodySchema.properties.metadata,
 });
+
+export const AgentIdPathSchema = Type.Object({ agentId: Id });
+
+export const AgentFileSchema = Type.Object({
+  ...FileSchema.properties,
+  userId: Nullable(
+    Type.String({ description: "Whose own file it is; null for the agent's shared file" }),
+  ),
+  shared: Type.Boolean({
+    description:
+      "The agent's own file (a CompanyAdmin's upload), read in every user's conversations with it; false: read only in its user's",
+  }),
+});
