@@ -60,8 +60,8 @@ async function assertMayDelete(store: Store, actor: Actor, file: FileSummary): P
   if (file.agentId !== null && actor.roles.includes('CompanyAdmin')) {
     return;
   }
-  const isShared = file.userId === null && file.agentId !== null;
-  if (isShared && (await store.agents.findUsable(file.agentId ?? '', actor.userId))) {
+  const sharingAgentId = file.userId === null ? file.agentId : null;
+  if (sharingAgentId !== null && (await store.agents.findUsable(sharingAgentId, actor.userId))) {
     throw new ForbiddenError(
       "Deleting an agent's shared file requires the CompanyAdmin role",
       'CompanyAdmin',

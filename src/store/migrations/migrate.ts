@@ -6,6 +6,7 @@ import * as chat from './0004-chat.ts';
 import * as sharedAgentFiles from './0005-shared-agent-files.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
+// Exported so that a test can stop at an older version and check what a newer one does to data.
 export const MIGRATIONS = {
   '0001-initial': initial,
   '0002-groups-and-credentials': groupsAndCredentials,
