@@ -1,10 +1,10 @@
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { FileRecord, FileSummary } from '../store/chat-store.ts';
-import { NotFoundError, ValidationError } from '../lib/errors.ts';
+import type { Actor } from '../users/user-credentials.ts';
+import { ForbiddenError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { generateId } from '../lib/secrets.ts';
 import { extractText } from '../files/extract-text.ts';
-import { agentNotFound } from './agents.ts';
 import { findOwnedConversation } from './conversations.ts';
 
 export interface FilesDeps {
@@ -27,41 +27,57 @@ export async function addFileToConversation(
   const conversation = await findOwnedConversation(deps.store, userId, conversationId);
   const [file] = await storeFiles(
     deps,
-    userId,
-    { conversationId: conversation.id, agentId: null },
+    { userId, uploadedBy: userId, conversationId: conversation.id, agentId: null },
     [upload],
   );
   return file as FileSummary;
 }
 
-/** The files' text goes to the model in every conversation of this user with the agent. */
-export async function addFilesToAgent(
-  deps: FilesDeps,
-  userId: string,
-  agentId: string,
-  uploads: readonly Upload[],
-): Promise<FileSummary[]> {
-  if (!(await deps.store.agents.findUsable(agentId, userId))) {
-    throw agentNotFound(agentId);
-  }
-  return storeFiles(deps, userId, { conversationId: null, agentId }, uploads);
-}
-
+/**
+ * A user deletes their own files; a CompanyAdmin also any file of an agent (shared, or a user's
+ * own for the agent: what ListAgentFiles shows them). A shared file the user reads but may not
+ * delete is 403; anything else of someone else's is as absent as a missing file.
+ */
 export async function deleteFile(
   { store }: Pick<FilesDeps, 'store'>,
-  userId: string,
+  actor: Actor,
   fileId: string,
 ): Promise<void> {
-  if (!(await store.files.findOwned(fileId, userId)) || !(await store.files.remove(fileId))) {
-    throw new NotFoundError(`No file with id "${fileId}"`);
+  const file = await store.files.findById(fileId);
+  if (!file) {
+    throw fileNotFound(fileId);
   }
+  await assertMayDelete(store, actor, file);
+  if (!(await store.files.remove(fileId))) {
+    throw fileNotFound(fileId);
+  }
+}
+
+async function assertMayDelete(store: Store, actor: Actor, file: FileSummary): Promise<void> {
+  if (file.userId === actor.userId) {
+    return;
+  }
+  if (file.agentId !== null && actor.roles.includes('CompanyAdmin')) {
+    return;
+  }
+  const sharingAgentId = file.userId === null ? file.agentId : null;
+  if (sharingAgentId !== null && (await store.agents.findUsable(sharingAgentId, actor.userId))) {
+    throw new ForbiddenError(
+      "Deleting an agent's shared file requires the CompanyAdmin role",
+      'CompanyAdmin',
+    );
+  }
+  throw fileNotFound(file.id);
+}
+
+function fileNotFound(fileId: string): NotFoundError {
+  return new NotFoundError(`No file with id "${fileId}"`);
 }
 
 /** Extracts every file before storing any, so that one bad file stores none. */
-async function storeFiles(
+export async function storeFiles(
   { store, clock }: FilesDeps,
-  userId: string,
-  target: Pick<FileRecord, 'conversationId' | 'agentId'>,
+  target: Pick<FileRecord, 'userId' | 'uploadedBy' | 'conversationId' | 'agentId'>,
   uploads: readonly Upload[],
 ): Promise<FileSummary[]> {
   if (uploads.length === 0) {
@@ -73,7 +89,6 @@ async function storeFiles(
     const { mediaType, text } = await extractText(upload.name, upload.bytes);
     files.push({
       id: generateId(),
-      userId,
       ...target,
       messageId: null,
       name: upload.name,

@@ -12,10 +12,12 @@ export interface ConversationsDeps {
   clock: Clock;
 }
 
+type MetadataInput = Record<string, string | number | boolean>;
+
 export interface CreateConversationInput {
   agentId: string;
   title?: string | undefined;
-  metadata?: Record<string, string | number | boolean> | undefined;
+  metadata?: MetadataInput | undefined;
 }
 
 export interface MessageWithFiles extends MessageRecord {
@@ -59,14 +61,21 @@ export function titleFrom(question: string): string {
   return oneLine.length <= 80 ? oneLine : `${oneLine.slice(0, 79)}…`;
 }
 
-export function listConversations(
+/**
+ * The user's conversations, newest activity first. An agent the user may not use (or that does
+ * not exist) is 404 rather than an empty list, so that a wrong id is not mistaken for "none yet".
+ */
+export async function listConversations(
   { store }: Pick<ConversationsDeps, 'store'>,
   userId: string,
   input: PageInput & { agentId?: string | undefined; metadataSearch?: string | undefined },
 ): Promise<ConversationRecord[]> {
   const { limit, offset } = parsePage(input);
+  if (input.agentId !== undefined && !(await store.agents.findUsable(input.agentId, userId))) {
+    throw agentNotFound(input.agentId);
+  }
   if (limit === 0) {
-    return Promise.resolve([]);
+    return [];
   }
   return store.conversations.list({
     userId,
@@ -97,6 +106,45 @@ export async function getConversation(
   };
 }
 
+export interface UpdateConversationInput {
+  conversationId: string;
+  title?: string | undefined;
+  metadata?: MetadataInput | undefined;
+}
+
+/**
+ * Renames the owner's conversation and/or replaces its metadata, by CreateConversation's rules.
+ * Not chat activity: `updatedAt` and so the conversation's place in the lists stay.
+ */
+export async function updateConversation(
+  { store }: Pick<ConversationsDeps, 'store'>,
+  userId: string,
+  input: UpdateConversationInput,
+): Promise<ConversationRecord> {
+  if (input.title === undefined && input.metadata === undefined) {
+    throw new ValidationError('Give title, metadata or both');
+  }
+  const updated = await store.conversations.update(input.conversationId, userId, {
+    ...(input.title !== undefined && { title: parseTitle(input.title) }),
+    ...(input.metadata !== undefined && { metadata: parseMetadata(input.metadata) }),
+  });
+  if (!updated) {
+    throw conversationNotFound(input.conversationId);
+  }
+  return updated;
+}
+
+/** Deletes the owner's conversation with its messages, their feedback and its files. */
+export async function deleteConversation(
+  { store }: Pick<ConversationsDeps, 'store'>,
+  userId: string,
+  conversationId: string,
+): Promise<void> {
+  if (!(await store.conversations.remove(conversationId, userId))) {
+    throw conversationNotFound(conversationId);
+  }
+}
+
 /** Another user's conversation is as absent as a missing one. */
 export async function findOwnedConversation(
   store: Store,
@@ -105,9 +153,13 @@ export async function findOwnedConversation(
 ): Promise<ConversationRecord> {
   const conversation = await store.conversations.findOwned(conversationId, userId);
   if (!conversation) {
-    throw new NotFoundError(`No conversation with id "${conversationId}"`);
+    throw conversationNotFound(conversationId);
   }
   return conversation;
+}
+
+function conversationNotFound(conversationId: string): NotFoundError {
+  return new NotFoundError(`No conversation with id "${conversationId}"`);
 }
 
 function parseTitle(input: string): string {
@@ -118,7 +170,7 @@ function parseTitle(input: string): string {
   return title || 'New conversation';
 }
 
-function parseMetadata(input: Record<string, string | number | boolean>): Record<string, string> {
+function parseMetadata(input: MetadataInput): Record<string, string> {
   const entries = Object.entries(input);
   if (entries.length > MAX_METADATA_KEYS) {
     throw new ValidationError(`metadata may have at most ${MAX_METADATA_KEYS} keys`);

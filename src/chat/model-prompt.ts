@@ -33,7 +33,8 @@ function filesContext({ files, question, fileContextChars }: PromptParts): strin
   const sections = files.map(
     (file) => `--- File: ${file.name} ---\n${relevantText(file.text, question, budget)}`,
   );
-  return ['The user shared these files; use them when they help to answer.', ...sections].join(
-    '\n\n',
-  );
+  return [
+    'These files come with the conversation; use them when they help to answer.',
+    ...sections,
+  ].join('\n\n');
 }

@@ -76,7 +76,20 @@ export interface ConversationRepository {
   findOwned(id: string, userId: string): Promise<ConversationRecord | undefined>;
   /** Newest activity first. */
   list(query: ConversationQuery): Promise<ConversationRecord[]>;
+  /**
+   * Changes the owner's conversation and returns it; undefined when it is not theirs. Leaves
+   * `updatedAt` alone: that is the last chat activity, which lists are ordered by.
+   */
+  update(
+    id: string,
+    userId: string,
+    changes: ConversationChanges,
+  ): Promise<ConversationRecord | undefined>;
+  /** Deletes the owner's conversation with its messages and files; false when not theirs. */
+  remove(id: string, userId: string): Promise<boolean>;
 }
+
+export type ConversationChanges = Partial<Pick<ConversationRecord, 'title' | 'metadata'>>;
 
 export type MessageRole = 'user' | 'assistant';
 
@@ -118,7 +131,13 @@ export interface MessageRepository {
 
 export interface FileRecord {
   id: string;
-  userId: string;
+  /**
+   * Whose personal file it is, read only in that user's conversations; null for an agent's
+   * knowledge file, shared with every user of the agent.
+   */
+  userId: string | null;
+  /** Who uploaded it; null once that user was deleted. */
+  uploadedBy: string | null;
   conversationId: string | null;
   agentId: string | null;
   messageId: string | null;
@@ -133,9 +152,12 @@ export type FileSummary = Omit<FileRecord, 'text'>;
 
 export interface FileRepository {
   insert(file: FileRecord): Promise<void>;
-  /** The user's file; another user's is undefined. */
-  findOwned(id: string, userId: string): Promise<FileSummary | undefined>;
-  /** What the model may read for a question: the conversation's files and the user's for the agent. */
+  /** Any file, whoever's; the caller decides who may see it. */
+  findById(id: string): Promise<FileSummary | undefined>;
+  /**
+   * What the model may read for a question, oldest first: the conversation's files, the agent's
+   * shared files and the user's own files for the agent.
+   */
   listForContext(
     conversationId: string,
     agentId: string | null,
@@ -143,6 +165,11 @@ export interface FileRepository {
   ): Promise<FileRecord[]>;
   /** The conversation's files, oldest first, without their text. */
   listForConversation(conversationId: string): Promise<FileSummary[]>;
+  /**
+   * The agent's files, oldest first, without their text: every one, or with `userId` only the
+   * shared ones and that user's own.
+   */
+  listForAgent(agentId: string, userId?: string): Promise<FileSummary[]>;
   /** Links the conversation's files not yet sent with a message to this one. */
   attachPending(conversationId: string, messageId: string): Promise<void>;
   remove(id: string): Promise<boolean>;

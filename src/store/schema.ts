@@ -178,7 +178,10 @@ export interface MessagesTable {
 
 export interface FilesTable {
   id: string;
-  userId: string;
+  /** Whose personal file it is; null for an agent's file shared with all its users. */
+  userId: string | null;
+  /** Who uploaded it; null once that user was deleted. */
+  uploadedBy: string | null;
   conversationId: string | null;
   agentId: string | null;
   /** The user message the file was first sent with; null until then. */

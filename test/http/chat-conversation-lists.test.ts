@@ -84,6 +84,23 @@ describe.each(Object.entries(FORMS))('GetConversations%s', (_form, url) => {
     expect(await titles(url(agent.id), other)).toEqual(["other's with the agent"]);
   });
 
+  it('answers 404 for an agent the user may not use or that does not exist; [] for one without conversations', async () => {
+    const { t, admin, user, agent, aConversation, titles } = world();
+    const unassigned = await anAgent(t, admin.token);
+    const unused = await anAgent(t, admin.token);
+    await assign(t, admin.token, unused.id, { userid: user.user.id });
+    const other = await asUser(t);
+    await assign(t, admin.token, agent.id, { userid: other.user.id });
+    await aConversation({ title: "other's" }, { caller: other });
+    await aConversation({ title: 'mine' });
+
+    for (const agentId of [unassigned.id, 'no-such-agent']) {
+      expectProblem(await get(t, user.token, url(agentId)), 404, `No agent with id "${agentId}"`);
+    }
+    expect(await titles(url(unused.id))).toEqual([]);
+    expect(await titles(url(agent.id))).toEqual(['mine']);
+  });
+
   it('searches titles and metadata values in any case; % and _ are literal', async () => {
     const { agent, aConversation, listed } = world();
     await aConversation({ title: 'Quarterly BUDGET' });

@@ -3,12 +3,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import {
-  addFilesToAgent,
   addFileToConversation,
   deleteFile,
   type FilesDeps,
   type Upload,
 } from '../../chat/chat-files.ts';
+import { addFilesToAgent, listAgentFiles } from '../../chat/agent-files.ts';
 import {
   PayloadTooLargeError,
   UnsupportedMediaTypeError,
@@ -16,13 +16,15 @@ import {
 } from '../../lib/errors.ts';
 import { AgentIdParamsSchema } from '../schemas/agents.ts';
 import {
+  AgentFileSchema,
   ConversationIdParamsSchema,
   FileIdParamsSchema,
   FileSchema,
+  agentFileResponse,
   fileResponse,
 } from '../schemas/chat.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
-import { userIdOf, userToken } from '../access.ts';
+import { actorOf, userIdOf, userToken } from '../access.ts';
 
 const tags = ['Chat'];
 const uploadProblems = problemResponses(400, 401, 403, 404, 413, 415);
@@ -73,17 +75,34 @@ export async function chatFilesRoutes(parent: FastifyInstance, deps: ChatFilesDe
       config: userToken,
       schema: {
         tags,
-        summary: "Adds files the agent reads in all of this user's conversations with it",
-        description,
+        summary: "Adds files to the agent: a CompanyAdmin's for every user, a user's for their own",
+        description: `${description} A CompanyAdmin's upload is the agent's own (\`shared\`), read in every user's conversations with it; an admin may add files to any agent. Anyone else's is read only in their own conversations with an agent they may use.`,
         params: AgentIdParamsSchema,
-        response: { 201: Type.Array(FileSchema), ...uploadProblems },
+        response: { 201: Type.Array(AgentFileSchema), ...uploadProblems },
       },
     },
     async (request, reply) => {
       const uploads = await readUploads(request, deps.uploadMaxBytes);
-      const files = await addFilesToAgent(deps, userIdOf(request), request.params.agentId, uploads);
-      return reply.code(201).send(files.map(fileResponse));
+      const files = await addFilesToAgent(deps, actorOf(request), request.params.agentId, uploads);
+      return reply.code(201).send(files.map(agentFileResponse));
     },
+  );
+
+  app.get(
+    '/api/Agents/ListAgentFiles/:agentId',
+    {
+      config: userToken,
+      schema: {
+        tags: ['Agents', ...tags],
+        summary: "The agent's files, oldest first (the order the model reads them in)",
+        description:
+          "A CompanyAdmin sees every file of any agent: the shared ones and each user's own. Anyone else sees the agent's shared files and their own, for an agent they may use (else 404). No file text.",
+        params: AgentIdParamsSchema,
+        response: { 200: Type.Array(AgentFileSchema), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) =>
+      (await listAgentFiles(deps, actorOf(request), request.params.agentId)).map(agentFileResponse),
   );
 
   app.delete(
@@ -93,12 +112,14 @@ export async function chatFilesRoutes(parent: FastifyInstance, deps: ChatFilesDe
       schema: {
         tags,
         summary: "Deletes one of the user's files; the model no longer reads it",
+        description:
+          "A CompanyAdmin may also delete any agent's files (shared or a user's own). An agent's shared file that a user may read is 403 for them; another user's file is 404.",
         params: FileIdParamsSchema,
         response: { ...noContent('Deleted'), ...problemResponses(401, 403, 404) },
       },
     },
     async (request, reply) => {
-      await deleteFile(deps, userIdOf(request), request.params.fileId);
+      await deleteFile(deps, actorOf(request), request.params.fileId);
       return reply.code(204).send(null);
     },
   );

@@ -5,8 +5,10 @@ import type { ChatDeps, Turn } from '../../chat/turns.ts';
 import { prepareTurn, runTurn } from '../../chat/turns.ts';
 import {
   createConversation,
+  deleteConversation,
   getConversation,
   listConversations,
+  updateConversation,
 } from '../../chat/conversations.ts';
 import { submitFeedback } from '../../chat/feedback.ts';
 import { usableAgents } from '../../chat/agents.ts';
@@ -26,11 +28,12 @@ import {
   FeedbackQuerySchema,
   ConversationsSearchPathSchema,
   FeedbackResultSchema,
+  UpdateConversationBodySchema,
   conversationDetailResponse,
   conversationResponse,
   feedbackResponse,
 } from '../schemas/chat.ts';
-import { problemResponses } from '../schemas/problem.ts';
+import { noContent, problemResponses } from '../schemas/problem.ts';
 import { userIdOf, userToken } from '../access.ts';
 import { problemFor } from '../errors.ts';
 import { sendEventStream, wantsEventStream } from '../event-stream.ts';
@@ -74,7 +77,15 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
         ),
   );
 
-  const listSchema = { tags, response: { 200: Type.Array(ConversationSchema), ...listProblems } };
+  const listSchema = {
+    tags,
+    description:
+      'An agentId the user may not use, or that does not exist, is 404; an agent the user may use without conversations gives `[]`.',
+    response: {
+      200: Type.Array(ConversationSchema),
+      ...problemResponses(400, 401, 403, 404),
+    },
+  };
   app.get(
     '/api/Chat/GetConversations',
     {
@@ -143,6 +154,41 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
       conversationDetailResponse(
         await getConversation(deps, userIdOf(request), request.params.conversationId),
       ),
+  );
+
+  app.post(
+    '/api/Chat/UpdateConversation',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: 'Renames a conversation and/or replaces its metadata',
+        description:
+          "Give title, metadata or both; the rules are CreateConversation's. Not chat activity: `updatedAt`, and so the conversation's place in GetConversations, stays.",
+        body: UpdateConversationBodySchema,
+        response: { 200: ConversationSchema, ...problemResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      conversationResponse(await updateConversation(deps, userIdOf(request), request.body)),
+  );
+
+  app.delete(
+    '/api/Chat/DeleteConversation/:conversationId',
+    {
+      config: userToken,
+      schema: {
+        tags,
+        summary: 'Deletes a conversation with its messages, their feedback and its files',
+        description: "Only its owner's; another user's conversation is 404, like an unknown one.",
+        params: ConversationIdParamsSchema,
+        response: { ...noContent('Deleted'), ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      await deleteConversation(deps, userIdOf(request), request.params.conversationId);
+      return reply.code(204).send(null);
+    },
   );
 
   app.post(

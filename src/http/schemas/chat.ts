@@ -3,6 +3,7 @@ import { Id, Nullable, Results, Skip, Timestamp } from './common.ts';
 import { MAX_NAME_CHARS, MAX_PROMPT_CHARS, MAX_SEARCH_CHARS } from '../../vocabulary/limits.ts';
 import type { ConversationRecord, Feedback, FileSummary } from '../../store/chat-store.ts';
 import type { ConversationDetail } from '../../chat/conversations.ts';
+import type { AgentFileView } from '../../chat/agent-files.ts';
 import { isoTime } from '../../lib/iso-time.ts';
 
 export const UsageSchema = Type.Object({
@@ -133,8 +134,30 @@ export const FeedbackResultSchema = Type.Object({
 
 export const FileIdParamsSchema = Type.Object({ fileId: Id() });
 
+/** Title and metadata follow CreateConversation's rules; give at least one. */
+export const UpdateConversationBodySchema = Type.Object({
+  conversationId: Id(),
+  title: CreateConversationBodySchema.properties.title,
+  metadata: CreateConversationBodySchema.properties.metadata,
+});
+
+export const AgentFileSchema = Type.Object({
+  ...FileSchema.properties,
+  userId: Nullable(
+    Type.String({ description: "Whose own file it is; null for the agent's shared file" }),
+  ),
+  shared: Type.Boolean({
+    description:
+      "The agent's own file (a CompanyAdmin's upload), read in every user's conversations with it; false: read only in its user's",
+  }),
+});
+
 export function fileResponse(file: FileSummary): Static<typeof FileSchema> {
   return { ...file, createdAt: isoTime(file.createdAt) };
+}
+
+export function agentFileResponse(file: AgentFileView): Static<typeof AgentFileSchema> {
+  return { ...fileResponse(file), userId: file.userId, shared: file.shared };
 }
 
 export function conversationResponse(

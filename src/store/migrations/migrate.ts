@@ -3,13 +3,16 @@ import * as initial from './0001-initial.ts';
 import * as groupsAndCredentials from './0002-groups-and-credentials.ts';
 import * as security from './0003-security.ts';
 import * as chat from './0004-chat.ts';
+import * as sharedAgentFiles from './0005-shared-agent-files.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
-const migrations = {
+// Exported so that a test can stop at an older version and check what a newer one does to data.
+export const MIGRATIONS = {
   '0001-initial': initial,
   '0002-groups-and-credentials': groupsAndCredentials,
   '0003-security': security,
   '0004-chat': chat,
+  '0005-shared-agent-files': sharedAgentFiles,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely locks). */
@@ -19,7 +22,7 @@ export async function runMigrations(db: Kysely<any>, schema?: string): Promise<M
     db,
     // Kysely looks for its own tables in every schema of a database unless told which is ours.
     migrationTableSchema: schema,
-    provider: { getMigrations: () => Promise.resolve(migrations) },
+    provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
   });
   const result = await migrator.migrateToLatest();
   if (result.error) {

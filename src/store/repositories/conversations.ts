@@ -1,6 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ConversationsTable, Database } from '../schema.ts';
-import type { ConversationRecord, ConversationRepository } from '../chat-store.ts';
+import type {
+  ConversationChanges,
+  ConversationRecord,
+  ConversationRepository,
+} from '../chat-store.ts';
 import { containsText } from '../contains-text.ts';
 
 function toConversationRecord(row: Selectable<ConversationsTable>): ConversationRecord {
@@ -51,5 +55,50 @@ export function conversationRepository(db: Kysely<Database>): ConversationReposi
         .execute();
       return rows.map(toConversationRecord);
     },
+    update: (id, userId, changes) =>
+      db.isTransaction
+        ? update(db, id, userId, changes)
+        : db.transaction().execute((trx) => update(trx, id, userId, changes)),
+    async remove(id, userId) {
+      // The foreign keys cascade to its messages (their feedback with them) and its files.
+      const result = await db
+        .deleteFrom('conversations')
+        .where('id', '=', id)
+        .where('userId', '=', userId)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
   };
+}
+
+/**
+ * Writes only the changed columns, then the search text from the row as it now is: the first
+ * UPDATE holds the row's lock, so a concurrent change of the other field is never lost.
+ */
+async function update(
+  trx: Kysely<Database>,
+  id: string,
+  userId: string,
+  { title, metadata }: ConversationChanges,
+): Promise<ConversationRecord | undefined> {
+  const row = await trx
+    .updateTable('conversations')
+    .set({
+      ...(title !== undefined && { title }),
+      ...(metadata !== undefined && { metadata: JSON.stringify(metadata) }),
+    })
+    .where('id', '=', id)
+    .where('userId', '=', userId)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) {
+    return undefined;
+  }
+  const conversation = toConversationRecord(row);
+  await trx
+    .updateTable('conversations')
+    .set({ searchText: searchTextOf(conversation) })
+    .where('id', '=', id)
+    .execute();
+  return conversation;
 }

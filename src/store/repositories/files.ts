@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { FileRepository } from '../chat-store.ts';
 
 const SUMMARY = [
   'id',
   'userId',
+  'uploadedBy',
   'conversationId',
   'agentId',
   'messageId',
@@ -14,18 +15,21 @@ const SUMMARY = [
   'createdAt',
 ] as const;
 
+/** The agent's files a user's conversations read: the shared ones (no owner) and the user's. */
+function agentFilesOf(eb: ExpressionBuilder<Database, 'files'>, agentId: string, userId: string) {
+  return eb.and([
+    eb('agentId', '=', agentId),
+    eb.or([eb('userId', 'is', null), eb('userId', '=', userId)]),
+  ]);
+}
+
 export function fileRepository(db: Kysely<Database>): FileRepository {
   return {
     async insert(file) {
       await db.insertInto('files').values(file).execute();
     },
-    findOwned: (id, userId) =>
-      db
-        .selectFrom('files')
-        .select(SUMMARY)
-        .where('id', '=', id)
-        .where('userId', '=', userId)
-        .executeTakeFirst(),
+    findById: (id) =>
+      db.selectFrom('files').select(SUMMARY).where('id', '=', id).executeTakeFirst(),
     listForContext: (conversationId, agentId, userId) =>
       db
         .selectFrom('files')
@@ -33,9 +37,7 @@ export function fileRepository(db: Kysely<Database>): FileRepository {
         .where((eb) =>
           eb.or([
             eb('conversationId', '=', conversationId),
-            ...(agentId === null
-              ? []
-              : [eb.and([eb('agentId', '=', agentId), eb('userId', '=', userId)])]),
+            ...(agentId === null ? [] : [agentFilesOf(eb, agentId, userId)]),
           ]),
         )
         .orderBy('createdAt')
@@ -46,6 +48,16 @@ export function fileRepository(db: Kysely<Database>): FileRepository {
         .selectFrom('files')
         .select(SUMMARY)
         .where('conversationId', '=', conversationId)
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute(),
+    listForAgent: (agentId, userId) =>
+      db
+        .selectFrom('files')
+        .select(SUMMARY)
+        .where((eb) =>
+          userId === undefined ? eb('agentId', '=', agentId) : agentFilesOf(eb, agentId, userId),
+        )
         .orderBy('createdAt')
         .orderBy('id')
         .execute(),
