@@ -66,6 +66,7 @@ export async function buildApp(
       codeTtlSeconds: config.codeTtlSeconds,
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
       requireGenericBearer: config.requireGenericBearer,
+      strictTokenRequest: config.strictTokenRequest,
       rateLimitPerIp: config.rateLimitPerIp,
       rateLimitPerClient: config.rateLimitPerClient,
       lockoutThreshold: config.lockoutThreshold,

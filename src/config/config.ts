@@ -16,6 +16,11 @@ export interface Config {
   readonly masterKey: string | undefined;
   /** `AIRISK_REQUIRE_GENERIC_BEARER`: the user-token exchange must present the generic token. */
   readonly requireGenericBearer: boolean;
+  /**
+   * `AIRISK_STRICT_TOKEN_REQUEST`, default false: the token request must repeat `redirect_uri`,
+   * and the `userid` of a user code, as RFC 6749 and the original's docs say; real clients don't.
+   */
+  readonly strictTokenRequest: boolean;
   /** `AIRISK_LOG_LEVEL`: pino level, default `info`. */
   readonly logLevel: string;
   /** `AIRISK_RATE_LIMIT_PER_IP`: OAuth2 requests a minute from one address, default 600, 0 off. */
@@ -68,6 +73,7 @@ export function loadConfig(env: Env): Config {
     issuer: issuer(env, host, port),
     masterKey: env.AIRISK_MASTER_KEY || undefined,
     requireGenericBearer: boolean(env, 'AIRISK_REQUIRE_GENERIC_BEARER', false),
+    strictTokenRequest: boolean(env, 'AIRISK_STRICT_TOKEN_REQUEST', false),
     logLevel: oneOf(env, 'AIRISK_LOG_LEVEL', 'info', LOG_LEVELS),
     rateLimitPerIp: integer(env, 'AIRISK_RATE_LIMIT_PER_IP', 600, 0, 1_000_000_000),
     rateLimitPerClient: integer(env, 'AIRISK_RATE_LIMIT_PER_CLIENT', 1200, 0, 1_000_000_000),

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       issuer: 'http://127.0.0.1:8080',
       masterKey: undefined,
       requireGenericBearer: false,
+      strictTokenRequest: false,
       logLevel: 'info',
       rateLimitPerIp: 600,
       rateLimitPerClient: 1200,
@@ -48,6 +49,7 @@ describe('loadConfig', () => {
       AIRISK_ISSUER: 'https://airisk.example.com',
       AIRISK_MASTER_KEY: 'k'.repeat(43),
       AIRISK_REQUIRE_GENERIC_BEARER: 'TRUE',
+      AIRISK_STRICT_TOKEN_REQUEST: 'yes',
       AIRISK_LOG_LEVEL: 'debug',
       AIRISK_RATE_LIMIT_PER_IP: '0',
       AIRISK_RATE_LIMIT_PER_CLIENT: '50',
@@ -69,6 +71,7 @@ describe('loadConfig', () => {
       issuer: 'https://airisk.example.com',
       masterKey: 'k'.repeat(43),
       requireGenericBearer: true,
+      strictTokenRequest: true,
       logLevel: 'debug',
       rateLimitPerIp: 0,
       rateLimitPerClient: 50,
@@ -101,6 +104,13 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['true', true],
+    ['0', false],
+  ])('reads AIRISK_STRICT_TOKEN_REQUEST=%s as %s', (raw, expected) => {
+    expect(loadConfig({ AIRISK_STRICT_TOKEN_REQUEST: raw }).strictTokenRequest).toBe(expected);
+  });
+
+  it.each([
     ['PORT', 'http'],
     ['PORT', '-1'],
     ['PORT', '65536'],
@@ -114,6 +124,7 @@ describe('loadConfig', () => {
     ['AIRISK_DATABASE_URL', 'mysql://h/db'],
     ['AIRISK_DATABASE_URL', './data/airisk.db'],
     ['AIRISK_REQUIRE_GENERIC_BEARER', 'maybe'],
+    ['AIRISK_STRICT_TOKEN_REQUEST', 'strict'],
     ['AIRISK_LOG_LEVEL', 'verbose'],
     ['AIRISK_RATE_LIMIT_PER_IP', '-1'],
     ['AIRISK_RATE_LIMIT_PER_CLIENT', 'lots'],
