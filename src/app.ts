@@ -10,6 +10,7 @@ import { serializeRequest } from './http/log-redaction.ts';
 import { installValidation } from './http/validation.ts';
 import { installBodyParsers } from './http/body-parsers.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { rewriteDocumentedAlias } from './http/path-aliases.ts';
 import { installAccessControl } from './http/access.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { oauth2Routes } from './http/routes/oauth2.ts';
@@ -56,6 +57,7 @@ export async function buildApp(
     bodyLimit: BODY_LIMIT_BYTES,
     // The original is ASP.NET: paths match in any case, with or without a trailing slash (spec §0).
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    rewriteUrl: rewriteDocumentedAlias,
   });
   const oauth: OAuthDeps = {
     store,
