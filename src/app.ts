@@ -10,6 +10,7 @@ import { serializeRequest } from './http/log-redaction.ts';
 import { installValidation } from './http/validation.ts';
 import { installBodyParsers } from './http/body-parsers.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { installCors } from './http/cors.ts';
 import { rewriteDocumentedAlias } from './http/path-aliases.ts';
 import { installAccessControl } from './http/access.ts';
 import { installOpenApi } from './http/openapi.ts';
@@ -79,6 +80,7 @@ export async function buildApp(
 
   installValidation(app);
   installErrorHandling(app);
+  await installCors(app, config.corsOrigins);
   installSecurityHeaders(app, config.issuer);
   installParameterLimits(app);
   await installBodyParsers(app);
