@@ -157,4 +157,32 @@ describe('OAuth2 endpoints under random input', () => {
       { numRuns: RUNS },
     );
   });
+
+  it('answers any port of a loopback redirect URI with a redirect to it or a direct 400, never a 5xx', async () => {
+    const loopback = await aClient(t, ['http://127.0.0.1/cb', 'http://[::1]:5555/cb']);
+    const ports = fc.oneof(
+      fc.integer({ min: 0, max: 200_000 }).map(String),
+      fc.stringMatching(/^[0-9]{0,7}$/),
+      junk,
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('127.0.0.1', '[::1]'), ports, async (host, port) => {
+        const requested = `http://${host}:${port}/cb`;
+        const query = new URLSearchParams({
+          client_id: loopback.client.id,
+          redirect_uri: requested,
+        });
+        const response = await t.app.inject({ url: `/api/oauth2?${query.toString()}` });
+        expect([302, 400], response.body).toContain(response.statusCode);
+        if (response.statusCode === 302) {
+          const location = new URL(String(response.headers.location));
+          expect(Number(port)).toBeGreaterThanOrEqual(1);
+          expect(Number(port)).toBeLessThanOrEqual(65_535);
+          expect(`${location.hostname}${location.pathname}`).toBe(`${host}/cb`);
+          expect(location.port).toBe(new URL(requested).port);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
