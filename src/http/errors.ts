@@ -149,14 +149,11 @@ type OAuthErrorForm = 'original' | 'json' | 'problem';
 const OAUTH_ERROR_MEDIA_TYPES = ['text/plain', 'application/json', 'application/problem+json'];
 
 function oauthErrorForm(request: FastifyRequest): OAuthErrorForm {
-  switch (new Negotiator(request).mediaType(OAUTH_ERROR_MEDIA_TYPES)) {
-    case 'application/json':
-      return 'json';
-    case 'application/problem+json':
-      return 'problem';
-    default:
-      return 'original';
+  const preferred = new Negotiator(request).mediaType(OAUTH_ERROR_MEDIA_TYPES);
+  if (preferred === 'application/json') {
+    return 'json';
   }
+  return preferred === 'application/problem+json' ? 'problem' : 'original';
 }
 
 /**

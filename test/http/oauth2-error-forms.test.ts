@@ -145,7 +145,8 @@ describe('OAuth2 error answers by Accept', () => {
       );
 
     it('a 400 is the bare text by default, and never a redirect', async () => {
-      for (const headers of [{}, { accept: '*/*' }]) {
+      const defaults: Record<string, string>[] = [{}, { accept: '*/*' }];
+      for (const headers of defaults) {
         const response = await missingRedirectUri(headers);
         expectBareText(response, 400, 'The redirect_uri query parameter is required');
         expect(response.headers.location).toBeUndefined();

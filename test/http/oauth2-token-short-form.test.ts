@@ -93,7 +93,9 @@ describe('POST /api/oauth2/Token, the short forms', () => {
       await getToken(t, credentials, { userid: 'user_42' });
       const count = async (full: boolean) => {
         const code = await getCode(t, credentials, { userid: 'user_42' });
-        const extra = full ? { redirect_uri: REDIRECT_URI, userid: 'user_42' } : {};
+        const extra: Record<string, string> = full
+          ? { redirect_uri: REDIRECT_URI, userid: 'user_42' }
+          : {};
         const before = t.statements();
         expect((await exchangeWith(t, credentials, code, extra)).statusCode).toBe(200);
         return t.statements() - before;

@@ -84,7 +84,8 @@ describe('the documented path variants', () => {
   it('keeps the variants out of the OpenAPI document', async () => {
     const token = await genericToken(t);
     expect((await get(t, token, '/api/ListUsers')).statusCode).toBe(200);
-    const paths = Object.keys((await t.app.inject({ url: '/openapi.json' })).json().paths);
+    const document = await t.app.inject({ url: '/openapi.json' });
+    const paths = Object.keys(document.json<{ paths: Record<string, unknown> }>().paths);
     expect(paths).toEqual(expect.arrayContaining(['/api/Users/ListUsers', '/api/oauth2/Token']));
     const variants = ['/api/listusers', '/api/getconversations', '/api/api/oauth2/token'];
     expect(paths.filter((path) => variants.includes(path.toLowerCase()))).toEqual([]);
