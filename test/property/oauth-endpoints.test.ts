@@ -75,6 +75,13 @@ describe('OAuth2 endpoints under random input', () => {
     junk,
   );
 
+  // The error form is negotiated from Accept (spec §3): no header, junk, or real preferences.
+  const accepts = fc.oneof(
+    fc.constant(undefined),
+    junk,
+    fc.constantFrom('*/*', 'text/plain', 'application/json, text/plain, */*', '*/*;q=x', ';q=1'),
+  );
+
   function present(fields: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   }
@@ -119,7 +126,8 @@ describe('OAuth2 endpoints under random input', () => {
         parameters,
         encodings,
         authorizations,
-        async (path, fields, encoding, authorization) => {
+        accepts,
+        async (path, fields, encoding, authorization, accept) => {
           const { 'content-type': contentType, payload } = bodyOf(encoding, present(fields));
           const response = await t.app.inject({
             method: 'POST',
@@ -127,6 +135,7 @@ describe('OAuth2 endpoints under random input', () => {
             headers: {
               ...(contentType ? { 'content-type': contentType } : {}),
               ...(authorization === undefined ? {} : { authorization }),
+              ...(accept === undefined ? {} : { accept }),
             },
             payload,
           });
