@@ -11,6 +11,8 @@ import { installValidation } from './http/validation.ts';
 import { installCaseInsensitiveNames } from './http/request-names.ts';
 import { installBodyParsers } from './http/body-parsers.ts';
 import { installErrorHandling } from './http/errors.ts';
+import { installCors } from './http/cors.ts';
+import { rewriteDocumentedAlias } from './http/path-aliases.ts';
 import { installAccessControl } from './http/access.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { oauth2Routes } from './http/routes/oauth2.ts';
@@ -57,6 +59,7 @@ export async function buildApp(
     bodyLimit: BODY_LIMIT_BYTES,
     // The original is ASP.NET: paths match in any case, with or without a trailing slash (spec §0).
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    rewriteUrl: rewriteDocumentedAlias,
   });
   const oauth: OAuthDeps = {
     store,
@@ -67,6 +70,7 @@ export async function buildApp(
       codeTtlSeconds: config.codeTtlSeconds,
       accessTokenTtlSeconds: config.accessTokenTtlSeconds,
       requireGenericBearer: config.requireGenericBearer,
+      strictTokenRequest: config.strictTokenRequest,
       rateLimitPerIp: config.rateLimitPerIp,
       rateLimitPerClient: config.rateLimitPerClient,
       lockoutThreshold: config.lockoutThreshold,
@@ -78,6 +82,7 @@ export async function buildApp(
   installValidation(app);
   installCaseInsensitiveNames(app);
   installErrorHandling(app);
+  await installCors(app, config.corsOrigins);
   installSecurityHeaders(app, config.issuer);
   installParameterLimits(app);
   await installBodyParsers(app);

@@ -16,6 +16,11 @@ export interface Config {
   readonly masterKey: string | undefined;
   /** `AIRISK_REQUIRE_GENERIC_BEARER`: the user-token exchange must present the generic token. */
   readonly requireGenericBearer: boolean;
+  /**
+   * `AIRISK_STRICT_TOKEN_REQUEST`, default false: the token request must repeat `redirect_uri`,
+   * and the `userid` of a user code, as RFC 6749 and the original's docs say; real clients don't.
+   */
+  readonly strictTokenRequest: boolean;
   /** `AIRISK_LOG_LEVEL`: pino level, default `info`. */
   readonly logLevel: string;
   /** `AIRISK_RATE_LIMIT_PER_IP`: OAuth2 requests a minute from one address, default 600, 0 off. */
@@ -38,6 +43,8 @@ export interface Config {
   readonly uploadMaxBytes: number;
   /** `AIRISK_FILE_CONTEXT_CHARS`: characters of file text given to the model per question, 48,000. */
   readonly fileContextChars: number;
+  /** `AIRISK_CORS_ORIGINS`: comma-separated origins browser apps may call from; none by default. */
+  readonly corsOrigins: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -68,6 +75,7 @@ export function loadConfig(env: Env): Config {
     issuer: issuer(env, host, port),
     masterKey: env.AIRISK_MASTER_KEY || undefined,
     requireGenericBearer: boolean(env, 'AIRISK_REQUIRE_GENERIC_BEARER', false),
+    strictTokenRequest: boolean(env, 'AIRISK_STRICT_TOKEN_REQUEST', false),
     logLevel: oneOf(env, 'AIRISK_LOG_LEVEL', 'info', LOG_LEVELS),
     rateLimitPerIp: integer(env, 'AIRISK_RATE_LIMIT_PER_IP', 600, 0, 1_000_000_000),
     rateLimitPerClient: integer(env, 'AIRISK_RATE_LIMIT_PER_CLIENT', 1200, 0, 1_000_000_000),
@@ -79,6 +87,7 @@ export function loadConfig(env: Env): Config {
     engineTimeoutSeconds: integer(env, 'AIRISK_ENGINE_TIMEOUT', 120, 1, 3600),
     uploadMaxBytes: integer(env, 'AIRISK_UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 ** 3),
     fileContextChars: integer(env, 'AIRISK_FILE_CONTEXT_CHARS', 48_000, 1000, 10_000_000),
+    corsOrigins: origins(env, 'AIRISK_CORS_ORIGINS'),
   });
 }
 
@@ -119,6 +128,29 @@ function oneOf(env: Env, name: string, fallback: string, allowed: string[]): str
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
   }
   return value;
+}
+
+// An origin as a browser sends it (RFC 6454 §6.2): scheme://host[:port] and nothing after.
+const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#@\s]+$/i;
+
+function origins(env: Env, name: string): readonly string[] {
+  const listed = (env[name] ?? '')
+    .split(',')
+    .map((value) => value.trim())
+    .filter(Boolean);
+  return Object.freeze(
+    listed.map((value) => {
+      if (!ORIGIN.test(value) || !URL.canParse(value)) {
+        throw new ConfigError(
+          `${name} must be origins like https://app.example.com or http://localhost:3000, separated by commas, with nothing after the host or port (not even "/"), got "${value}"`,
+        );
+      }
+      // Browsers send an http(s) origin in its serialized form (lower-case, no default port), and
+      // origins match exactly: keep that form. Other schemes (capacitor://…) stay as written.
+      const { origin } = new URL(value);
+      return origin === 'null' ? value : origin;
+    }),
+  );
 }
 
 function issuer(env: Env, host: string, port: number): string {

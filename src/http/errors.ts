@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
 import { OAuthError, type OAuthErrorCode } from '../oauth/oauth-error.ts';
 import {
   ConflictError,
@@ -141,32 +142,43 @@ function isOAuthPath(request: FastifyRequest): boolean {
   return /^\/api\/oauth2(\/|$|\?)/i.test(request.url);
 }
 
-// The original answers text/plain clients with the bare description (spec §3).
-function prefersPlainText(request: FastifyRequest): boolean {
-  const accept = request.headers.accept ?? '';
-  return /text\/plain/i.test(accept) && !/json|\*\/\*/i.test(accept);
+/** How an OAuth2 endpoint answers an error, by the request's Accept (spec §3 decision, turn 2). */
+type OAuthErrorForm = 'original' | 'json' | 'problem';
+
+// The first wins a tie, so no Accept, */*, text/* and text/plain all get the original's form.
+const OAUTH_ERROR_MEDIA_TYPES = ['text/plain', 'application/json', 'application/problem+json'];
+
+function oauthErrorForm(request: FastifyRequest): OAuthErrorForm {
+  const preferred = new Negotiator(request).mediaType(OAUTH_ERROR_MEDIA_TYPES);
+  if (preferred === 'application/json') {
+    return 'json';
+  }
+  return preferred === 'application/problem+json' ? 'problem' : 'original';
 }
 
 /**
- * RFC 6749 §5.2 requires application/json from the OAuth2 endpoints, and stock OAuth2 clients
- * reject anything else; the body is problem details all the same. Elsewhere, RFC 9457's type.
+ * Outside /api/oauth2, RFC 9457 problem details. On the OAuth2 endpoints the original server's
+ * answers by default (curl, Python requests): a 400 is its bare text as text/plain, any other
+ * status problem details. A client that prefers application/json (stock OAuth2 libraries, RFC
+ * 6749 §5.2) gets the same problem details as application/json; each carries error and
+ * error_description.
  */
-function problemMediaType(request: FastifyRequest): string {
-  const asked = /application\/problem\+json/i.test(request.headers.accept ?? '');
-  return isOAuthPath(request) && !asked ? 'application/json' : 'application/problem+json';
-}
-
 function send(request: FastifyRequest, reply: FastifyReply, mapped: Mapped): FastifyReply {
+  reply.code(mapped.status).headers(mapped.headers ?? {});
   const body: Problem = problem(mapped.status, String(request.id), mapped.detail);
-  if (isOAuthPath(request) && mapped.oauthError) {
+  if (!isOAuthPath(request)) {
+    return reply.type('application/problem+json; charset=utf-8').send(body);
+  }
+  const form = oauthErrorForm(request);
+  if (form === 'original' && mapped.status === 400) {
+    return reply.type('text/plain; charset=utf-8').send(mapped.detail);
+  }
+  if (mapped.oauthError) {
     body.error = mapped.oauthError;
     body.error_description = mapped.detail;
   }
-  reply.code(mapped.status).headers(mapped.headers ?? {});
-  if (isOAuthPath(request) && prefersPlainText(request)) {
-    return reply.type('text/plain; charset=utf-8').send(mapped.detail);
-  }
-  return reply.type(`${problemMediaType(request)}; charset=utf-8`).send(body);
+  const mediaType = form === 'json' ? 'application/json' : 'application/problem+json';
+  return reply.type(`${mediaType}; charset=utf-8`).send(body);
 }
 
 /** The problem details an error would be answered with, for errors met mid-stream (SSE). */

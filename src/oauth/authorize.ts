@@ -84,9 +84,14 @@ function checkRedirectUri(client: ClientRecord, redirectUri: string | undefined)
   if (!redirectUri) {
     throw OAuthError.invalidRequest('The redirect_uri query parameter is required');
   }
-  if (!matchesRegisteredRedirectUri(redirectUri, client.redirectUris)) {
+  // A loopback URI's port is the request's own (RFC 8252 §7.3), so the matched URI must still
+  // parse before anything is redirected to it: a bad one is a direct 400, never a 500.
+  if (
+    !matchesRegisteredRedirectUri(redirectUri, client.redirectUris) ||
+    !URL.canParse(redirectUri)
+  ) {
     throw OAuthError.invalidRequest(
-      'redirect_uri is not registered for this client; it must match a registered URI exactly',
+      'redirect_uri is not registered for this client; it must match a registered URI exactly (a loopback IP may use any port from 1 to 65535)',
     );
   }
   return redirectUri;

@@ -18,6 +18,8 @@ export interface OAuthSettings {
   codeTtlSeconds: number;
   accessTokenTtlSeconds: number;
   requireGenericBearer: boolean;
+  /** RFC 6749 §4.1.3 as written: redirect_uri, and the userid of a user code, must be repeated. */
+  strictTokenRequest: boolean;
   /** Requests a minute to the OAuth2 endpoints from one IP address; 0 turns the limit off. */
   rateLimitPerIp: number;
   /** Requests a minute to the OAuth2 endpoints naming one client; 0 turns the limit off. */

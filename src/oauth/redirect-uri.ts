@@ -1,6 +1,8 @@
 import { ValidationError } from '../lib/errors.ts';
 
-const LOOPBACK_WITH_PORT = /^http:\/\/(127\.0\.0\.1|\[::1\]):\d{1,5}(?=[/?]|$)/;
+// A loopback IP literal (RFC 8252 §7.3; `localhost` is a name, §8.3), its port if any, then the
+// rest from `/`, `?` or the end: a port followed by `@` or anything else is no port.
+const LOOPBACK = /^http:\/\/(127\.0\.0\.1|\[::1\])(?::(\d{1,5}))?(?=[/?]|$)/;
 
 /**
  * Validates redirect URIs an admin registers. Each input may be a comma-separated list, the
@@ -38,7 +40,7 @@ function assertValidRedirectUri(uri: string): void {
 
 /**
  * RFC 9700 §4.1.3: exact string comparison, with the one RFC 8252 §7.3 exception that a loopback
- * IP redirect URI registered without a port matches any port.
+ * IP redirect URI may use any port at request time, whatever port it was registered with.
  */
 export function matchesRegisteredRedirectUri(
   requested: string,
@@ -48,7 +50,16 @@ export function matchesRegisteredRedirectUri(
 }
 
 function isLoopbackPortVariant(requested: string, registered: string): boolean {
-  // Only the port may differ: drop it from the request and the rest must match to the letter.
-  const withoutPort = requested.replace(LOOPBACK_WITH_PORT, 'http://$1');
-  return withoutPort !== requested && withoutPort === registered;
+  const asked = LOOPBACK.exec(requested);
+  const own = LOOPBACK.exec(registered);
+  if (!asked || !own || asked[1] !== own[1] || !isValidPort(asked[2])) {
+    return false;
+  }
+  // Only the port may differ: the rest must match to the letter.
+  return requested.slice(asked[0].length) === registered.slice(own[0].length);
+}
+
+// A port a redirect can reach: none (the scheme's default) or 1 to 65535.
+function isValidPort(port: string | undefined): boolean {
+  return port === undefined || (Number(port) >= 1 && Number(port) <= 65_535);
 }

@@ -1,4 +1,4 @@
-import type { ClientRecord, Store } from '../store/store.ts';
+import type { AuthorizationCodeRecord, ClientRecord, Store } from '../store/store.ts';
 import { generateId, hashSecret } from '../lib/secrets.ts';
 import { isoTime } from '../lib/iso-time.ts';
 import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
@@ -68,14 +68,19 @@ async function issueToken(deps: OAuthDeps, request: TokenRequest): Promise<Token
     context,
   );
   const code = required(params.code, 'code');
-  const redirectUri = required(redirectUriOf(params), 'redirect_uri');
+  // Spec §3 decision: optional, as the real client omits it; strict mode keeps RFC 6749 §4.1.3.
+  const redirectUri = redirectUriOf(params);
+  if (deps.settings.strictTokenRequest) {
+    required(redirectUri, 'redirect_uri');
+  }
   const userId = params.userid || undefined;
-  await checkGenericBearer(deps, client, request.bearerToken, userId);
+  const hasGenericBearer = await checkGenericBearer(deps, client, request.bearerToken, userId);
   const claims = await redeemCode(deps, client, context, {
     code,
     redirectUri,
     userId,
     codeVerifier: params.code_verifier,
+    hasGenericBearer,
   });
   return {
     access_token: await signAccessToken(deps.keys, deps.settings.issuer, claims),
@@ -106,32 +111,43 @@ function redirectUriOf(params: TokenParams): string | undefined {
   return params.redirect_uri || params.response_uri;
 }
 
-/** Spec §3 decision: the generic token may accompany the user-token exchange; if sent, it must hold. */
+/**
+ * Spec §3 decision: the generic token may accompany the user-token exchange; if sent, it must
+ * hold. Returns whether it was sent. Without userid the code alone tells whether it is a user's,
+ * so the requirement (AIRISK_REQUIRE_GENERIC_BEARER) is also checked once the code is read.
+ */
 async function checkGenericBearer(
   deps: OAuthDeps,
   client: ClientRecord,
   bearerToken: string | undefined,
   userId: string | undefined,
-): Promise<void> {
+): Promise<boolean> {
   if (bearerToken === undefined) {
     if (userId !== undefined && deps.settings.requireGenericBearer) {
-      throw OAuthError.invalidToken(
-        'This server requires the generic access token as Bearer to get a user token',
-      );
+      throw genericBearerRequired();
     }
-    return;
+    return false;
   }
   const principal = await authenticateBearer(deps, bearerToken);
   if (principal.kind !== 'generic' || principal.clientId !== client.id) {
     throw OAuthError.invalidToken('The Bearer token must be a generic access token of this client');
   }
+  return true;
+}
+
+function genericBearerRequired(): OAuthError {
+  return OAuthError.invalidToken(
+    'This server requires the generic access token as Bearer to get a user token',
+  );
 }
 
 interface Redemption {
   code: string;
-  redirectUri: string;
+  /** As sent: undefined when the client left it to the code. */
+  redirectUri: string | undefined;
   userId: string | undefined;
   codeVerifier: string | undefined;
+  hasGenericBearer: boolean;
 }
 
 /**
@@ -154,11 +170,17 @@ async function redeemCode(
     }
     // A mismatch still burns the code: whoever holds it is not the one it was issued to.
     if (
-      code.redirectUri !== redemption.redirectUri ||
-      (code.userId ?? undefined) !== redemption.userId ||
-      !isPkceSatisfied(code.codeChallenge, redemption.codeVerifier) ||
-      (code.userId !== null && !(await isEnabledUser(tx, code.userId)))
+      !isBoundTo(code, redemption, settings.strictTokenRequest) ||
+      !isPkceSatisfied(code.codeChallenge, redemption.codeVerifier)
     ) {
+      return 'mismatch' as const;
+    }
+    // Only now is it known that the code is a user's. Throwing rolls the consumption back, so
+    // the code stays usable with the Bearer, and the common case costs no statement more.
+    if (code.userId !== null && !redemption.hasGenericBearer && settings.requireGenericBearer) {
+      throw genericBearerRequired();
+    }
+    if (code.userId !== null && !(await isEnabledUser(tx, code.userId))) {
       return 'mismatch' as const;
     }
     const claims: AccessTokenClaims = {
@@ -201,6 +223,25 @@ async function redeemCode(
     throw OAuthError.invalidGrant();
   }
   return outcome;
+}
+
+/**
+ * Spec §3 decision: the code remembers its redirect URI and userid, so the client need not
+ * repeat them (OAuth 2.1 drops redirect_uri at the exchange); what it does send must agree, and
+ * a userid for a generic code does not. Strict mode wants the userid of a user code repeated.
+ */
+function isBoundTo(
+  code: AuthorizationCodeRecord,
+  redemption: Redemption,
+  strictTokenRequest: boolean,
+): boolean {
+  const redirectUriAgrees =
+    redemption.redirectUri === undefined || redemption.redirectUri === code.redirectUri;
+  const userIdAgrees =
+    redemption.userId === undefined
+      ? !strictTokenRequest || code.userId === null
+      : redemption.userId === code.userId;
+  return redirectUriAgrees && userIdAgrees;
 }
 
 // A user disabled since the code was issued gets no token from it.

@@ -42,7 +42,10 @@ export async function getCode(
   return code as string;
 }
 
-/** Posts a code to the token endpoint with client_secret_post; returns the raw response. */
+/**
+ * Posts a code to the token endpoint with client_secret_post, accepting JSON as stock OAuth2
+ * libraries do (errors then carry RFC 6749's `error`); returns the raw response.
+ */
 export function exchangeCode(
   t: HasApp,
   credentials: ClientWithSecret,
@@ -52,6 +55,7 @@ export function exchangeCode(
   return t.app.inject({
     method: 'POST',
     url: '/api/oauth2/Token',
+    headers: { accept: 'application/json' },
     payload: {
       client_id: credentials.client.id,
       client_secret: credentials.clientSecret,

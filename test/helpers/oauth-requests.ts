@@ -9,11 +9,17 @@ import { REDIRECT_URI, type TestApp } from './test-app.ts';
 
 export type Response = LightMyRequestResponse;
 
+/**
+ * The Accept of stock OAuth2 libraries: errors come back as JSON with RFC 6749 §5.2's `error`,
+ * which expectOAuthProblem reads. Without it, a 400 is the original's bare text (spec §3).
+ */
+export const ACCEPT_JSON = { accept: 'application/json' };
+
 /** GET /api/oauth2 with the given query; an array value repeats the parameter. */
 export function authorizeRequest(
   t: TestApp,
   params: Record<string, string | string[]>,
-  path = '/api/oauth2',
+  { path = '/api/oauth2', headers = {} }: { path?: string; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
@@ -21,7 +27,7 @@ export function authorizeRequest(
       query.append(name, item);
     }
   }
-  return t.app.inject({ method: 'GET', url: `${path}?${query.toString()}` });
+  return t.app.inject({ method: 'GET', url: `${path}?${query.toString()}`, headers });
 }
 
 /** The Location of a 302, parsed. */
@@ -37,13 +43,17 @@ export interface TokenRequestOptions {
   form?: Record<string, string> | string;
   /** A JSON body, sent as application/json. */
   json?: unknown;
+  /** Sent as given; an Accept here replaces the default. */
   headers?: Record<string, string>;
+  /** The Accept header: application/json unless told otherwise; null sends none. */
+  accept?: string | null;
   path?: string;
 }
 
-/** POST /api/oauth2/Token with a form or JSON body. */
+/** POST /api/oauth2/Token with a form or JSON body, accepting JSON unless told otherwise. */
 export function tokenRequest(t: TestApp, options: TokenRequestOptions): Promise<Response> {
-  const headers: Record<string, string> = {};
+  const accept = options.accept === undefined ? ACCEPT_JSON.accept : options.accept;
+  const headers: Record<string, string> = accept === null ? {} : { accept };
   let payload: string | undefined;
   if (options.form !== undefined) {
     headers['content-type'] = 'application/x-www-form-urlencoded';
@@ -108,7 +118,7 @@ export function pkcePair(): { verifier: string; challenge: string } {
 
 /**
  * Spec §3 says problem details; RFC 6749 §5.2 says application/json. Either media type carries
- * the same problem body; oauth2-token-errors.test.ts pins down the negotiation itself.
+ * the same problem body; oauth2-error-forms.test.ts pins down the negotiation itself.
  */
 export const OAUTH_ERROR_MEDIA_TYPE = /^application\/(problem\+)?json(;|$)/;
 

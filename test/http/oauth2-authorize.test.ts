@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setClientDisabled } from '../../src/clients/clients.ts';
 import { aClient, aUser, createTestApp, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
 import {
+  ACCEPT_JSON,
   authorizeRequest,
   exchangeParams,
   expectOAuthProblem,
@@ -108,7 +109,7 @@ describe('GET /api/oauth2', () => {
       const response = await authorizeRequest(
         t,
         { client_id: client.id, redirect_uri: REDIRECT_URI },
-        path,
+        { path },
       );
       expect(redirectOf(response).searchParams.get('code')).toBeTruthy();
     });
@@ -116,42 +117,62 @@ describe('GET /api/oauth2', () => {
 
   describe('errors answered directly, never redirected', () => {
     it('400 without client_id', async () => {
-      const response = await authorizeRequest(t, { redirect_uri: REDIRECT_URI, state: 's' });
+      const response = await authorizeRequest(
+        t,
+        { redirect_uri: REDIRECT_URI, state: 's' },
+        { headers: ACCEPT_JSON },
+      );
       expectNoRedirect(response, 400, 'invalid_request');
       expect(response.headers['cache-control']).toBe('no-store');
     });
 
     it('401 for an unknown client', async () => {
-      const response = await authorizeRequest(t, {
-        client_id: '00000000-0000-4000-8000-000000000000',
-        redirect_uri: REDIRECT_URI,
-      });
+      const response = await authorizeRequest(
+        t,
+        {
+          client_id: '00000000-0000-4000-8000-000000000000',
+          redirect_uri: REDIRECT_URI,
+        },
+        { headers: ACCEPT_JSON },
+      );
       expectNoRedirect(response, 401, 'invalid_client');
     });
 
     it('401 for a disabled client', async () => {
       const { client } = await aClient(t);
       await setClientDisabled(t, client.id, true);
-      const response = await authorizeRequest(t, {
-        client_id: client.id,
-        redirect_uri: REDIRECT_URI,
-      });
+      const response = await authorizeRequest(
+        t,
+        {
+          client_id: client.id,
+          redirect_uri: REDIRECT_URI,
+        },
+        { headers: ACCEPT_JSON },
+      );
       expectNoRedirect(response, 401, 'invalid_client');
     });
 
     it('400 for a repeated client_id', async () => {
       const { client } = await aClient(t);
       const other = await aClient(t);
-      const response = await authorizeRequest(t, {
-        client_id: [client.id, other.client.id],
-        redirect_uri: REDIRECT_URI,
-      });
+      const response = await authorizeRequest(
+        t,
+        {
+          client_id: [client.id, other.client.id],
+          redirect_uri: REDIRECT_URI,
+        },
+        { headers: ACCEPT_JSON },
+      );
       expectNoRedirect(response, 400, 'invalid_request');
     });
 
     it('400 without redirect_uri', async () => {
       const { client } = await aClient(t);
-      expectNoRedirect(await authorizeRequest(t, { client_id: client.id }), 400, 'invalid_request');
+      expectNoRedirect(
+        await authorizeRequest(t, { client_id: client.id }, { headers: ACCEPT_JSON }),
+        400,
+        'invalid_request',
+      );
     });
 
     it.each([
@@ -164,11 +185,15 @@ describe('GET /api/oauth2', () => {
       ['a fragment', `${REDIRECT_URI}#frag`],
     ])('400 for %s', async (_name, redirectUri) => {
       const { client } = await aClient(t);
-      const response = await authorizeRequest(t, {
-        client_id: client.id,
-        redirect_uri: redirectUri,
-        state: 's',
-      });
+      const response = await authorizeRequest(
+        t,
+        {
+          client_id: client.id,
+          redirect_uri: redirectUri,
+          state: 's',
+        },
+        { headers: ACCEPT_JSON },
+      );
       expectNoRedirect(response, 400, 'invalid_request');
     });
   });
@@ -195,16 +220,63 @@ describe('GET /api/oauth2', () => {
       'http://127.0.0.1:53123/other',
     ])('http://127.0.0.1/cb does not match %s', async (requested) => {
       const { client } = await aClient(t, ['http://127.0.0.1/cb']);
-      const response = await authorizeRequest(t, { client_id: client.id, redirect_uri: requested });
+      const response = await authorizeRequest(
+        t,
+        { client_id: client.id, redirect_uri: requested },
+        { headers: ACCEPT_JSON },
+      );
+      expectNoRedirect(response, 400, 'invalid_request');
+    });
+
+    it.each([
+      ['http://127.0.0.1:5555/cb', 'http://127.0.0.1:4444/cb'],
+      ['http://127.0.0.1:5555/cb', 'http://127.0.0.1/cb'],
+      ['http://127.0.0.1:5555/cb?app=1', 'http://127.0.0.1:65535/cb?app=1'],
+      ['http://[::1]:5555/cb', 'http://[::1]:4444/cb'],
+    ])('%s, registered with its port, matches %s', async (registered, requested) => {
+      const { client } = await aClient(t, [registered]);
+      const location = redirectOf(
+        await authorizeRequest(t, { client_id: client.id, redirect_uri: requested, state: 's' }),
+      );
+      expect(location.href.startsWith(`${requested}${requested.includes('?') ? '&' : '?'}`)).toBe(
+        true,
+      );
+      expect(location.searchParams.get('code')).toBeTruthy();
+      expect(location.searchParams.get('state')).toBe('s');
+    });
+
+    it.each([
+      ['a port out of range', 'http://127.0.0.1:99999/cb'],
+      ['port 65536', 'http://127.0.0.1:65536/cb'],
+      ['port 0', 'http://127.0.0.1:0/cb'],
+      ['port 0 on [::1]', 'http://[::1]:00/cb'],
+      ['another path', 'http://127.0.0.1:4444/other'],
+      ['an added query', 'http://127.0.0.1:4444/cb?x=1'],
+      ['localhost, a name and not an IP literal', 'http://localhost:4444/cb'],
+    ])('answers %s with a direct 400, never a redirect or a 500', async (_name, requested) => {
+      const { client } = await aClient(t, [
+        'http://127.0.0.1/cb',
+        'http://[::1]:5555/cb',
+        'http://localhost:5555/cb',
+      ]);
+      const response = await authorizeRequest(
+        t,
+        { client_id: client.id, redirect_uri: requested, state: 's' },
+        { headers: ACCEPT_JSON },
+      );
       expectNoRedirect(response, 400, 'invalid_request');
     });
 
     it('a non-loopback host gets no port exception', async () => {
       const { client } = await aClient(t, ['http://app.example/cb']);
-      const response = await authorizeRequest(t, {
-        client_id: client.id,
-        redirect_uri: 'http://app.example:53123/cb',
-      });
+      const response = await authorizeRequest(
+        t,
+        {
+          client_id: client.id,
+          redirect_uri: 'http://app.example:53123/cb',
+        },
+        { headers: ACCEPT_JSON },
+      );
       expectNoRedirect(response, 400, 'invalid_request');
     });
   });

@@ -3,7 +3,12 @@ import type { ClientWithSecret } from '../../src/clients/clients.ts';
 import { aClient, createTestApp, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
 import { getCode, getToken } from '../helpers/oauth-flow.ts';
 import { asUser, expectProblem } from '../helpers/api-requests.ts';
-import { exchangeParams, expectOAuthProblem, tokenRequest } from '../helpers/oauth-requests.ts';
+import {
+  ACCEPT_JSON,
+  exchangeParams,
+  expectOAuthProblem,
+  tokenRequest,
+} from '../helpers/oauth-requests.ts';
 
 // No AIRisk request needs more than 64 parameters; far more is an attack on the parser or the
 // handler, and is refused with 400 before any work is done (never a 5xx).
@@ -40,6 +45,7 @@ describe('query parameters', () => {
 
     const tooMany = await t.app.inject({
       url: `/api/oauth2?${padded(authorizeBase(), LIMIT + 1).toString()}`,
+      headers: ACCEPT_JSON,
     });
     expectOAuthProblem(tooMany, 400, 'invalid_request', /64/);
     expect(tooMany.headers.location).toBeUndefined();

@@ -75,6 +75,13 @@ describe('OAuth2 endpoints under random input', () => {
     junk,
   );
 
+  // The error form is negotiated from Accept (spec §3): no header, junk, or real preferences.
+  const accepts = fc.oneof(
+    fc.constant(undefined),
+    junk,
+    fc.constantFrom('*/*', 'text/plain', 'application/json, text/plain, */*', '*/*;q=x', ';q=1'),
+  );
+
   function present(fields: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
   }
@@ -119,7 +126,8 @@ describe('OAuth2 endpoints under random input', () => {
         parameters,
         encodings,
         authorizations,
-        async (path, fields, encoding, authorization) => {
+        accepts,
+        async (path, fields, encoding, authorization, accept) => {
           const { 'content-type': contentType, payload } = bodyOf(encoding, present(fields));
           const response = await t.app.inject({
             method: 'POST',
@@ -127,6 +135,7 @@ describe('OAuth2 endpoints under random input', () => {
             headers: {
               ...(contentType ? { 'content-type': contentType } : {}),
               ...(authorization === undefined ? {} : { authorization }),
+              ...(accept === undefined ? {} : { accept }),
             },
             payload,
           });
@@ -155,6 +164,34 @@ describe('OAuth2 endpoints under random input', () => {
         }
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('answers any port of a loopback redirect URI with a redirect to it or a direct 400, never a 5xx', async () => {
+    const loopback = await aClient(t, ['http://127.0.0.1/cb', 'http://[::1]:5555/cb']);
+    const ports = fc.oneof(
+      fc.integer({ min: 0, max: 200_000 }).map(String),
+      fc.stringMatching(/^[0-9]{0,7}$/),
+      junk,
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('127.0.0.1', '[::1]'), ports, async (host, port) => {
+        const requested = `http://${host}:${port}/cb`;
+        const query = new URLSearchParams({
+          client_id: loopback.client.id,
+          redirect_uri: requested,
+        });
+        const response = await t.app.inject({ url: `/api/oauth2?${query.toString()}` });
+        expect([302, 400], response.body).toContain(response.statusCode);
+        if (response.statusCode === 302) {
+          const location = new URL(String(response.headers.location));
+          expect(Number(port)).toBeGreaterThanOrEqual(1);
+          expect(Number(port)).toBeLessThanOrEqual(65_535);
+          expect(`${location.hostname}${location.pathname}`).toBe(`${host}/cb`);
+          expect(location.port).toBe(new URL(requested).port);
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       issuer: 'http://127.0.0.1:8080',
       masterKey: undefined,
       requireGenericBearer: false,
+      strictTokenRequest: false,
       logLevel: 'info',
       rateLimitPerIp: 600,
       rateLimitPerClient: 1200,
@@ -25,6 +26,7 @@ describe('loadConfig', () => {
       engineTimeoutSeconds: 120,
       uploadMaxBytes: 10 * 1024 * 1024,
       fileContextChars: 48_000,
+      corsOrigins: [],
     });
   });
 
@@ -48,6 +50,7 @@ describe('loadConfig', () => {
       AIRISK_ISSUER: 'https://airisk.example.com',
       AIRISK_MASTER_KEY: 'k'.repeat(43),
       AIRISK_REQUIRE_GENERIC_BEARER: 'TRUE',
+      AIRISK_STRICT_TOKEN_REQUEST: 'yes',
       AIRISK_LOG_LEVEL: 'debug',
       AIRISK_RATE_LIMIT_PER_IP: '0',
       AIRISK_RATE_LIMIT_PER_CLIENT: '50',
@@ -59,6 +62,7 @@ describe('loadConfig', () => {
       AIRISK_ENGINE_TIMEOUT: '30',
       AIRISK_UPLOAD_MAX_BYTES: '2048',
       AIRISK_FILE_CONTEXT_CHARS: '5000',
+      AIRISK_CORS_ORIGINS: 'https://app.example.com,http://localhost:3000',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -69,6 +73,7 @@ describe('loadConfig', () => {
       issuer: 'https://airisk.example.com',
       masterKey: 'k'.repeat(43),
       requireGenericBearer: true,
+      strictTokenRequest: true,
       logLevel: 'debug',
       rateLimitPerIp: 0,
       rateLimitPerClient: 50,
@@ -80,6 +85,7 @@ describe('loadConfig', () => {
       engineTimeoutSeconds: 30,
       uploadMaxBytes: 2048,
       fileContextChars: 5000,
+      corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
     });
   });
 
@@ -101,6 +107,46 @@ describe('loadConfig', () => {
   });
 
   it.each([
+    ['true', true],
+    ['0', false],
+  ])('reads AIRISK_STRICT_TOKEN_REQUEST=%s as %s', (raw, expected) => {
+    expect(loadConfig({ AIRISK_STRICT_TOKEN_REQUEST: raw }).strictTokenRequest).toBe(expected);
+  });
+
+  describe('AIRISK_CORS_ORIGINS', () => {
+    it('splits on commas, trims and skips empty entries', () => {
+      const env = { AIRISK_CORS_ORIGINS: ' https://a.example , ,http://[::1]:5173,' };
+      expect(loadConfig(env).corsOrigins).toEqual(['https://a.example', 'http://[::1]:5173']);
+    });
+
+    it('keeps an http(s) origin in the form browsers send it; other schemes as written', () => {
+      const env = { AIRISK_CORS_ORIGINS: 'HTTPS://App.Example.com:443,capacitor://localhost' };
+      expect(loadConfig(env).corsOrigins).toEqual([
+        'https://app.example.com',
+        'capacitor://localhost',
+      ]);
+    });
+
+    it.each([
+      'https://app.example.com/',
+      'https://app.example.com/app',
+      'https://app.example.com?x=1',
+      'https://app.example.com#top',
+      'https://user@app.example.com',
+      'app.example.com',
+      '*',
+      'null',
+      'https://',
+      'https://app.example.com:99999',
+    ])('rejects %j with a ConfigError naming the variable and the value', (value) => {
+      const load = () => loadConfig({ AIRISK_CORS_ORIGINS: `https://ok.example,${value}` });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow('AIRISK_CORS_ORIGINS');
+      expect(load).toThrow(`"${value}"`);
+    });
+  });
+
+  it.each([
     ['PORT', 'http'],
     ['PORT', '-1'],
     ['PORT', '65536'],
@@ -114,6 +160,7 @@ describe('loadConfig', () => {
     ['AIRISK_DATABASE_URL', 'mysql://h/db'],
     ['AIRISK_DATABASE_URL', './data/airisk.db'],
     ['AIRISK_REQUIRE_GENERIC_BEARER', 'maybe'],
+    ['AIRISK_STRICT_TOKEN_REQUEST', 'strict'],
     ['AIRISK_LOG_LEVEL', 'verbose'],
     ['AIRISK_RATE_LIMIT_PER_IP', '-1'],
     ['AIRISK_RATE_LIMIT_PER_CLIENT', 'lots'],

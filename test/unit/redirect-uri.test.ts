@@ -6,7 +6,7 @@ import {
 import { ValidationError } from '../../src/lib/errors.ts';
 
 // Spec §2: exact string comparison (RFC 9700 §4.1.3), with the RFC 8252 §7.3 exception that a
-// loopback IP redirect URI registered without a port matches any port.
+// loopback IP redirect URI matches any port, whatever port it was registered with.
 
 describe('matchesRegisteredRedirectUri', () => {
   const registered = ['https://app.example.com/callback', 'https://app.example.com/cb?x=1'];
@@ -40,9 +40,27 @@ describe('matchesRegisteredRedirectUri', () => {
       ['http://127.0.0.1/cb', 'http://127.0.0.1:3000/cb?a=1', false],
       ['http://127.0.0.1/cb', 'https://127.0.0.1:3000/cb', false],
       ['http://127.0.0.1/cb', 'http://[::1]:3000/cb', false],
-      // Registered with a port: that port only.
-      ['http://127.0.0.1:8080/cb', 'http://127.0.0.1:9090/cb', false],
-      ['http://127.0.0.1:8080/cb', 'http://127.0.0.1:8080/cb', true],
+      // Registered with a port: any port all the same, or none.
+      ['http://127.0.0.1:5555/cb', 'http://127.0.0.1:4444/cb', true],
+      ['http://127.0.0.1:5555/cb', 'http://127.0.0.1/cb', true],
+      ['http://127.0.0.1:5555/cb', 'http://127.0.0.1:5555/cb', true],
+      ['http://[::1]:5555/cb', 'http://[::1]:1/cb', true],
+      ['http://127.0.0.1:5555', 'http://127.0.0.1:65535', true],
+      ['http://127.0.0.1:5555/cb?a=1', 'http://127.0.0.1:4444/cb?a=1', true],
+      ['http://127.0.0.1:5555/cb', 'http://127.0.0.1:4444/cb/', false],
+      ['http://127.0.0.1:5555/cb', 'http://127.0.0.1:4444/cb?a=1', false],
+      ['http://127.0.0.1:5555/cb?a=1', 'http://127.0.0.1:4444/cb', false],
+      ['http://127.0.0.1:5555', 'http://127.0.0.1:4444/', false],
+      ['http://127.0.0.1:5555/cb', 'http://[::1]:4444/cb', false],
+      ['http://127.0.0.1:5555/cb', 'http://127.0.0.1:4444@evil.test/cb', false],
+      // Not a port a redirect can reach: never a match (so never a URL that fails to parse).
+      ['http://127.0.0.1:5555/cb', 'http://127.0.0.1:99999/cb', false],
+      ['http://127.0.0.1:5555/cb', 'http://127.0.0.1:65536/cb', false],
+      ['http://127.0.0.1:5555/cb', 'http://127.0.0.1:0/cb', false],
+      ['http://127.0.0.1/cb', 'http://127.0.0.1:00000/cb', false],
+      ['http://127.0.0.1/cb', 'http://127.0.0.1:123456/cb', false],
+      ['http://localhost:5555/cb', 'http://localhost:4444/cb', false],
+      ['http://localhost:5555/cb', 'http://localhost:5555/cb', true],
       // Names are not loopback IPs (RFC 8252 §8.3): no exception for localhost.
       ['http://localhost/cb', 'http://localhost:3000/cb', false],
       ['http://127.0.0.2/cb', 'http://127.0.0.2:3000/cb', false],

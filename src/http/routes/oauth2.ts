@@ -11,6 +11,7 @@ import { introspectToken } from '../../oauth/introspection.ts';
 import {
   AuthorizeQuerySchema,
   IntrospectionResponseSchema,
+  OAUTH_ERRORS_DESCRIPTION,
   TokenBodySchema,
   TokenInspectionBodySchema,
   TokenResponseSchema,
@@ -58,8 +59,7 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
       schema: {
         tags,
         summary: 'Authorization endpoint: redirects to redirect_uri with a single-use code',
-        description:
-          'Answers 302 to redirect_uri with code and state, or with error, error_description and state.',
+        description: `Answers 302 to redirect_uri with code and state, or with error, error_description and state. An unknown client or a redirect_uri that is not registered is answered directly. ${OAUTH_ERRORS_DESCRIPTION}`,
         querystring: AuthorizeQuerySchema,
         response: problemResponses(400, 401, 429),
       },
@@ -77,6 +77,7 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
       schema: {
         tags,
         summary: 'Token endpoint: exchanges a code for a generic or user-specific access token',
+        description: `client_id, client_secret and code are enough: the code decides between a generic and a user-specific token. ${OAUTH_ERRORS_DESCRIPTION}`,
         consumes,
         body: TokenBodySchema,
         response: { 200: TokenResponseSchema, ...problemResponses(400, 401, 413, 415, 429) },
@@ -100,6 +101,7 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
       schema: {
         tags,
         summary: 'Revokes an access token issued to the calling client (RFC 7009)',
+        description: OAUTH_ERRORS_DESCRIPTION,
         consumes,
         body: TokenInspectionBodySchema,
         response: {
@@ -122,6 +124,7 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
       schema: {
         tags,
         summary: 'Tells whether an access token of the calling client is active (RFC 7662)',
+        description: OAUTH_ERRORS_DESCRIPTION,
         consumes,
         body: TokenInspectionBodySchema,
         response: {

@@ -5,9 +5,10 @@ const text = (description: string, examples?: string[]) =>
 
 export const AuthorizeQuerySchema = Type.Object({
   client_id: text('The API client id (required)', ['3f1c2b9e-6a59-4d27-9d8b-2f0a1e7c5b11']),
-  redirect_uri: text("One of the client's registered redirect URIs, exactly (required)", [
-    'https://localhost/callback',
-  ]),
+  redirect_uri: text(
+    "One of the client's registered redirect URIs, exactly (required); a loopback IP URI (http://127.0.0.1/…, http://[::1]/…) may use any port (RFC 8252 §7.3)",
+    ['https://localhost/callback'],
+  ),
   state: text('Opaque value returned unchanged in the redirect'),
   userid: text('Id of the user a user-specific token is wanted for', ['user_42']),
   response_type: text('If present, must be "code"', ['code']),
@@ -20,10 +21,15 @@ export const TokenBodySchema = Type.Object(
     client_id: text('The API client id (or send it with HTTP Basic)'),
     client_secret: text('The API client secret (or send it with HTTP Basic)'),
     code: text('The code from the authorization redirect (required)'),
-    redirect_uri: text('The redirect_uri of the authorization request (required)'),
+    redirect_uri: text(
+      'Optional: the code remembers it. If sent, it must be the redirect_uri of the authorization request. Required when the server runs with AIRISK_STRICT_TOKEN_REQUEST=true.',
+    ),
     response_uri: text('Synonym of redirect_uri'),
     grant_type: text('Optional; if present must be authorization_code', ['authorization_code']),
-    userid: text('Same userid as in the authorization request, for a user-specific token'),
+    userid: text(
+      'Optional: a code requested with a userid gives that user a user-specific token, one requested without gives a generic token. If sent, it must be the userid of the authorization request (none for a generic code), else the code is spent: Invalid Code. Required for a user code with AIRISK_STRICT_TOKEN_REQUEST=true.',
+      ['user_42'],
+    ),
     code_verifier: text('PKCE verifier, when the authorization request had a code_challenge'),
   },
   {
@@ -31,6 +37,10 @@ export const TokenBodySchema = Type.Object(
       'application/x-www-form-urlencoded or application/json. Each parameter once, as a string.',
   },
 );
+
+/** How the OAuth2 endpoints answer errors, for their OpenAPI descriptions (spec §3). */
+export const OAUTH_ERRORS_DESCRIPTION =
+  'Errors as the original AIRisk server sends them: with no Accept, */* or text/*, a 400 is text/plain with the bare description (e.g. "Invalid Code") and any other status application/problem+json. With Accept: application/json, problem details with RFC 6749 error and error_description as application/json.';
 
 export const TokenResponseSchema = Type.Object({
   access_token: Type.String({ description: 'ES256-signed JWT (RFC 9068)' }),
