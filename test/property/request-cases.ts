@@ -1,0 +1,504 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ClientWithSecret } from '../../src/clients/clients.ts';
+import { aClient, aUser, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
+import { asUser, post, type Caller } from '../helpers/api-requests.ts';
+import { getCode, getToken } from '../helpers/oauth-flow.ts';
+import {
+  anAgent,
+  answerWith,
+  fakeLlamaAgent,
+  text,
+  toAgent,
+  upload,
+  type UploadPart,
+} from '../helpers/chat.ts';
+import type { FakeProvider } from '../helpers/fake-providers/fake-server.ts';
+
+// One valid request per operation of the OpenAPI document, every documented query and body
+// parameter set to a value that changes the answer (so that a name left unbound shows), for the
+// property test of request-names.test.ts. Each `prepare` makes what it needs afresh, so the same
+// request can be sent twice and answer alike.
+
+export interface Sent {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  token?: string;
+  query?: Record<string, string>;
+  body?: Record<string, unknown>;
+  /** Send the body form-encoded rather than as JSON. */
+  form?: boolean;
+  files?: UploadPart[];
+  /** Values this preparation made up (ids, emails), to be read as their name when compared. */
+  made?: Record<string, string>;
+}
+
+export interface World {
+  t: TestApp;
+  fake: FakeProvider;
+  credentials: ClientWithSecret;
+  admin: Caller;
+  user: Caller;
+  agentId: string;
+  groupId: string;
+}
+
+type Prepare = (w: World) => Promise<Sent>;
+
+let count = 0;
+const unique = (prefix: string) => `${prefix}${(count += 1)}-${randomBytes(3).toString('hex')}`;
+
+/** An admin, a user, a group, a chat agent on the fake provider and things to list. */
+export async function buildWorld(t: TestApp, fake: FakeProvider): Promise<World> {
+  answerWith(fake, ['Noted.']);
+  const admin = await asUser(t, ['CompanyAdmin'], { email: 'casing-admin@example.com' });
+  const user = await asUser(t, ['User'], { email: 'casing-user@example.com' });
+  for (const name of ['Casing Ann', 'Casing Bob', 'Casing Cid']) {
+    await aUser(t, { name, email: `${name.replace(' ', '.').toLowerCase()}@example.com` });
+  }
+  const world = { t, fake, credentials: await aClient(t), admin, user, agentId: '', groupId: '' };
+  for (const name of ['Casing group A', 'Casing group B', 'Casing group C']) {
+    const group = await post(t, admin.token, '/api/Groups/CreateGroup', { name });
+    world.groupId = group.json<{ id: string }>().id;
+  }
+  world.agentId = (await anAgent(t, admin.token, fakeLlamaAgent(fake))).id;
+  for (const userId of [user.user.id, admin.user.id]) {
+    await post(t, admin.token, '/api/Agents/AssignAgent', { agentId: world.agentId, userId });
+  }
+  for (const title of ['casing one', 'casing two', 'casing three', 'other']) {
+    await post(t, user.token, '/api/Chat/CreateConversation', {
+      agentId: world.agentId,
+      title,
+      metadata: { project: title },
+    });
+  }
+  await upload(t, user.token, toAgent(world.agentId), [text('agent-notes.txt', 'Notes')]);
+  return world;
+}
+
+const freshUser = async (w: World) => (await aUser(w.t, { id: unique('case_user_') })).id;
+
+async function freshGroup(w: World): Promise<string> {
+  const response = await post(w.t, w.admin.token, '/api/Groups/CreateGroup', {
+    name: unique('case group '),
+  });
+  return response.json<{ id: string }>().id;
+}
+
+const freshAgent = async (w: World) =>
+  (await anAgent(w.t, w.admin.token, fakeLlamaAgent(w.fake, { name: unique('Agent ') }))).id;
+
+// The world is built with the documented names only: it must not depend on what is tested.
+async function freshConversation(w: World): Promise<string> {
+  const response = await post(w.t, w.user.token, '/api/Chat/CreateConversation', {
+    agentId: w.agentId,
+  });
+  return response.json<{ id: string }>().id;
+}
+
+const everyAgentField = (w: World, name: string) => ({
+  name,
+  description: 'Answers about casing',
+  engine: 'llama',
+  model: 'fake-model',
+  endpoint: `${w.fake.origin}/v1`,
+  region: 'eu-west-1',
+  useUserKey: false,
+  systemPrompt: 'Be brief.',
+  temperature: 0.5,
+  maxMessages: 5,
+  maxOutputTokens: 100,
+  apiKey: 'sk-casing-key-1234',
+});
+
+const get = (url: string, token?: string, query?: Record<string, string>): Sent => ({
+  method: 'GET',
+  url,
+  ...(token === undefined ? {} : { token }),
+  ...(query === undefined ? {} : { query }),
+});
+
+const postJson = (url: string, token: string, body: Record<string, unknown>): Sent => ({
+  method: 'POST',
+  url,
+  token,
+  body,
+});
+
+async function tokenExchange(w: World, form: boolean): Promise<Sent> {
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const code = await getCode(w.t, w.credentials, {
+    userid: w.user.user.id,
+    codeChallenge: challenge,
+  });
+  return {
+    method: 'POST',
+    url: '/api/oauth2/Token',
+    form,
+    body: {
+      client_id: w.credentials.client.id,
+      client_secret: w.credentials.clientSecret,
+      code,
+      redirect_uri: REDIRECT_URI,
+      response_uri: REDIRECT_URI,
+      grant_type: 'authorization_code',
+      userid: w.user.user.id,
+      code_verifier: verifier,
+    },
+  };
+}
+
+const inspection =
+  (endpoint: 'Revoke' | 'Introspect', form: boolean): Prepare =>
+  async (w) => ({
+    method: 'POST',
+    url: `/api/oauth2/${endpoint}`,
+    form,
+    body: {
+      token: await getToken(w.t, w.credentials, { userid: w.user.user.id }),
+      token_type_hint: 'access_token',
+      client_id: w.credentials.client.id,
+      client_secret: w.credentials.clientSecret,
+    },
+  });
+
+const assignment =
+  (url: string, to: 'user' | 'group', assignFirst: boolean): Prepare =>
+  async (w) => {
+    const agentId = await freshAgent(w);
+    const target = to === 'user' ? { userId: w.user.user.id } : { groupId: w.groupId };
+    if (assignFirst) {
+      await post(w.t, w.admin.token, '/api/Agents/AssignAgent', { agentId, ...target });
+    }
+    return { ...postJson(url, w.admin.token, { agentId, ...target }), made: { agentId } };
+  };
+
+const conversationsQuery = { results: '2', skip: '1', metadataSearch: 'casing' };
+
+/** Keyed `METHOD path` as the OpenAPI document names the operation. */
+export const CASES: Record<string, Prepare[]> = {
+  'GET /api/oauth2': [
+    async (w) =>
+      get('/api/oauth2', undefined, {
+        client_id: w.credentials.client.id,
+        redirect_uri: REDIRECT_URI,
+        state: 'xyz',
+        userid: w.user.user.id,
+        response_type: 'code',
+        code_challenge: createHash('sha256').update('v'.repeat(43)).digest('base64url'),
+        code_challenge_method: 'S256',
+      }),
+  ],
+  'POST /api/oauth2/Token': [(w) => tokenExchange(w, true), (w) => tokenExchange(w, false)],
+  'POST /api/oauth2/Revoke': [inspection('Revoke', true), inspection('Revoke', false)],
+  'POST /api/oauth2/Introspect': [inspection('Introspect', true), inspection('Introspect', false)],
+  'GET /api/Users/ListUsers': [
+    async (w) =>
+      get('/api/Users/ListUsers', w.admin.token, {
+        results: '2',
+        skip: '1',
+        search: 'casing',
+        after: 'casing-admin@example.com',
+      }),
+  ],
+  'GET /api/Users/GetUser/{userId}': [
+    async (w) => get(`/api/Users/GetUser/${w.user.user.id}`, w.admin.token),
+  ],
+  'POST /api/Users/CreateUser': [
+    async (w) => {
+      const id = unique('created_');
+      const email = `${id}@example.com`;
+      return {
+        ...postJson('/api/Users/CreateUser', w.admin.token, {
+          email,
+          name: 'Created Casing',
+          roles: ['Monitor'],
+          id,
+        }),
+        made: { id, email },
+      };
+    },
+  ],
+  'POST /api/Users/UpdateUser': [
+    async (w) => {
+      const userId = await freshUser(w);
+      const email = `${unique('renamed')}@example.com`;
+      return {
+        ...postJson('/api/Users/UpdateUser', w.admin.token, {
+          userId,
+          email,
+          name: 'Renamed',
+          roles: ['Compliance'],
+          disabled: true,
+        }),
+        made: { userId, email },
+      };
+    },
+  ],
+  'DELETE /api/Users/DeleteUser/{userId}': [
+    async (w) => ({
+      method: 'DELETE',
+      url: `/api/Users/DeleteUser/${await freshUser(w)}`,
+      token: w.admin.token,
+    }),
+  ],
+  'POST /api/Users/DeleteUser': [
+    async (w) => postJson('/api/Users/DeleteUser', w.admin.token, { userId: await freshUser(w) }),
+  ],
+  'POST /api/Users/AddUserToGroup': [
+    async (w) => {
+      const userId = await freshUser(w);
+      return {
+        ...postJson('/api/Users/AddUserToGroup', w.admin.token, { userId, groupId: w.groupId }),
+        made: { userId },
+      };
+    },
+  ],
+  'POST /api/Users/RemoveUserFromGroup': [
+    async (w) => {
+      const userId = await freshUser(w);
+      await post(w.t, w.admin.token, '/api/Users/AddUserToGroup', { userId, groupId: w.groupId });
+      return postJson('/api/Users/RemoveUserFromGroup', w.admin.token, {
+        userId,
+        groupId: w.groupId,
+      });
+    },
+  ],
+  'POST /api/Users/SetUserToken': [
+    async (w) =>
+      postJson('/api/Users/SetUserToken', w.admin.token, {
+        userId: w.user.user.id,
+        provider: 'openai',
+        token: 'sk-casing-1234',
+      }),
+  ],
+  'DELETE /api/Users/SetUserToken': [
+    async (w) => {
+      const userId = await freshUser(w);
+      await post(w.t, w.admin.token, '/api/Users/SetUserToken', {
+        userId,
+        provider: 'mistral',
+        token: 'mistral-key-5678',
+      });
+      return {
+        method: 'DELETE',
+        url: '/api/Users/SetUserToken',
+        token: w.admin.token,
+        query: { userId, provider: 'mistral' },
+      };
+    },
+  ],
+  'GET /api/Users/ListUserTokens/{userId}': [
+    async (w) => get(`/api/Users/ListUserTokens/${w.user.user.id}`, w.admin.token),
+  ],
+  'POST /api/Groups/CreateGroup': [
+    async (w) => {
+      const name = unique('Created group ');
+      return {
+        ...postJson('/api/Groups/CreateGroup', w.admin.token, { name, description: 'Made' }),
+        made: { name },
+      };
+    },
+  ],
+  'GET /api/Groups/ListGroups': [
+    async (w) =>
+      get('/api/Groups/ListGroups', w.user.token, { results: '1', skip: '1', search: 'casing' }),
+  ],
+  'GET /api/Groups/GetGroup/{groupId}': [
+    async (w) => get(`/api/Groups/GetGroup/${w.groupId}`, w.user.token),
+  ],
+  'DELETE /api/Groups/DeleteGroup/{groupId}': [
+    async (w) => ({
+      method: 'DELETE',
+      url: `/api/Groups/DeleteGroup/${await freshGroup(w)}`,
+      token: w.admin.token,
+    }),
+  ],
+  'POST /api/Agents/CreateAgent': [
+    async (w) => {
+      const name = unique('Created agent ');
+      return {
+        ...postJson('/api/Agents/CreateAgent', w.admin.token, everyAgentField(w, name)),
+        made: { name },
+      };
+    },
+  ],
+  'GET /api/Agents/ListAllAgents': [async (w) => get('/api/Agents/ListAllAgents', w.admin.token)],
+  'POST /api/Agents/UpdateAgent': [
+    async (w) => {
+      const agentId = await freshAgent(w);
+      const name = unique('Updated agent ');
+      return {
+        ...postJson('/api/Agents/UpdateAgent', w.admin.token, {
+          agentId,
+          ...everyAgentField(w, name),
+        }),
+        made: { agentId, name },
+      };
+    },
+  ],
+  'DELETE /api/Agents/DeleteAgent/{agentId}': [
+    async (w) => ({
+      method: 'DELETE',
+      url: `/api/Agents/DeleteAgent/${await freshAgent(w)}`,
+      token: w.admin.token,
+    }),
+  ],
+  'POST /api/Agents/AssignAgent': [
+    assignment('/api/Agents/AssignAgent', 'user', false),
+    assignment('/api/Agents/AssignAgent', 'group', false),
+  ],
+  'POST /api/Agents/UnassignAgent': [
+    assignment('/api/Agents/UnassignAgent', 'user', true),
+    assignment('/api/Agents/UnassignAgent', 'group', true),
+  ],
+  'POST /api/Users/SetDefaultAgent': [
+    async (w) =>
+      postJson('/api/Users/SetDefaultAgent', w.admin.token, {
+        userId: await freshUser(w),
+        agentId: w.agentId,
+      }),
+  ],
+  'GET /api/Chat/ListAgents': [async (w) => get('/api/Chat/ListAgents', w.user.token)],
+  'POST /api/Chat/CreateConversation': [
+    async (w) =>
+      postJson('/api/Chat/CreateConversation', w.user.token, {
+        agentId: w.agentId,
+        title: 'Created',
+        // Metadata keys are values: whatever their case, they are kept as sent.
+        metadata: { Project: 'Apollo', agentid: 'not a parameter' },
+      }),
+  ],
+  'GET /api/Chat/GetConversations': [
+    async (w) =>
+      get('/api/Chat/GetConversations', w.user.token, {
+        ...conversationsQuery,
+        agentId: w.agentId,
+      }),
+  ],
+  'GET /api/Chat/GetConversations/{agentId}': [
+    async (w) => get(`/api/Chat/GetConversations/${w.agentId}`, w.user.token, conversationsQuery),
+  ],
+  'GET /api/Chat/GetConversations/{agentId}/{results}/{skip}': [
+    async (w) => get(`/api/Chat/GetConversations/${w.agentId}/2/1`, w.user.token),
+  ],
+  'GET /api/Chat/GetConversations/{agentId}/{results}/{skip}/{metadataSearch}': [
+    async (w) => get(`/api/Chat/GetConversations/${w.agentId}/2/1/casing`, w.user.token),
+  ],
+  'GET /api/Chat/GetConversation/{conversationId}': [
+    async (w) => {
+      const conversationId = await freshConversation(w);
+      return {
+        ...get(`/api/Chat/GetConversation/${conversationId}`, w.user.token),
+        made: { conversationId },
+      };
+    },
+  ],
+  'POST /api/Chat/UpdateConversation': [
+    async (w) => {
+      const conversationId = await freshConversation(w);
+      return {
+        ...postJson('/api/Chat/UpdateConversation', w.user.token, {
+          conversationId,
+          title: 'Renamed',
+          metadata: { Owner: 'Ada', conversationId: 'a value' },
+        }),
+        made: { conversationId },
+      };
+    },
+  ],
+  'DELETE /api/Chat/DeleteConversation/{conversationId}': [
+    async (w) => ({
+      method: 'DELETE',
+      url: `/api/Chat/DeleteConversation/${await freshConversation(w)}`,
+      token: w.user.token,
+    }),
+  ],
+  'POST /api/Chat/AskAgent': [
+    async (w) => {
+      const conversationId = await freshConversation(w);
+      return {
+        ...postJson('/api/Chat/AskAgent', w.user.token, {
+          agentId: w.agentId,
+          question: 'What is a risk?',
+          conversationId,
+        }),
+        made: { conversationId },
+      };
+    },
+  ],
+  'POST /api/Chat/ChatWithAgent': [
+    async (w) => {
+      const conversationId = await freshConversation(w);
+      return {
+        ...postJson('/api/Chat/ChatWithAgent', w.user.token, {
+          conversationId,
+          message: 'And then?',
+        }),
+        made: { conversationId },
+      };
+    },
+  ],
+  'POST /api/Chat/SubmitFeedback': [
+    async (w) => {
+      const answer = await post(w.t, w.user.token, '/api/Chat/AskAgent', {
+        agentId: w.agentId,
+        question: 'Rate me',
+      });
+      const { messageId } = answer.json<{ messageId: string }>();
+      return {
+        method: 'POST',
+        url: '/api/Chat/SubmitFeedback',
+        token: w.user.token,
+        query: { messageId, rating: '4', comment: 'Clear' },
+        made: { messageId },
+      };
+    },
+  ],
+  'POST /api/Chat/AddFileToConversation/{conversationId}': [
+    async (w) => {
+      const conversationId = await freshConversation(w);
+      return {
+        method: 'POST',
+        url: `/api/Chat/AddFileToConversation/${conversationId}`,
+        token: w.user.token,
+        files: [text('casing.txt', 'Casing notes')],
+        made: { conversationId },
+      };
+    },
+  ],
+  'POST /api/Chat/AddFilesToAgent/{agentId}': [
+    async (w) => ({
+      method: 'POST',
+      url: toAgent(w.agentId),
+      token: w.user.token,
+      files: [text('more.txt', 'More notes')],
+    }),
+  ],
+  'GET /api/Agents/ListAgentFiles/{agentId}': [
+    async (w) => get(`/api/Agents/ListAgentFiles/${w.agentId}`, w.admin.token),
+  ],
+  'DELETE /api/Chat/DeleteFile/{fileId}': [
+    async (w) => {
+      const uploaded = await upload(w.t, w.user.token, toAgent(w.agentId), [text('gone.txt', 'x')]);
+      const [file] = uploaded.json<{ id: string }[]>();
+      return { method: 'DELETE', url: `/api/Chat/DeleteFile/${file?.id}`, token: w.user.token };
+    },
+  ],
+  'GET /api/Logs/ListLogs': [
+    async (w) =>
+      get('/api/Logs/ListLogs', w.admin.token, {
+        results: '3',
+        skip: '1',
+        since: '2000-01-01T00:00:00Z',
+        until: '2999-01-01T00:00:00Z',
+        event: 'code_issued',
+      }),
+  ],
+  'GET /.well-known/oauth-authorization-server': [
+    async () => get('/.well-known/oauth-authorization-server'),
+  ],
+  'GET /.well-known/jwks.json': [async () => get('/.well-known/jwks.json')],
+  'GET /healthz': [async () => get('/healthz')],
+  'GET /readyz': [async () => get('/readyz')],
+};
