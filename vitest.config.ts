@@ -17,8 +17,8 @@ export default defineConfig({
       test: {
         name: store.name,
         include: ['test/**/*.test.ts'],
-        // The engine adapters touch no store: once is enough.
-        exclude: store.name === 'sqlite' ? [] : ['test/engines/**'],
+        // The engine adapters touch no store, and the README runs the embedded default: once.
+        exclude: store.name === 'sqlite' ? [] : ['test/engines/**', 'test/docs/**'],
         env: { AIRISK_TEST_STORE_URL: store.url },
         testTimeout: 20_000,
         hookTimeout: 20_000,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { multipart, type UploadPart } from '../helpers/chat.ts';
+import { multipart } from '../helpers/chat.ts';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-providers/fake-server.ts';
 import { buildWorld, CASES, type Sent, type World } from './request-cases.ts';
 
@@ -67,7 +67,7 @@ function send(t: TestApp, sent: Sent, recase: Recase) {
   }
   let payload: string | Buffer | undefined;
   if (sent.files) {
-    const form = multipart(sent.files as UploadPart[]);
+    const form = multipart(sent.files);
     headers['content-type'] = form.contentType;
     payload = form.body;
   } else if (sent.body && sent.form) {
