@@ -81,3 +81,26 @@ export async function getToken(
   expect(response.statusCode, response.body).toBe(200);
   return response.json<{ access_token: string }>().access_token;
 }
+
+/**
+ * The real AIRisk mobile client's exchange, byte for byte: three form fields, nothing else (no
+ * Accept header, no redirect_uri, no userid).
+ */
+export function threeFieldExchange(
+  t: HasApp,
+  { client, clientSecret }: ClientWithSecret,
+  code: string,
+  {
+    url = '/api/oauth2/Token',
+    headers = {},
+  }: { url?: string; headers?: Record<string, string> } = {},
+) {
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    payload:
+      `client_id=${encodeURIComponent(client.id)}` +
+      `&client_secret=${encodeURIComponent(clientSecret)}&code=${encodeURIComponent(code)}`,
+  });
+}

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
 import { aClient, createTestApp, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
-import { getCode } from '../helpers/oauth-flow.ts';
+import { getCode, threeFieldExchange } from '../helpers/oauth-flow.ts';
 import { genericToken, type Response } from '../helpers/api-requests.ts';
 
 // AIRISK_CORS_ORIGINS lets the browser apps of those origins call the API; any other origin,
@@ -106,15 +106,8 @@ describe('with AIRISK_CORS_ORIGINS', () => {
     const t = await app();
     const credentials = await aClient(t);
     const code = await getCode(t, credentials);
-    const response = await t.app.inject({
-      method: 'POST',
-      url: '/api/oauth2/Token',
-      headers: { origin: APP_ORIGIN, 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({
-        client_id: credentials.client.id,
-        client_secret: credentials.clientSecret,
-        code,
-      }).toString(),
+    const response = await threeFieldExchange(t, credentials, code, {
+      headers: { origin: APP_ORIGIN },
     });
     expect(response.statusCode, response.body).toBe(200);
     expectActualRequestHeaders(response, APP_ORIGIN);

@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientWithSecret } from '../../src/clients/clients.ts';
 import { aClient, aUser, createTestApp, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
-import { getCode, getToken } from '../helpers/oauth-flow.ts';
+import { getCode, getToken, threeFieldExchange } from '../helpers/oauth-flow.ts';
 import {
   expectOAuthProblem,
   listUsersStatus,
@@ -13,18 +13,6 @@ import {
 // Spec §3 decisions (turn 2): the real client exchanges a code with exactly client_id,
 // client_secret and code. redirect_uri and userid are optional, the code's own binding decides;
 // what is sent must agree with it. AIRISK_STRICT_TOKEN_REQUEST=true wants both repeated.
-
-/** The real client's exchange, byte for byte: three form fields, nothing else. */
-function threeFieldExchange(t: TestApp, { client, clientSecret }: ClientWithSecret, code: string) {
-  return t.app.inject({
-    method: 'POST',
-    url: '/api/oauth2/Token',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    payload:
-      `client_id=${encodeURIComponent(client.id)}` +
-      `&client_secret=${encodeURIComponent(clientSecret)}&code=${encodeURIComponent(code)}`,
-  });
-}
 
 /** The three fields plus `extra`, form-encoded, accepting JSON errors. */
 function exchangeWith(

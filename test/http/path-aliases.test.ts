@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aClient, aUser, createTestApp, type TestApp } from '../helpers/test-app.ts';
-import { getCode } from '../helpers/oauth-flow.ts';
+import { getCode, threeFieldExchange } from '../helpers/oauth-flow.ts';
 import { asUser, genericToken, get } from '../helpers/api-requests.ts';
 import { anAgent, assign, createConversation } from '../helpers/chat.ts';
 
@@ -52,16 +52,7 @@ describe('the documented path variants', () => {
     async (path) => {
       const credentials = await aClient(t);
       const code = await getCode(t, credentials);
-      const response = await t.app.inject({
-        method: 'POST',
-        url: path,
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({
-          client_id: credentials.client.id,
-          client_secret: credentials.clientSecret,
-          code,
-        }).toString(),
-      });
+      const response = await threeFieldExchange(t, credentials, code, { url: path });
       expect(response.statusCode, response.body).toBe(200);
       expect(response.headers['cache-control']).toBe('no-store');
       const { access_token: token } = response.json<{ access_token: string }>();

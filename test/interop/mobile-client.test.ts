@@ -29,6 +29,28 @@ function clientHeaders(token: string): Record<string, string> {
   };
 }
 
+/** The authorization URL (with userid for a user), then the three-field form exchange. */
+async function signIn(
+  { client, clientSecret }: { client: { id: string }; clientSecret: string },
+  userid?: string,
+): Promise<string> {
+  const authorization = new URL(`${t.issuer}/api/oauth2`);
+  authorization.search = new URLSearchParams({
+    client_id: client.id,
+    redirect_uri: REDIRECT_URI,
+    response_type: 'code',
+    ...(userid === undefined ? {} : { userid }),
+  }).toString();
+  const code = (await followAuthorization(authorization)).searchParams.get('code') as string;
+  const exchanged = await fetch(`${t.issuer}/api/oauth2/Token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ client_id: client.id, client_secret: clientSecret, code }),
+  });
+  expect(exchanged.status, await exchanged.clone().text()).toBe(200);
+  return ((await exchanged.json()) as { access_token: string }).access_token;
+}
+
 async function api(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
   const response = await fetch(`${t.issuer}${path}`, {
     method: init.method ?? 'GET',
@@ -48,22 +70,7 @@ describe('the mobile client, start to finish', () => {
     const agent = await anAgent(t, admin.token, { name: 'Policy helper' });
     await post(t, admin.token, '/api/Agents/AssignAgent', { agentId: agent.id, userId: user.id });
 
-    const authorization = new URL(`${t.issuer}/api/oauth2`);
-    authorization.search = new URLSearchParams({
-      client_id: client.id,
-      redirect_uri: REDIRECT_URI,
-      response_type: 'code',
-      userid: user.id,
-    }).toString();
-    const code = (await followAuthorization(authorization)).searchParams.get('code') as string;
-
-    const exchanged = await fetch(`${t.issuer}/api/oauth2/Token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: client.id, client_secret: clientSecret, code }),
-    });
-    expect(exchanged.status, await exchanged.clone().text()).toBe(200);
-    const { access_token: token } = (await exchanged.json()) as { access_token: string };
+    const token = await signIn({ client, clientSecret }, user.id);
     expect(decodeJwt(token)).toMatchObject({ token_kind: 'user', userid: 'user_7' });
 
     expect(await api(token, '/api/Chat/ListAgents')).toEqual([
@@ -122,20 +129,7 @@ describe('the mobile client, start to finish', () => {
   it('gets a generic token with the same three fields, which may list users', async () => {
     const { client, clientSecret } = await aClient(t);
     await aUser(t, { id: 'user_7', email: 'ann@example.com' });
-    const authorization = new URL(`${t.issuer}/api/oauth2`);
-    authorization.search = new URLSearchParams({
-      client_id: client.id,
-      redirect_uri: REDIRECT_URI,
-      response_type: 'code',
-    }).toString();
-    const code = (await followAuthorization(authorization)).searchParams.get('code') as string;
-    const exchanged = await fetch(`${t.issuer}/api/oauth2/Token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: client.id, client_secret: clientSecret, code }),
-    });
-    expect(exchanged.status, await exchanged.clone().text()).toBe(200);
-    const { access_token: token } = (await exchanged.json()) as { access_token: string };
+    const token = await signIn({ client, clientSecret });
     expect(decodeJwt(token)).toMatchObject({ token_kind: 'generic' });
     expect(await api(token, '/api/Users/ListUsers')).toEqual([
       expect.objectContaining({ id: 'user_7', email: 'ann@example.com' }),
