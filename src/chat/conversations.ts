@@ -71,15 +71,17 @@ export async function listConversations(
   input: PageInput & { agentId?: string | undefined; metadataSearch?: string | undefined },
 ): Promise<ConversationRecord[]> {
   const { limit, offset } = parsePage(input);
-  if (input.agentId !== undefined && !(await store.agents.findUsable(input.agentId, userId))) {
-    throw agentNotFound(input.agentId);
+  // `?agentId=` is no filter, as ASP.NET binds an empty value to null.
+  const agentId = input.agentId || undefined;
+  if (agentId !== undefined && !(await store.agents.findUsable(agentId, userId))) {
+    throw agentNotFound(agentId);
   }
   if (limit === 0) {
     return [];
   }
   return store.conversations.list({
     userId,
-    agentId: input.agentId,
+    agentId,
     search: input.metadataSearch?.trim(),
     limit,
     offset,

@@ -162,3 +162,17 @@ describe('GetConversations without an agent', () => {
     expect(new Set(ids).size).toBe(5);
   });
 });
+
+describe('GetConversations?agentId= (empty)', () => {
+  it('is no filter, as ASP.NET binds an empty value to null', async () => {
+    const { t, admin, user, aConversation, titles } = world();
+    const second = await anAgent(t, admin.token);
+    await assign(t, admin.token, second.id, { userid: user.user.id });
+    await aConversation({ title: 'with the agent' });
+    await aConversation({ title: 'with the second agent' }, { agentId: second.id });
+    expect(await titles('/api/Chat/GetConversations?agentId=&results=10')).toEqual([
+      'with the second agent',
+      'with the agent',
+    ]);
+  });
+});
