@@ -1,4 +1,5 @@
 import { ValidationError } from '../lib/errors.ts';
+import { parseUrl } from '../lib/parse-url.ts';
 import { parseName } from '../users/user-input.ts';
 import { ENGINE_NAMES, type EngineName } from '../vocabulary/engines.ts';
 import {
@@ -52,10 +53,8 @@ export function parseEndpoint(input: string | null): string | null {
   if (!raw) {
     return null;
   }
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
+  const url = parseUrl(raw);
+  if (!url) {
     throw new ValidationError(`endpoint "${raw}" is not an absolute URL`);
   }
   if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password) {

@@ -12,6 +12,7 @@ import {
 } from '../lib/errors.ts';
 import { EngineError, type EngineErrorKind } from '../chat/engines/engine.ts';
 import { problem, type Problem } from './problem.ts';
+import { describeValidation } from './validation-message.ts';
 
 interface Mapped {
   status: number;
@@ -41,7 +42,7 @@ const ENGINE_STATUS: Record<EngineErrorKind, number> = {
 };
 
 /** THE table from error to HTTP status, headers and problem details. */
-function mapError(error: unknown): Mapped {
+function mapError(error: unknown, request: FastifyRequest): Mapped {
   if (error instanceof OAuthError) {
     return {
       status: OAUTH_STATUS[error.code],
@@ -88,7 +89,7 @@ function mapError(error: unknown): Mapped {
   if (fastifyError.validation) {
     return {
       status: 400,
-      detail: describeValidation(fastifyError as FastifyError),
+      detail: describeValidation(fastifyError as FastifyError, isFormBody(request)),
       oauthError: 'invalid_request',
     };
   }
@@ -101,6 +102,11 @@ function mapError(error: unknown): Mapped {
     status: 500,
     detail: 'An unexpected error occurred; quote the traceId when reporting it',
   };
+}
+
+// Query strings and form bodies can name a parameter twice, which reaches validation as a list.
+function isFormBody(request: FastifyRequest): boolean {
+  return request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ?? false;
 }
 
 function oauthHeaders(error: OAuthError): Record<string, string> | undefined {
@@ -121,21 +127,6 @@ function oauthHeaders(error: OAuthError): Record<string, string> | undefined {
     case 'access_denied':
       return undefined;
   }
-}
-
-function describeValidation(error: FastifyError): string {
-  const first = error.validation?.[0];
-  const missing = first?.params?.missingProperty;
-  const field =
-    typeof missing === 'string'
-      ? missing
-      : first?.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  if (!field) {
-    return `The request ${error.validationContext ?? 'input'} ${first?.message ?? 'is not valid'}`;
-  }
-  return typeof missing === 'string'
-    ? `${field} is required`
-    : `${field} ${first?.message ?? 'is not valid'} (send it once)`;
 }
 
 function isOAuthPath(request: FastifyRequest): boolean {
@@ -183,7 +174,7 @@ function send(request: FastifyRequest, reply: FastifyReply, mapped: Mapped): Fas
 
 /** The problem details an error would be answered with, for errors met mid-stream (SSE). */
 export function problemFor(request: FastifyRequest, error: unknown): Problem {
-  const { status, detail } = mapError(error);
+  const { status, detail } = mapError(error, request);
   logFailure(request, error, status);
   return problem(status, String(request.id), detail);
 }
@@ -197,9 +188,40 @@ function logFailure(request: FastifyRequest, error: unknown, status: number): vo
   }
 }
 
+// What the router refuses before any route runs, said as what to do about it.
+const FRAMEWORK_ERRORS: Record<
+  string,
+  Omit<Mapped, 'detail'> & { detail: (max: number) => string }
+> = {
+  FST_ERR_BAD_URL: {
+    status: 400,
+    detail: () => 'The URL path is not valid: a % must start a percent-encoded byte, such as %20',
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    detail: (max) =>
+      `A path segment is longer than ${max} characters; send long values in the body`,
+  },
+};
+
+/**
+ * Fastify's `frameworkErrors`: the router's own refusals answered as every other error is (they
+ * would otherwise be Fastify's JSON, quoting the whole path).
+ */
+export function frameworkErrorHandler(maxParamLength: number) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const known = FRAMEWORK_ERRORS[error.code];
+    const mapped = known
+      ? { ...known, detail: known.detail(maxParamLength) }
+      : mapError(error, request);
+    logFailure(request, error, mapped.status);
+    void send(request, reply, mapped);
+  };
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
-    const mapped = mapError(error);
+    const mapped = mapError(error, request);
     logFailure(request, error, mapped.status);
     return send(request, reply, mapped);
   });

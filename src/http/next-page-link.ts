@@ -1,4 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import { ValidationError } from '../lib/errors.ts';
+import { parseUrl } from '../lib/parse-url.ts';
 
 /**
  * RFC 8288 `Link` to the next page: the request's own URL with `changes` applied (undefined
@@ -8,7 +10,11 @@ export function nextPageLink(
   request: FastifyRequest,
   changes: Record<string, string | undefined>,
 ): string {
-  const url = new URL(request.url, 'http://placeholder');
+  // Leading slashes collapsed: `//host/…` would be read as another host, `//[x` not at all.
+  const url = parseUrl(request.url.replace(/^\/{2,}/, '/'), 'http://placeholder');
+  if (!url) {
+    throw new ValidationError('The request URL is not a valid URL');
+  }
   for (const [name, value] of Object.entries(changes)) {
     // Names are bound in any case (request-names.ts): replace `Skip` as well as `skip`.
     for (const sent of [...url.searchParams.keys()]) {

@@ -19,13 +19,19 @@ function countBodyParameters(body: unknown): number {
   );
 }
 
-/** True when any string in the value holds a NUL character. */
+/** True when any string (or name) in the value holds a NUL character; a loop, not recursion. */
 function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') {
-    return value.includes('\u0000');
-  }
-  if (typeof value === 'object' && value !== null) {
-    return Object.entries(value).some(([key, inner]) => key.includes('\u0000') || hasNul(inner));
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === 'string' && next.includes('\u0000')) {
+      return true;
+    }
+    if (typeof next === 'object' && next !== null) {
+      for (const [key, inner] of Object.entries(next)) {
+        pending.push(key, inner);
+      }
+    }
   }
   return false;
 }

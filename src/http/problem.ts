@@ -21,6 +21,7 @@ const SECTIONS: Record<number, string> = {
   406: 'rfc9110#section-15.5.7',
   409: 'rfc9110#section-15.5.10',
   413: 'rfc9110#section-15.5.14',
+  414: 'rfc9110#section-15.5.15',
   415: 'rfc9110#section-15.5.16',
   422: 'rfc9110#section-15.5.21',
   429: 'rfc6585#section-4',

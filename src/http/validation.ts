@@ -9,6 +9,8 @@ const common: Options = {
   removeAdditional: false,
   allErrors: false,
   strict: false,
+  // Failures carry the failing schema and value, for messages that give the allowed range.
+  verbose: true,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { ClientRecord } from '../store/store.ts';
 import { generateSecret, hashSecret } from '../lib/secrets.ts';
+import { parseUrl } from '../lib/parse-url.ts';
 import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { findClient } from './find-client.ts';
@@ -28,7 +29,7 @@ export async function authorize(
   context: RequestContext,
 ): Promise<string> {
   const client = await checkClient(deps, params.client_id);
-  const redirectUri = checkRedirectUri(client, params.redirect_uri);
+  const redirect = checkRedirectUri(client, params.redirect_uri);
   try {
     checkResponseType(params.response_type);
     const codeChallenge = checkCodeChallenge(params);
@@ -37,7 +38,7 @@ export async function authorize(
     const code = await deps.store.transaction(async (store) => {
       const issued = await issueAuthorizationCode(
         { ...deps, store },
-        { client, redirectUri, userId, codeChallenge },
+        { client, redirectUri: redirect.href, userId, codeChallenge },
       );
       await recordAudit(store, deps.clock, {
         event: 'code_issued',
@@ -48,7 +49,7 @@ export async function authorize(
       });
       return issued;
     });
-    return withParameters(redirectUri, { code, state: params.state });
+    return withParameters(redirect.url, { code, state: params.state });
   } catch (error) {
     if (!(error instanceof OAuthError)) {
       throw error;
@@ -61,7 +62,7 @@ export async function authorize(
       ip: context.ip,
       reason: `${error.code}: ${error.description}`,
     });
-    return withParameters(redirectUri, {
+    return withParameters(redirect.url, {
       error: error.code,
       error_description: error.description,
       state: params.state,
@@ -80,21 +81,25 @@ async function checkClient(deps: OAuthDeps, clientId: string | undefined): Promi
   return client;
 }
 
-function checkRedirectUri(client: ClientRecord, redirectUri: string | undefined): string {
+/** The redirect URI as sent (what the code is bound to) and parsed (what is redirected to). */
+interface Redirect {
+  href: string;
+  url: URL;
+}
+
+function checkRedirectUri(client: ClientRecord, redirectUri: string | undefined): Redirect {
   if (!redirectUri) {
     throw OAuthError.invalidRequest('The redirect_uri query parameter is required');
   }
   // A loopback URI's port is the request's own (RFC 8252 §7.3), so the matched URI must still
   // parse before anything is redirected to it: a bad one is a direct 400, never a 500.
-  if (
-    !matchesRegisteredRedirectUri(redirectUri, client.redirectUris) ||
-    !URL.canParse(redirectUri)
-  ) {
+  const url = parseUrl(redirectUri);
+  if (!matchesRegisteredRedirectUri(redirectUri, client.redirectUris) || !url) {
     throw OAuthError.invalidRequest(
       'redirect_uri is not registered for this client; it must match a registered URI exactly (a loopback IP may use any port from 1 to 65535)',
     );
   }
-  return redirectUri;
+  return { href: redirectUri, url };
 }
 
 function checkResponseType(responseType: string | undefined): void {
@@ -163,11 +168,8 @@ async function issueAuthorizationCode(
 }
 
 /** Adds parameters to the redirect URI, keeping the query it already has. */
-function withParameters(
-  redirectUri: string,
-  parameters: Record<string, string | undefined>,
-): string {
-  const url = new URL(redirectUri);
+function withParameters(redirect: URL, parameters: Record<string, string | undefined>): string {
+  const url = new URL(redirect);
   for (const [name, value] of Object.entries(parameters)) {
     if (value !== undefined) {
       url.searchParams.append(name, value);

@@ -1,4 +1,5 @@
 import { ValidationError } from '../lib/errors.ts';
+import { parseUrl } from '../lib/parse-url.ts';
 
 // A loopback IP literal (RFC 8252 §7.3; `localhost` is a name, §8.3), its port if any, then the
 // rest from `/`, `?` or the end: a port followed by `@` or anything else is no port.
@@ -23,10 +24,8 @@ export function parseRegisteredRedirectUris(inputs: readonly string[]): string[]
 }
 
 function assertValidRedirectUri(uri: string): void {
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
+  const url = parseUrl(uri);
+  if (!url) {
     throw new ValidationError(`Redirect URI "${uri}" is not an absolute URI`);
   }
   // RFC 6749 §3.1.2: no fragment. Refusing script-capable schemes stops an open redirect to code.

@@ -9,3 +9,5 @@ export const MAX_PROVIDER_CHARS = 64;
 export const MAX_SECRET_CHARS = 8192;
 /** Questions and system prompts. */
 export const MAX_PROMPT_CHARS = 100_000;
+/** AIRisk bodies are objects holding at most a metadata object; deeper JSON is an attack on parsers. */
+export const MAX_JSON_DEPTH = 16;

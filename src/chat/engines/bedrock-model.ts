@@ -1,5 +1,6 @@
 import { createAmazonBedrock } from '@ai-sdk/amazon-bedrock';
 import type { LanguageModel } from 'ai';
+import { parseUrl } from '../../lib/parse-url.ts';
 
 const DEFAULT_REGION = 'us-east-1';
 
@@ -38,9 +39,7 @@ export function bedrockModel(settings: BedrockSettings): LanguageModel {
 
 /** `bedrock-runtime.eu-west-1.amazonaws.com` (or a -fips / VPC endpoint host) → eu-west-1. */
 export function regionOf(endpoint: string | null): string | undefined {
-  if (endpoint === null || !URL.canParse(endpoint)) {
-    return undefined;
-  }
-  const host = new URL(endpoint).hostname;
-  return /(?:^|\.)bedrock-runtime(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\./.exec(host)?.[1];
+  const host = endpoint === null ? undefined : parseUrl(endpoint)?.hostname;
+  const region = /(?:^|\.)bedrock-runtime(?:-fips)?\.([a-z]{2}(?:-[a-z]+)+-\d+)\./;
+  return host === undefined ? undefined : region.exec(host)?.[1];
 }

@@ -8,6 +8,7 @@ import { bedrockModel } from './bedrock-model.ts';
 import { demoModel } from './demo-model.ts';
 import { EngineError, type EngineSettings } from './engine.ts';
 import { type EngineName } from '../../vocabulary/engines.ts';
+import { parseUrl } from '../../lib/parse-url.ts';
 
 /**
  * The SDK model for an agent's engine settings. Checks up front what each provider needs, so
@@ -77,7 +78,7 @@ function optionalBaseUrl(settings: EngineSettings): { baseURL?: string } {
 }
 
 function validUrl(engine: EngineName, endpoint: string): string {
-  const url = URL.canParse(endpoint) ? new URL(endpoint) : null;
+  const url = parseUrl(endpoint);
   if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
     throw new EngineError(
       engine,

@@ -29,6 +29,7 @@ import { actorOf, userIdOf, userToken } from '../access.ts';
 const tags = ['Chat'];
 const uploadProblems = problemResponses(400, 401, 403, 404, 413, 415);
 const MAX_FILES_PER_REQUEST = 20;
+const MAX_FIELDS_PER_REQUEST = 20;
 const ACCEPTED = 'txt, md, csv, json, pdf or docx';
 
 export interface ChatFilesDeps extends FilesDeps {
@@ -37,7 +38,11 @@ export interface ChatFilesDeps extends FilesDeps {
 
 export async function chatFilesRoutes(parent: FastifyInstance, deps: ChatFilesDeps): Promise<void> {
   await parent.register(multipart, {
-    limits: { fileSize: deps.uploadMaxBytes, files: MAX_FILES_PER_REQUEST, fields: 20 },
+    limits: {
+      fileSize: deps.uploadMaxBytes,
+      files: MAX_FILES_PER_REQUEST,
+      fields: MAX_FIELDS_PER_REQUEST,
+    },
   });
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const description = `multipart/form-data, one part per file (${ACCEPTED}), each at most ${deps.uploadMaxBytes} bytes. Their text is given to the model.`;
@@ -138,16 +143,31 @@ async function readUploads(request: FastifyRequest, maxBytes: number): Promise<U
       uploads.push({ name: part.filename, bytes: await part.toBuffer() });
     }
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'FST_REQ_FILE_TOO_LARGE') {
-      throw new PayloadTooLargeError(
-        `A file is larger than the limit of ${maxBytes} bytes (AIRISK_UPLOAD_MAX_BYTES)`,
-      );
-    }
-    if (code === 'FST_FILES_LIMIT') {
-      throw new PayloadTooLargeError(`Send at most ${MAX_FILES_PER_REQUEST} files at once`);
-    }
-    throw error;
+    throw multipartError(error, maxBytes);
   }
   return uploads;
+}
+
+/**
+ * Whatever stops the multipart parser is the body's fault: a limit passed (413), or a body that
+ * is not well-formed multipart (no boundary, a part cut off, a broken header): 400.
+ */
+function multipartError(error: unknown, maxBytes: number): Error {
+  const { code, message } = error as { code?: string; message?: string };
+  if (code === 'FST_REQ_FILE_TOO_LARGE') {
+    return new PayloadTooLargeError(
+      `A file is larger than the limit of ${maxBytes} bytes (AIRISK_UPLOAD_MAX_BYTES)`,
+    );
+  }
+  if (code === 'FST_FILES_LIMIT') {
+    return new PayloadTooLargeError(`Send at most ${MAX_FILES_PER_REQUEST} files at once`);
+  }
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') {
+    return new PayloadTooLargeError(
+      `Send at most ${MAX_FILES_PER_REQUEST} files and ${MAX_FIELDS_PER_REQUEST} other fields`,
+    );
+  }
+  return new ValidationError(
+    `The multipart/form-data body could not be read (${message ?? 'malformed'}); send each file as a part with its boundary, as curl -F "file=@report.pdf" does`,
+  );
 }
