@@ -10,7 +10,8 @@ import { serializeRequest } from './http/log-redaction.ts';
 import { installValidation } from './http/validation.ts';
 import { installCaseInsensitiveNames } from './http/request-names.ts';
 import { installBodyParsers } from './http/body-parsers.ts';
-import { frameworkErrorHandler, installErrorHandling } from './http/errors.ts';
+import { answerFrameworkError, installErrorHandling } from './http/errors.ts';
+import { MAX_PATH_SEGMENT_CHARS } from './vocabulary/limits.ts';
 import { installCors } from './http/cors.ts';
 import { rewriteDocumentedAlias } from './http/path-aliases.ts';
 import { installAccessControl } from './http/access.ts';
@@ -43,9 +44,6 @@ export interface AppDeps {
 
 // The API takes small JSON documents; uploads set their own limit (AIRISK_UPLOAD_MAX_BYTES).
 const BODY_LIMIT_BYTES = 1024 * 1024;
-// A path segment as sent, percent-encoded: room for any id or search text the schemas accept,
-// which then bound the decoded value and name it in their 400.
-const MAX_PATH_SEGMENT_CHARS = 2048;
 
 /** A ready Fastify instance that never listens: main.ts and the tests share it. */
 export async function buildApp(
@@ -60,7 +58,7 @@ export async function buildApp(
         : logger,
     genReqId: traceIdForRequest,
     bodyLimit: BODY_LIMIT_BYTES,
-    frameworkErrors: frameworkErrorHandler(MAX_PATH_SEGMENT_CHARS),
+    frameworkErrors: answerFrameworkError,
     routerOptions: {
       // The original is ASP.NET: paths match in any case, with or without a trailing slash (spec §0).
       caseSensitive: false,

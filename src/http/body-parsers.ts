@@ -1,8 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBodyParser, FastifyInstance } from 'fastify';
 import formBody from '@fastify/formbody';
 import { ValidationError } from '../lib/errors.ts';
 import { MAX_JSON_DEPTH } from '../vocabulary/limits.ts';
 import { nestsDeeperThan } from './json-depth.ts';
+
+// Besides application/json, the media types ASP.NET's JSON input formatter reads, which clients
+// of the original may send: text/json and application/*+json.
+const OTHER_JSON_MEDIA_TYPES = /^(?:text\/json|application\/[\w.+-]+\+json)\s*(?:;|$)/i;
 
 /**
  * JSON and form bodies. AIRisk clients send `Content-Type: application/json` even on requests
@@ -10,10 +14,10 @@ import { nestsDeeperThan } from './json-depth.ts';
  * before parsing, so that nothing downstream walks an unbounded depth.
  */
 export async function installBodyParsers(app: FastifyInstance): Promise<void> {
-  const parseJson = app.getDefaultJsonParser('error', 'error');
+  // `__proto__` and `constructor` keys are dropped, as any other unknown name is ignored.
+  const parseJson = app.getDefaultJsonParser('remove', 'remove');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = body.toString();
+  const parseBody: FastifyBodyParser<string> = (request, text, done) => {
     if (text.trim() === '') {
       done(null, undefined);
       return;
@@ -28,6 +32,8 @@ export async function installBodyParsers(app: FastifyInstance): Promise<void> {
       return;
     }
     void parseJson(request, text, done);
-  });
+  };
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseBody);
+  app.addContentTypeParser(OTHER_JSON_MEDIA_TYPES, { parseAs: 'string' }, parseBody);
   await app.register(formBody);
 }

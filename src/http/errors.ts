@@ -13,6 +13,7 @@ import {
 import { EngineError, type EngineErrorKind } from '../chat/engines/engine.ts';
 import { problem, type Problem } from './problem.ts';
 import { describeValidation } from './validation-message.ts';
+import { MAX_PATH_SEGMENT_CHARS } from '../vocabulary/limits.ts';
 
 interface Mapped {
   status: number;
@@ -39,6 +40,16 @@ const ENGINE_STATUS: Record<EngineErrorKind, number> = {
   unavailable: 502,
   timeout: 504,
   'rate-limited': 429,
+};
+
+// Fastify's client errors whose own message does not say what to do (or quotes the whole path).
+const FASTIFY_ERROR_ADVICE: Record<string, string> = {
+  FST_ERR_BAD_URL: 'The URL path is not valid: a % must start a percent-encoded byte, such as %20',
+  FST_ERR_MAX_PARAM_LENGTH: `A path segment is longer than ${MAX_PATH_SEGMENT_CHARS} characters; send long values in the body`,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE:
+    'Send the body as application/json or application/x-www-form-urlencoded (files as multipart/form-data)',
+  FST_ERR_CTP_INVALID_JSON_BODY:
+    'The body is not valid JSON: check its quotes, commas and brackets, or send it form-encoded',
 };
 
 /** THE table from error to HTTP status, headers and problem details. */
@@ -96,7 +107,8 @@ function mapError(error: unknown, request: FastifyRequest): Mapped {
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     // Fastify's own client errors (bad JSON, media type, body size) carry safe messages.
-    return { status, detail: fastifyError.message ?? 'Bad request', oauthError: 'invalid_request' };
+    const detail = FASTIFY_ERROR_ADVICE[fastifyError.code ?? ''] ?? fastifyError.message;
+    return { status, detail: detail ?? 'Bad request', oauthError: 'invalid_request' };
   }
   return {
     status: 500,
@@ -188,35 +200,18 @@ function logFailure(request: FastifyRequest, error: unknown, status: number): vo
   }
 }
 
-// What the router refuses before any route runs, said as what to do about it.
-const FRAMEWORK_ERRORS: Record<
-  string,
-  Omit<Mapped, 'detail'> & { detail: (max: number) => string }
-> = {
-  FST_ERR_BAD_URL: {
-    status: 400,
-    detail: () => 'The URL path is not valid: a % must start a percent-encoded byte, such as %20',
-  },
-  FST_ERR_MAX_PARAM_LENGTH: {
-    status: 414,
-    detail: (max) =>
-      `A path segment is longer than ${max} characters; send long values in the body`,
-  },
-};
-
 /**
  * Fastify's `frameworkErrors`: the router's own refusals answered as every other error is (they
  * would otherwise be Fastify's JSON, quoting the whole path).
  */
-export function frameworkErrorHandler(maxParamLength: number) {
-  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
-    const known = FRAMEWORK_ERRORS[error.code];
-    const mapped = known
-      ? { ...known, detail: known.detail(maxParamLength) }
-      : mapError(error, request);
-    logFailure(request, error, mapped.status);
-    void send(request, reply, mapped);
-  };
+export function answerFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const mapped = mapError(error, request);
+  logFailure(request, error, mapped.status);
+  void send(request, reply, mapped);
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

@@ -11,3 +11,8 @@ export const MAX_SECRET_CHARS = 8192;
 export const MAX_PROMPT_CHARS = 100_000;
 /** AIRisk bodies are objects holding at most a metadata object; deeper JSON is an attack on parsers. */
 export const MAX_JSON_DEPTH = 16;
+/**
+ * A path segment as sent, percent-encoded: room for any id or search text the schemas accept,
+ * which then bound the decoded value and name it in their 400.
+ */
+export const MAX_PATH_SEGMENT_CHARS = 2048;

@@ -105,6 +105,56 @@ describe('hostile input is a 4xx that says what to fix, never a 500', () => {
     });
   });
 
+  describe('body media types, as ASP.NET reads them', () => {
+    const created = async (contentType: string, body: string) => {
+      const response = await send(
+        'POST',
+        '/api/Groups/CreateGroup',
+        { 'content-type': contentType },
+        body,
+      );
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json<{ id: string; name: string }>();
+    };
+
+    it.each([
+      'text/json',
+      'application/json-patch+json',
+      'Application/Merge-Patch+JSON; charset=utf-8',
+    ])('%s is read as JSON', async (contentType) => {
+      const group = await created(contentType, `{"name":"as ${contentType}"}`);
+      expect(group.name).toBe(`as ${contentType}`);
+    });
+
+    it('a __proto__ or constructor key is dropped, never merged into anything', async () => {
+      const group = await created(
+        'application/json',
+        '{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}},"name":"proto"}',
+      );
+      expect(group.name).toBe('proto');
+      expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    });
+
+    it('invalid JSON and an unread media type say what to send', async () => {
+      const json = { 'content-type': 'application/json' };
+      expectProblem(
+        await send('POST', '/api/Groups/CreateGroup', json, '{"name": "a",}'),
+        400,
+        'The body is not valid JSON: check its quotes, commas and brackets, or send it form-encoded',
+      );
+      expectProblem(
+        await send(
+          'POST',
+          '/api/Groups/CreateGroup',
+          { 'content-type': 'application/xml' },
+          '<a/>',
+        ),
+        415,
+        'Send the body as application/json or application/x-www-form-urlencoded (files as multipart/form-data)',
+      );
+    });
+  });
+
   describe('broken multipart bodies', () => {
     const agentFiles = async () =>
       (await get(t, world.admin.token, `/api/Agents/ListAgentFiles/${world.agent.id}`)).json<
