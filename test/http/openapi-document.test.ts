@@ -6,8 +6,28 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 // template segments must be exactly its path parameters (a generator cannot fill an unnamed one).
 
 interface Operation {
-  parameters?: { in: string; name: string }[];
+  parameters?: { in: string; name: string; schema?: object }[];
   requestBody?: { content: Record<string, { schema?: { properties?: object } }> };
+}
+
+/** Every number and integer schema in a request schema, with where it is; iterative. */
+function numbersIn(schema: unknown, where: string): [string, Record<string, unknown>][] {
+  const found: [string, Record<string, unknown>][] = [];
+  const pending: [string, unknown][] = [[where, schema]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [at, node] = next;
+    if (typeof node !== 'object' || node === null) {
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    if (record.type === 'integer' || record.type === 'number') {
+      found.push([at, record]);
+    }
+    for (const [key, inner] of Object.entries(record)) {
+      pending.push([key === 'properties' ? at : `${at}.${key}`, inner]);
+    }
+  }
+  return found;
 }
 
 let t: TestApp;
@@ -53,6 +73,28 @@ describe('GET /openapi.json', () => {
       ]);
     expect(names.length).toBeGreaterThan(50);
     expect(names.filter((name) => lowercaseIds.test(name))).toEqual([]);
+  });
+
+  // Issue #12: an unbounded number reached the store as a value it could not hold (a 500).
+  it('bounds every number a request carries, in the query, the path and the body', () => {
+    const numbers = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) => [
+        ...(operation.parameters ?? []).flatMap((parameter) =>
+          numbersIn(parameter.schema, `${method} ${path} ${parameter.name}`),
+        ),
+        ...Object.values(operation.requestBody?.content ?? {}).flatMap((body) =>
+          numbersIn(body.schema, `${method} ${path} body`),
+        ),
+      ]),
+    );
+    expect(numbers.length).toBeGreaterThan(10);
+    // Metadata values are stored as text whatever their JSON type: no number reaches the store.
+    const keptAsText = /body\.metadata\./;
+    const unbounded = numbers
+      .filter(([at]) => !keptAsText.test(at))
+      .filter(([, schema]) => schema.minimum === undefined || schema.maximum === undefined)
+      .map(([at]) => at);
+    expect(unbounded).toEqual([]);
   });
 
   it('leaves the documentation’s path variants out', () => {
