@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 interface Operation {
   parameters?: { in: string; name: string; schema?: object }[];
   requestBody?: { content: Record<string, { schema?: { properties?: object } }> };
+  responses: Record<string, { content?: Record<string, unknown> }>;
 }
 
 /** Every number and integer schema in a request schema, with where it is; iterative. */
@@ -95,6 +96,27 @@ describe('GET /openapi.json', () => {
       .filter(([, schema]) => schema.minimum === undefined || schema.maximum === undefined)
       .map(([at]) => at);
     expect(unbounded).toEqual([]);
+  });
+
+  it('documents errors in the media types they are answered in', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        key: `${method} ${path}`,
+        operation,
+      })),
+    );
+    for (const { key, operation } of operations) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) >= 400) {
+          expect(Object.keys(response.content ?? {}), `${key} ${status}`).toContain(
+            'application/problem+json',
+          );
+        }
+      }
+    }
+    const token = document.paths['/api/oauth2/Token']?.post;
+    expect(Object.keys(token?.responses['400']?.content ?? {})).toContain('text/plain');
+    expect(document.paths['/api/oauth2']?.get?.responses).toHaveProperty('302');
   });
 
   it('leaves the documentation’s path variants out', () => {

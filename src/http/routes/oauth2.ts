@@ -16,7 +16,7 @@ import {
   TokenInspectionBodySchema,
   TokenResponseSchema,
 } from '../schemas/oauth2.ts';
-import { problemResponses } from '../schemas/problem.ts';
+import { oauthProblemResponses, redirectResponse } from '../schemas/problem.ts';
 
 // A token request is a handful of short parameters.
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -61,7 +61,7 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
         summary: 'Authorization endpoint: redirects to redirect_uri with a single-use code',
         description: `Answers 302 to redirect_uri with code and state, or with error, error_description and state. An unknown client or a redirect_uri that is not registered is answered directly. ${OAUTH_ERRORS_DESCRIPTION}`,
         querystring: AuthorizeQuerySchema,
-        response: problemResponses(400, 401, 429),
+        response: { ...redirectResponse, ...oauthProblemResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
@@ -80,7 +80,7 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
         description: `client_id, client_secret and code are enough: the code decides between a generic and a user-specific token. ${OAUTH_ERRORS_DESCRIPTION}`,
         consumes,
         body: TokenBodySchema,
-        response: { 200: TokenResponseSchema, ...problemResponses(400, 401, 413, 415, 429) },
+        response: { 200: TokenResponseSchema, ...oauthProblemResponses(400, 401, 413, 415, 429) },
       },
     },
     async (request) => {
@@ -106,7 +106,7 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
         body: TokenInspectionBodySchema,
         response: {
           200: { description: 'Revoked, or already unusable', type: 'null' },
-          ...problemResponses(400, 401, 413, 415, 429),
+          ...oauthProblemResponses(400, 401, 413, 415, 429),
         },
       },
     },
@@ -129,7 +129,7 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
         body: TokenInspectionBodySchema,
         response: {
           200: IntrospectionResponseSchema,
-          ...problemResponses(400, 401, 413, 415, 429),
+          ...oauthProblemResponses(400, 401, 413, 415, 429),
         },
       },
     },

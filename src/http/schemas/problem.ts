@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { Type } from 'typebox';
 
 export const ProblemSchema = Type.Object(
@@ -15,10 +16,53 @@ export const ProblemSchema = Type.Object(
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );
 
-/** Response entries for the listed error statuses, all problem details. */
-export function problemResponses(...statuses: number[]): Record<number, typeof ProblemSchema> {
-  return Object.fromEntries(statuses.map((status) => [status, ProblemSchema]));
+/**
+ * Response entries for the listed error statuses: problem details, as `application/problem+json`
+ * (what the API answers) and `application/json` (what an OAuth2 endpoint answers a client that
+ * prefers it). The bare `text/plain` of an OAuth2 400 is described on those routes.
+ */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      {
+        description: STATUS_CODES[status] ?? 'Error',
+        content: {
+          'application/problem+json': { schema: ProblemSchema },
+          'application/json': { schema: ProblemSchema },
+        },
+      },
+    ]),
+  );
 }
+
+/**
+ * The OAuth2 endpoints' error entries: by default (curl, Python requests) a 400 is the original
+ * server's bare text, e.g. `Invalid Code`; any other status, or a client preferring JSON, gets
+ * problem details.
+ */
+export function oauthProblemResponses(...statuses: number[]) {
+  const responses: Record<number, { description: string; content: object }> = problemResponses(
+    ...statuses,
+  );
+  const badRequest = responses[400];
+  if (badRequest) {
+    badRequest.content = {
+      'text/plain': { schema: Type.String({ examples: ['Invalid Code'] }) },
+      ...badRequest.content,
+    };
+  }
+  return responses;
+}
+
+/** The authorization endpoint's answer: a redirect to the client. */
+export const redirectResponse = {
+  302: {
+    description: 'To redirect_uri with code and state, or with error, error_description and state',
+    headers: { Location: { schema: { type: 'string', format: 'uri' } } },
+    type: 'null',
+  },
+} as const;
 
 /** A 204 answer, for the OpenAPI document. */
 export function noContent(description: string) {
