@@ -70,15 +70,13 @@ export async function authenticateClient(
   }
   const client = await findClient(deps, clientId);
   const now = deps.clock.nowSeconds();
-  if (client?.lockedUntil && client.lockedUntil > now) {
-    throw OAuthError.invalidClient(
-      'This client is locked after repeated failed authentications; wait, or ask the administrator to unlock it',
-      usedBasicAuth,
-    );
-  }
-  // Hash even for an unknown client, so timing does not tell which client ids exist.
-  if (!client || !isSecretOf(client, hashSecret(clientSecret), now)) {
-    if (client) {
+  // Hash even for an unknown or locked client, so timing does not tell which client ids exist.
+  const matches = client !== undefined && isSecretOf(client, hashSecret(clientSecret), now);
+  // A locked client is refused as an unknown one is, or the lock would confirm that the id
+  // exists; administrators see the lock in `airisk clients list` and the audit log.
+  const isLocked = (client?.lockedUntil ?? 0) > now;
+  if (!matches || isLocked) {
+    if (client && !isLocked) {
       await countFailedAuthentication(deps, client, context);
     }
     throw OAuthError.invalidClient(

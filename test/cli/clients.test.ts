@@ -118,6 +118,8 @@ describe('airisk clients', () => {
       redirectUris: ['https://x.example/cb', 'https://y.example/cb'],
     });
     await setClientDisabled(opened, stopped.client.id, true);
+    // A lock that has run out is no lock.
+    await opened.store.clients.setLockedUntil(active.client.id, opened.clock.nowSeconds() - 1);
 
     const [text, json] = await Promise.all([
       cli('clients', 'list'),

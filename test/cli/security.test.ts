@@ -180,10 +180,14 @@ describe('airisk clients unlock and rotate-secret', () => {
       expect(await exchangeStatus(wrong)).toBe(401);
     }
     expect(await exchangeStatus(client)).toBe(401);
-    const listed = parseJson<{ client_id: string; locked_until: string | null }[]>(
-      await cli('--json', 'clients', 'list'),
-    );
-    expect(listed.find((c) => c.client_id === client.client.id)?.locked_until).not.toBeNull();
+    const [json, text] = await Promise.all([
+      cli('--json', 'clients', 'list'),
+      cli('clients', 'list'),
+    ]);
+    const listed = parseJson<{ client_id: string; locked_until: string | null }[]>(json);
+    const lockedUntil = listed.find((c) => c.client_id === client.client.id)?.locked_until;
+    expect(Date.parse(lockedUntil ?? '')).toBeGreaterThan(Date.now());
+    expect(text.stdout).toContain(`enabled, locked until ${lockedUntil}`);
 
     const result = await cli('--json', 'clients', 'unlock', client.client.id);
 

@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { unlockClient, type ClientWithSecret } from '../../src/clients/clients.ts';
 import { aClient, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { exchangeCode, getCode } from '../helpers/oauth-flow.ts';
 import { expectOAuthProblem, type Response } from '../helpers/oauth-requests.ts';
-import { inspectionRequest } from '../helpers/token-inspection.ts';
+import { inspectionRequest, type ClientAuthMethod } from '../helpers/token-inspection.ts';
 
 // RFC 6749 §10.10 / RFC 9700 §4.15: guessing a client secret is cut short. After
 // AIRISK_LOCKOUT_THRESHOLD failures the client is refused, right secret or not, until the lock
-// ends or an administrator lifts it.
+// ends or an administrator lifts it. The refusal is the one an unknown client gets, so that
+// the lock does not tell an attacker which client ids exist.
 
 let t: TestApp;
 afterEach(() => t.close());
@@ -44,6 +46,34 @@ async function fail(credentials: ClientWithSecret, times: number): Promise<void>
   }
 }
 
+/** Everything a client sees of an answer, but the traceId that differs on every request. */
+function seen(response: Response) {
+  return {
+    status: response.statusCode,
+    headers: response.headers,
+    body: response.body.replace(/00-[0-9a-f]{32}-[0-9a-f]{16}-00/g, '<traceId>'),
+  };
+}
+
+/** Asserts that a locked client, right secret and all, is answered as an unknown client is. */
+async function expectRefusedAsUnknown(credentials: ClientWithSecret): Promise<void> {
+  const unknown = { client: { id: randomUUID() }, clientSecret: credentials.clientSecret };
+  const methods: ClientAuthMethod[] = ['basic', 'post'];
+  for (const method of methods) {
+    const ask = (asked: { client: { id: string }; clientSecret: string }) =>
+      inspectionRequest(t, 'Introspect', asked, { token: 'x' }, method);
+    const locked = await ask(credentials);
+    expectOAuthProblem(locked, 401, 'invalid_client');
+    expect(seen(locked)).toEqual(seen(await ask(unknown)));
+  }
+  expectOAuthProblem(
+    await exchangeWith(credentials, credentials.clientSecret),
+    401,
+    'invalid_client',
+    'Client authentication failed: unknown client_id or wrong client_secret',
+  );
+}
+
 async function auditEvents(event: string, clientId: string) {
   const events = await t.store.audit.list({ limit: 100, offset: 0, event });
   return events.filter((entry) => entry.clientId === clientId);
@@ -57,9 +87,8 @@ describe('client lock-out', () => {
     expect(await auditEvents('client_locked', credentials.client.id)).toHaveLength(0);
     await fail(credentials, 1);
 
-    const refused = await exchangeWith(credentials, credentials.clientSecret);
+    await expectRefusedAsUnknown(credentials);
 
-    expectOAuthProblem(refused, 401, 'invalid_client', /lock/i);
     expect(await auditEvents('client_auth_failed', credentials.client.id)).toHaveLength(3);
     expect(await auditEvents('client_locked', credentials.client.id)).toHaveLength(1);
   });
@@ -85,12 +114,7 @@ describe('client lock-out', () => {
     await fail(credentials, 3);
 
     t.clock.advance(599);
-    expectOAuthProblem(
-      await exchangeWith(credentials, credentials.clientSecret),
-      401,
-      'invalid_client',
-      /lock/i,
-    );
+    await expectRefusedAsUnknown(credentials);
     t.clock.advance(1);
     expect((await exchangeWith(credentials, credentials.clientSecret)).statusCode).toBe(200);
   });

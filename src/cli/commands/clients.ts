@@ -12,16 +12,25 @@ import { table, withContext } from '../context.ts';
 import { collect, wholeNumber } from '../parse-options.ts';
 import { ValidationError } from '../../lib/errors.ts';
 
-function describe(client: ClientRecord) {
+function describe(client: ClientRecord, now: number) {
   return {
     client_id: client.id,
     name: client.name,
     redirect_uris: client.redirectUris,
     created_at: new Date(client.createdAt * 1000).toISOString(),
     disabled: client.disabledAt !== null,
+    // A lock that has run out stays in the row until the next failure or unlock: not a lock.
     locked_until:
-      client.lockedUntil === null ? null : new Date(client.lockedUntil * 1000).toISOString(),
+      client.lockedUntil !== null && client.lockedUntil > now
+        ? new Date(client.lockedUntil * 1000).toISOString()
+        : null,
   };
+}
+
+// The CLI is where a lock shows: the API answers a locked client as it answers an unknown one.
+function statusOf(client: ReturnType<typeof describe>): string {
+  const status = client.disabled ? 'disabled' : 'enabled';
+  return client.locked_until === null ? status : `${status}, locked until ${client.locked_until}`;
 }
 
 export function registerClientCommands(program: Command): void {
@@ -68,17 +77,13 @@ export function registerClientCommands(program: Command): void {
     .description('list registered clients')
     .action((_options: unknown, command: Command) =>
       withContext(command, async (context) => {
-        const all = (await listClients(context)).map(describe);
+        const now = context.clock.nowSeconds();
+        const all = (await listClients(context)).map((client) => describe(client, now));
         context.print(
           all,
           table(
             ['CLIENT_ID', 'NAME', 'STATUS', 'REDIRECT_URIS'],
-            all.map((c) => [
-              c.client_id,
-              c.name,
-              c.disabled ? 'disabled' : 'enabled',
-              c.redirect_uris.join(','),
-            ]),
+            all.map((c) => [c.client_id, c.name, statusOf(c), c.redirect_uris.join(',')]),
           ),
         );
       }),
