@@ -1,9 +1,9 @@
-import { Writable } from 'node:stream';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { aClient, aUser, createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { getToken } from '../helpers/oauth-flow.ts';
+import { logCollector } from '../helpers/log-collector.ts';
 
 // Spec §0: every error is an RFC 9457 problem whose type links the RFC 9110 section of its
 // status; a 500 says nothing about the internals.
@@ -148,14 +148,8 @@ describe('a 500', () => {
   });
 
   it('is logged server-side under its traceId, without the bearer token', async () => {
-    const lines: string[] = [];
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
-    const logged = await buildApp(t, { level: 'error', stream });
+    const log = logCollector();
+    const logged = await buildApp(t, { level: 'error', stream: log.stream });
     try {
       await t.store.close();
       const internal = await internalMessage();
@@ -166,10 +160,13 @@ describe('a 500', () => {
       expect(response.statusCode).toBe(500);
 
       const traceId = response.json<{ traceId: string }>().traceId;
-      const line = lines.find((entry) => entry.includes(traceId));
-      expect(line, lines.join('\n')).toBeDefined();
+      const line = log
+        .text()
+        .split('\n')
+        .find((entry) => entry.includes(traceId));
+      expect(line, log.text()).toBeDefined();
       expect(line).toContain(internal);
-      expect(lines.join('\n')).not.toContain(adminToken);
+      expect(log.text()).not.toContain(adminToken);
     } finally {
       await logged.close();
     }

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { aClient, aUser, createTestApp, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
 import { getCode, getToken } from '../helpers/oauth-flow.ts';
@@ -6,22 +5,11 @@ import { post } from '../helpers/api-requests.ts';
 import { chatWorld } from '../helpers/chat.ts';
 import { errorReply, startFakeProvider } from '../helpers/fake-providers/fake-server.ts';
 import { openAiWire } from '../helpers/fake-providers/openai-wire.ts';
-
-/** Collects every log line the app writes. */
-function logCollector(): { stream: Writable; text: () => string } {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { stream, text: () => lines.join('') };
-}
+import { logCollector, type LogCollector } from '../helpers/log-collector.ts';
 
 describe('server log', () => {
   let t: TestApp;
-  let log: ReturnType<typeof logCollector>;
+  let log: LogCollector;
 
   beforeEach(async () => {
     log = logCollector();
@@ -90,11 +78,7 @@ describe('server log', () => {
       });
       expect(response.statusCode).toBe(502);
 
-      const lines = log
-        .text()
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      const lines = log.entries();
       const warning = lines.find((line) => line.engine === 'openai');
       expect(warning).toMatchObject({ level: 40, kind: 'unavailable' });
       expect(lines.some((line) => Number(line.level) >= 50)).toBe(false);
