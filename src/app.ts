@@ -6,7 +6,7 @@ import type { SigningKeys } from './oauth/signing-keys.ts';
 import type { OAuthDeps } from './oauth/oauth-deps.ts';
 import { createOAuthCaches } from './oauth/oauth-caches.ts';
 import { traceIdForRequest } from './http/trace.ts';
-import { serializeRequest } from './http/log-redaction.ts';
+import { serverLogOptions } from './http/server-log.ts';
 import { installValidation } from './http/validation.ts';
 import { installCaseInsensitiveNames } from './http/request-names.ts';
 import { installBodyParsers } from './http/body-parsers.ts';
@@ -52,10 +52,7 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const { config, store, clock, keys, masterKey } = deps;
   const app = Fastify({
-    logger:
-      logger && typeof logger === 'object'
-        ? { ...logger, serializers: { req: serializeRequest } }
-        : logger,
+    logger: serverLogOptions(logger),
     genReqId: traceIdForRequest,
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: answerFrameworkError,

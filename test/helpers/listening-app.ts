@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import type { FastifyServerOptions } from 'fastify';
 import { expect } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 
@@ -25,11 +26,14 @@ export function freePort(): Promise<number> {
  * so discovery metadata points at it. The issuer must be known before the app is built, hence
  * the port is chosen first; a rare race for it is retried.
  */
-export async function createListeningApp(env: Record<string, string> = {}): Promise<ListeningApp> {
+export async function createListeningApp(
+  env: Record<string, string> = {},
+  logger: FastifyServerOptions['logger'] = false,
+): Promise<ListeningApp> {
   for (let attempt = 1; ; attempt += 1) {
     const port = await freePort();
     const issuer = `http://127.0.0.1:${port}`;
-    const t = await createTestApp({ AIRISK_ISSUER: issuer, ...env });
+    const t = await createTestApp({ AIRISK_ISSUER: issuer, ...env }, logger);
     try {
       await t.app.listen({ host: '127.0.0.1', port });
       return Object.assign(t, { issuer });
