@@ -70,8 +70,10 @@ export async function authenticateClient(
   }
   const client = await findClient(deps, clientId);
   const now = deps.clock.nowSeconds();
-  // Hash even for an unknown or locked client, so timing does not tell which client ids exist.
-  const matches = client !== undefined && isSecretOf(client, hashSecret(clientSecret), now);
+  // Hashed whatever the client (unknown, locked or neither), so that timing does not tell which
+  // client ids exist.
+  const secretHash = hashSecret(clientSecret);
+  const matches = client !== undefined && isSecretOf(client, secretHash, now);
   // A locked client is refused as an unknown one is, or the lock would confirm that the id
   // exists; administrators see the lock in `airisk clients list` and the audit log.
   const isLocked = (client?.lockedUntil ?? 0) > now;
