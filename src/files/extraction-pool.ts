@@ -37,8 +37,9 @@ export interface ExtractionPool {
   close(): Promise<void>;
 }
 
-// A worker idle this long exits, giving its memory back; the next document starts another.
-const IDLE_TIMEOUT_MS = 30_000;
+// A worker idle this long exits, and only then is the memory a document took given back to the
+// system (freed buffers stay with its thread); the next document starts another.
+export const IDLE_TIMEOUT_MS = 10_000;
 
 // The built server starts the compiled module; from the .ts sources, a loader goes first.
 const WORKER_FILE = import.meta.url.endsWith('.ts')
@@ -55,6 +56,10 @@ export function createExtractionPool(limits: ExtractionLimits): ExtractionPool {
     // Not the server's Node flags (--max-old-space-size, a debugger): the limits above apply.
     execArgv: [],
   });
+  // Piscina emits an error only for a worker that fails holding no task: one already aborted,
+  // reaching its heap limit while it is being ended. Its request has had its answer, and the
+  // worker is gone; unheard, the event would end the server.
+  pool.on('error', () => undefined);
   // The line is kept here, not in piscina: a task queued there waits forever once the worker it
   // was meant for is ended (minThreads 0 starts no other). Piscina only gets what it can start.
   const slots = createSlots(limits.workers, limits.queue);
