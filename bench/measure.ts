@@ -113,7 +113,7 @@ function combine(
 }
 
 /** From each operation's own float time: autocannon's histogram keeps whole milliseconds. */
-function summarize(latencies: number[]): Measurement['latencyMs'] {
+export function summarize(latencies: number[]): Measurement['latencyMs'] {
   const sorted = Float64Array.from(latencies).sort();
   const at = (quantile: number) =>
     sorted[Math.max(0, Math.ceil(quantile * sorted.length) - 1)] ?? 0;

@@ -22,6 +22,11 @@ export const USERS_VAR = 'BENCH_USERS';
 export const CLIENTS_VAR = 'BENCH_CLIENTS';
 /** Of BENCH_USERS, how many (the last ones) go through the CSV import rather than bulk SQL. */
 export const IMPORTED_VAR = 'BENCH_IMPORTED';
+/**
+ * Set for the extraction workload's child only: it also makes a CompanyAdmin and an agent to
+ * upload to. That user would be listed among the others, on the ListUsers workloads' pages.
+ */
+export const UPLOADS_VAR = 'BENCH_UPLOADS';
 
 /** The ceiling's route and its exact body. */
 export const CEILING_PATH = '/ceiling';
@@ -37,6 +42,12 @@ export interface OAuthTarget {
   authorizePath?: string;
 }
 
+/** Where the extraction workload uploads files: an agent's, as a CompanyAdmin. */
+export interface UploadTarget {
+  token: string;
+  path: string;
+}
+
 /** Messages a child sends: listening (or why not), then answers to the parent's requests. */
 export type ChildMessage =
   | {
@@ -46,6 +57,7 @@ export type ChildMessage =
       /** A generic access token, for the bearer workloads. */
       token?: string;
       seed?: DatasetReport;
+      uploads?: UploadTarget;
     }
   | { type: 'failed'; message: string }
   | { type: 'minted'; codes: string[] }

@@ -5,6 +5,8 @@ import type { Measurement } from './measure.ts';
 import type { DatasetReport } from './protocol.ts';
 import { CONNECTIONS, MEASURE_SECONDS, ROUNDS, WARMUP_SECONDS } from './load.ts';
 import { evaluateTargets, type TargetCheck } from './targets.ts';
+import type { ExtractionRun } from './extraction.ts';
+import { extractionFailures, formatExtraction } from './extraction-report.ts';
 
 export interface StoreRun {
   store: string;
@@ -27,6 +29,8 @@ export interface Report {
   };
   settings: { connections: number; rounds: number; warmupSeconds: number; measureSeconds: number };
   stores: StoreRun[];
+  /** The extraction workload, when it ran. */
+  extraction: ExtractionRun | undefined;
 }
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -39,7 +43,11 @@ export function storeRun(
   return { store, seeds, measurements, targets: evaluateTargets(store, measurements) };
 }
 
-export function buildReport(stores: StoreRun[], loadAtStart: number): Report {
+export function buildReport(
+  stores: StoreRun[],
+  loadAtStart: number,
+  extraction: ExtractionRun | undefined,
+): Report {
   const cores = cpus();
   return {
     date: new Date().toISOString(),
@@ -58,6 +66,7 @@ export function buildReport(stores: StoreRun[], loadAtStart: number): Report {
       measureSeconds: MEASURE_SECONDS,
     },
     stores,
+    extraction,
   };
 }
 
@@ -121,6 +130,9 @@ export function formatReport(report: Report): string {
       ),
     );
   }
+  if (report.extraction) {
+    lines.push(...formatExtraction(report.extraction));
+  }
   return lines.join('\n');
 }
 
@@ -134,6 +146,7 @@ export async function saveReport(report: Report): Promise<string> {
 
 /** Every measurement that saw an unexpected response, a socket error or a timeout. */
 export function failedMeasurements(report: Report): string[] {
+  const extraction = report.extraction ? extractionFailures(report.extraction) : [];
   return report.stores
     .flatMap(({ store, measurements }) => measurements.map((m) => ({ store, m })))
     .filter(({ m }) => m.unexpected + m.errors + m.timeouts > 0)
@@ -141,5 +154,6 @@ export function failedMeasurements(report: Report): string[] {
       ({ store, m }) =>
         `${store}/${m.group}/${m.workload}: ${m.unexpected} unexpected, ${m.errors} errors, ` +
         `${m.timeouts} timeouts; ${m.reasons.join('; ')}`,
-    );
+    )
+    .concat(extraction);
 }

@@ -13,7 +13,8 @@ import { createClient } from '../src/clients/clients.ts';
 import { seedAtScale } from './scale-seed.ts';
 import { importUsersThroughCsv } from './csv-import.ts';
 import { codeMinter } from './mint-codes.ts';
-import { genericToken } from './generic-token.ts';
+import { accessToken } from './access-token.ts';
+import { uploadTarget } from './upload-target.ts';
 import {
   CEILING_BODY,
   CEILING_PATH,
@@ -21,6 +22,7 @@ import {
   DATABASE_URL_VAR,
   IMPORTED_VAR,
   SEARCH_PATH_VAR,
+  UPLOADS_VAR,
   USERS_VAR,
   type ChildMessage,
   type ParentMessage,
@@ -107,11 +109,12 @@ async function realApp(): Promise<Served> {
       tokenPath: '/api/oauth2/Token',
       authorizePath: '/api/oauth2',
     };
-    const token = await genericToken(app, oauth);
+    const token = await accessToken(app, oauth);
+    const uploads = process.env[UPLOADS_VAR] ? await uploadTarget(app, deps, oauth) : undefined;
     await app.listen({ host: '127.0.0.1', port: 0 });
     return {
       server: app.server,
-      ready: { oauth, token, seed },
+      ready: { oauth, token, seed, uploads },
       mint: (count) => minter.mint({ id: client.id, redirectUri: REDIRECT_URI }, count),
       statements: () => statements,
       close: async () => {

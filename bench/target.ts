@@ -6,6 +6,7 @@ import type {
   OAuthTarget,
   ParentMessage,
   TargetKind,
+  UploadTarget,
 } from './protocol.ts';
 
 /** A server child listening on loopback, and the requests the parent can make of it. */
@@ -17,6 +18,7 @@ export interface Target {
   oauth: OAuthTarget | undefined;
   token: string | undefined;
   seed: DatasetReport | undefined;
+  uploads: UploadTarget | undefined;
   /** Fresh authorization codes for `oauth`'s client, each redeemable once. */
   mint(count: number): Promise<string[]>;
   /** Peak RSS and SQL statements since the last call. */
@@ -64,6 +66,7 @@ export function startTarget(
         oauth: message.oauth,
         token: message.token,
         seed: message.seed,
+        uploads: message.uploads,
         mint: async (count) => (await ask(child, { type: 'mint', count }, 'minted')).codes,
         stats: async () => {
           const { peakRssBytes, statements } = await ask(child, { type: 'stats' }, 'stats');

@@ -3,6 +3,7 @@ import type { Config } from './config/config.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Store } from './store/store.ts';
 import type { SigningKeys } from './oauth/signing-keys.ts';
+import type { ExtractionPool } from './files/extraction-pool.ts';
 import type { OAuthDeps } from './oauth/oauth-deps.ts';
 import { createOAuthCaches } from './oauth/oauth-caches.ts';
 import { traceIdForRequest } from './http/trace.ts';
@@ -38,6 +39,8 @@ export interface AppDeps {
   keys: SigningKeys;
   /** Encrypts what is stored secret: signing keys, provider credentials, agents' API keys. */
   masterKey: Buffer;
+  /** Reads uploaded documents in worker threads; closed with the app. */
+  extraction: ExtractionPool;
   /** Run on every question before the model and on every answer after it. */
   chatChecks?: readonly ChatCheck[];
 }
@@ -50,7 +53,7 @@ export async function buildApp(
   deps: AppDeps,
   logger: FastifyServerOptions['logger'] = false,
 ): Promise<FastifyInstance> {
-  const { config, store, clock, keys, masterKey } = deps;
+  const { config, store, clock, keys, masterKey, extraction } = deps;
   const app = Fastify({
     logger: serverLogOptions(logger),
     genReqId: traceIdForRequest,
@@ -106,10 +109,17 @@ export async function buildApp(
     fileContextChars: config.fileContextChars,
     checks: deps.chatChecks ?? [],
   });
-  await app.register(chatFilesRoutes, { store, clock, uploadMaxBytes: config.uploadMaxBytes });
+  await app.register(chatFilesRoutes, {
+    store,
+    clock,
+    extraction,
+    uploadMaxBytes: config.uploadMaxBytes,
+  });
   await app.register(logsRoutes, { store, clock });
   await app.register(wellKnownRoutes, oauth);
   await app.register(healthRoutes, store);
+  // No worker thread outlives the app: tests and shutdown end with none.
+  app.addHook('onClose', () => extraction.close());
   await app.ready();
   return app;
 }

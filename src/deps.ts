@@ -5,8 +5,12 @@ import { resolveMasterKey } from './config/master-key.ts';
 import { openStore } from './store/kysely-store.ts';
 import { loadSigningKeys } from './oauth/signing-keys.ts';
 import type { DatabaseOptions } from './store/database.ts';
+import { createExtractionPool } from './files/extraction-pool.ts';
 
-/** Opens the store (migrating it), unlocks the signing keys: everything buildApp needs. */
+/**
+ * Opens the store (migrating it), unlocks the signing keys, sets up the extraction pool (its
+ * workers start with the first document): everything buildApp needs.
+ */
 export async function openAppDeps(
   config: Config,
   options: { clock?: Clock; database?: DatabaseOptions } = {},
@@ -16,7 +20,14 @@ export async function openAppDeps(
   const store = await openStore(config.databaseUrl, options.database);
   try {
     const keys = await loadSigningKeys(store, masterKey, clock);
-    return { config, store, clock, keys, masterKey };
+    const extraction = createExtractionPool({
+      workers: config.extractWorkers,
+      queue: config.extractQueue,
+      timeoutMs: config.extractTimeoutMs,
+      heapMb: config.extractHeapMb,
+      maxChars: config.extractMaxChars,
+    });
+    return { config, store, clock, keys, masterKey, extraction };
   } catch (error) {
     await store.close();
     throw error;

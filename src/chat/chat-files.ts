@@ -5,11 +5,13 @@ import type { Actor } from '../users/user-credentials.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { generateId } from '../lib/secrets.ts';
 import { extractText } from '../files/extract-text.ts';
+import type { ExtractionPool } from '../files/extraction-pool.ts';
 import { findOwnedConversation } from './conversations.ts';
 
 export interface FilesDeps {
   store: Store;
   clock: Clock;
+  extraction: ExtractionPool;
 }
 
 export interface Upload {
@@ -76,7 +78,7 @@ function fileNotFound(fileId: string): NotFoundError {
 
 /** Extracts every file before storing any, so that one bad file stores none. */
 export async function storeFiles(
-  { store, clock }: FilesDeps,
+  { store, clock, extraction }: FilesDeps,
   target: Pick<FileRecord, 'userId' | 'uploadedBy' | 'conversationId' | 'agentId'>,
   uploads: readonly Upload[],
 ): Promise<FileSummary[]> {
@@ -86,7 +88,7 @@ export async function storeFiles(
   const now = clock.nowSeconds();
   const files: FileRecord[] = [];
   for (const upload of uploads) {
-    const { mediaType, text } = await extractText(upload.name, upload.bytes);
+    const { mediaType, text } = await extractText(extraction, upload.name, upload.bytes);
     files.push({
       id: generateId(),
       ...target,

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /** Typed, immutable server configuration, parsed once from the environment at start. */
 export interface Config {
   /** `HOST`, default `127.0.0.1`. */
@@ -43,6 +45,16 @@ export interface Config {
   readonly uploadMaxBytes: number;
   /** `AIRISK_FILE_CONTEXT_CHARS`: characters of file text given to the model per question, 48,000. */
   readonly fileContextChars: number;
+  /** `AIRISK_EXTRACT_WORKERS`: PDF and Word documents read at once, default min(2, cores). */
+  readonly extractWorkers: number;
+  /** `AIRISK_EXTRACT_QUEUE`: documents waiting for a worker before uploads get 503, default 16. */
+  readonly extractQueue: number;
+  /** `AIRISK_EXTRACT_TIMEOUT_MS`: milliseconds one document may take to read, default 10,000. */
+  readonly extractTimeoutMs: number;
+  /** `AIRISK_EXTRACT_HEAP_MB`: heap of each reading worker, in MB, default 256. */
+  readonly extractHeapMb: number;
+  /** `AIRISK_EXTRACT_MAX_CHARS`: characters of text one document may yield, default 2,000,000. */
+  readonly extractMaxChars: number;
   /** `AIRISK_CORS_ORIGINS`: comma-separated origins browser apps may call from; none by default. */
   readonly corsOrigins: readonly string[];
 }
@@ -87,6 +99,17 @@ export function loadConfig(env: Env): Config {
     engineTimeoutSeconds: integer(env, 'AIRISK_ENGINE_TIMEOUT', 120, 1, 3600),
     uploadMaxBytes: integer(env, 'AIRISK_UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 ** 3),
     fileContextChars: integer(env, 'AIRISK_FILE_CONTEXT_CHARS', 48_000, 1000, 10_000_000),
+    extractWorkers: integer(
+      env,
+      'AIRISK_EXTRACT_WORKERS',
+      Math.min(2, availableParallelism()),
+      1,
+      64,
+    ),
+    extractQueue: integer(env, 'AIRISK_EXTRACT_QUEUE', 16, 0, 10_000),
+    extractTimeoutMs: integer(env, 'AIRISK_EXTRACT_TIMEOUT_MS', 10_000, 100, 600_000),
+    extractHeapMb: integer(env, 'AIRISK_EXTRACT_HEAP_MB', 256, 32, 16_384),
+    extractMaxChars: integer(env, 'AIRISK_EXTRACT_MAX_CHARS', 2_000_000, 1000, 1_000_000_000),
     corsOrigins: origins(env, 'AIRISK_CORS_ORIGINS'),
   });
 }

@@ -6,7 +6,9 @@ import {
   ForbiddenError,
   NotFoundError,
   PayloadTooLargeError,
+  ServiceUnavailableError,
   TooManyRequestsError,
+  UnreadableWithinLimitsError,
   UnsupportedMediaTypeError,
   ValidationError,
 } from '../lib/errors.ts';
@@ -80,21 +82,23 @@ function mapError(error: unknown, request: FastifyRequest): Mapped {
   if (error instanceof UnsupportedMediaTypeError) {
     return { status: 415, detail: error.message };
   }
+  if (error instanceof UnreadableWithinLimitsError) {
+    return { status: 422, detail: error.message };
+  }
   if (error instanceof EngineError) {
     return {
       status: ENGINE_STATUS[error.kind],
       detail: error.message,
       ...(error.retryAfterSeconds !== undefined && {
-        headers: { 'retry-after': String(Math.max(1, error.retryAfterSeconds)) },
+        headers: retryAfter(error.retryAfterSeconds),
       }),
     };
   }
   if (error instanceof TooManyRequestsError) {
-    return {
-      status: 429,
-      detail: error.message,
-      headers: { 'retry-after': String(Math.max(1, error.retryAfterSeconds)) },
-    };
+    return { status: 429, detail: error.message, headers: retryAfter(error.retryAfterSeconds) };
+  }
+  if (error instanceof ServiceUnavailableError) {
+    return { status: 503, detail: error.message, headers: retryAfter(error.retryAfterSeconds) };
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.validation) {
@@ -114,6 +118,11 @@ function mapError(error: unknown, request: FastifyRequest): Mapped {
     status: 500,
     detail: 'An unexpected error occurred; quote the traceId when reporting it',
   };
+}
+
+// RFC 9110 §10.2.3: whole seconds; 0 would invite an immediate retry of what was just refused.
+function retryAfter(seconds: number): Record<string, string> {
+  return { 'retry-after': String(Math.max(1, Math.ceil(seconds))) };
 }
 
 // Query strings and form bodies can name a parameter twice, which reaches validation as a list.
@@ -191,10 +200,15 @@ export function problemFor(request: FastifyRequest, error: unknown): Problem {
   return problem(status, String(request.id), detail);
 }
 
-/** Our faults are errors with their stack; a provider's failing is a warning that names it. */
+/**
+ * Our faults are errors with their stack; a provider's failing, or a full queue, is a warning
+ * that names it.
+ */
 function logFailure(request: FastifyRequest, error: unknown, status: number): void {
   if (error instanceof EngineError) {
     request.log.warn({ engine: error.engine, kind: error.kind }, error.message);
+  } else if (error instanceof ServiceUnavailableError) {
+    request.log.warn(error.message);
   } else if (status >= 500) {
     request.log.error({ err: error }, 'request failed');
   }

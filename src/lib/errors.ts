@@ -25,15 +25,19 @@ export class ForbiddenError extends Error {
   }
 }
 
-/** Too many requests from one client or address; retry after `retryAfterSeconds`. */
-export class TooManyRequestsError extends Error {
-  override readonly name = 'TooManyRequestsError';
+/** A request refused for now, not for what it holds: it may be sent again after a while. */
+abstract class RetryLaterError extends Error {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
   ) {
     super(message);
   }
+}
+
+/** Too many requests from one client or address; retry after `retryAfterSeconds`. */
+export class TooManyRequestsError extends RetryLaterError {
+  override readonly name = 'TooManyRequestsError';
 }
 
 /** An upload of a kind the server does not accept (415); the message names what is accepted. */
@@ -44,4 +48,17 @@ export class UnsupportedMediaTypeError extends Error {
 /** An upload over the size limit (413); the message names the limit. */
 export class PayloadTooLargeError extends Error {
   override readonly name = 'PayloadTooLargeError';
+}
+
+/**
+ * A file of a supported kind whose reading passed a limit (time, memory, characters) and was
+ * stopped (422); the message names the file, the limit, and what to do instead.
+ */
+export class UnreadableWithinLimitsError extends Error {
+  override readonly name = 'UnreadableWithinLimitsError';
+}
+
+/** The server is too busy to take this request (503); retry after `retryAfterSeconds`. */
+export class ServiceUnavailableError extends RetryLaterError {
+  override readonly name = 'ServiceUnavailableError';
 }

@@ -30,6 +30,7 @@ function fakeTarget(baseUrl: string): Target {
     oauth: undefined,
     token: undefined,
     seed: undefined,
+    uploads: undefined,
     mint: () => Promise.reject(new Error('not a real target')),
     stats: () => Promise.reject(new Error('not a real target')),
     close: () => Promise.resolve(),

@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createDeflate } from 'node:zlib';
 import JSZip from 'jszip';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 
@@ -66,4 +68,68 @@ export function exe(): Buffer {
   bytes.write('PE\0\0', 0x80, 'latin1');
   bytes.writeUInt16LE(0x014c, 0x84); // machine: i386
   return bytes;
+}
+
+// ---- Hostile documents: small uploads that take the parser gigabytes or minutes.
+
+const MiB = 1024 * 1024;
+
+/** A Word document whose document.xml is `mib` MiB of paragraphs: ~60 kB zipped at 20 MiB. */
+export function docxOfXml(mib: number): Promise<Buffer> {
+  const paragraph = '<w:p><w:r><w:t>x</w:t></w:r></w:p>';
+  return docx(Array<string>(Math.ceil((mib * MiB) / paragraph.length)).fill('x'));
+}
+
+/**
+ * A one-page PDF whose content stream is `operators` repeated to `mib` MiB, FlateDecode-compressed
+ * (a thousandfold: 64 MiB of operators is a 65 kB file).
+ */
+export async function pdfOfContent(operators: string, mib: number): Promise<Buffer> {
+  const stream = await deflateRepeated(Buffer.from(operators.repeat(MiB / operators.length)), mib);
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R' +
+      ' /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  const offsets: number[] = [];
+  let length = parts[0]!.length;
+  const append = (bytes: Buffer) => {
+    parts.push(bytes);
+    length += bytes.length;
+  };
+  objects.forEach((object, index) => {
+    offsets.push(length);
+    append(Buffer.from(`${index + 1} 0 obj\n${object}`));
+    if (object.endsWith('stream\n')) {
+      append(Buffer.concat([stream, Buffer.from('\nendstream')]));
+    }
+    append(Buffer.from('\nendobj\n'));
+  });
+  const entries = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`);
+  append(
+    Buffer.from(
+      `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries.join('')}` +
+        `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${length}\n%%EOF\n`,
+    ),
+  );
+  return Buffer.concat(parts);
+}
+
+/** `block` deflated `times` over, without holding the whole inflated content in memory. */
+async function deflateRepeated(block: Buffer, times: number): Promise<Buffer> {
+  const deflate = createDeflate({ level: 9 });
+  const compressed: Buffer[] = [];
+  deflate.on('data', (chunk: Buffer) => compressed.push(chunk));
+  for (let written = 0; written < times; written++) {
+    if (!deflate.write(block)) {
+      await once(deflate, 'drain');
+    }
+  }
+  deflate.end();
+  await once(deflate, 'end');
+  return Buffer.concat(compressed);
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config.ts';
 
@@ -26,6 +27,11 @@ describe('loadConfig', () => {
       engineTimeoutSeconds: 120,
       uploadMaxBytes: 10 * 1024 * 1024,
       fileContextChars: 48_000,
+      extractWorkers: Math.min(2, availableParallelism()),
+      extractQueue: 16,
+      extractTimeoutMs: 10_000,
+      extractHeapMb: 256,
+      extractMaxChars: 2_000_000,
       corsOrigins: [],
     });
   });
@@ -62,6 +68,11 @@ describe('loadConfig', () => {
       AIRISK_ENGINE_TIMEOUT: '30',
       AIRISK_UPLOAD_MAX_BYTES: '2048',
       AIRISK_FILE_CONTEXT_CHARS: '5000',
+      AIRISK_EXTRACT_WORKERS: '4',
+      AIRISK_EXTRACT_QUEUE: '0',
+      AIRISK_EXTRACT_TIMEOUT_MS: '2500',
+      AIRISK_EXTRACT_HEAP_MB: '512',
+      AIRISK_EXTRACT_MAX_CHARS: '1000',
       AIRISK_CORS_ORIGINS: 'https://app.example.com,http://localhost:3000',
     });
     expect(config).toEqual({
@@ -85,6 +96,11 @@ describe('loadConfig', () => {
       engineTimeoutSeconds: 30,
       uploadMaxBytes: 2048,
       fileContextChars: 5000,
+      extractWorkers: 4,
+      extractQueue: 0,
+      extractTimeoutMs: 2500,
+      extractHeapMb: 512,
+      extractMaxChars: 1000,
       corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
     });
   });
@@ -171,6 +187,11 @@ describe('loadConfig', () => {
     ['AIRISK_PURGE_INTERVAL', 'daily'],
     ['AIRISK_ENGINE_TIMEOUT', '0'],
     ['AIRISK_UPLOAD_MAX_BYTES', '10MB'],
+    ['AIRISK_EXTRACT_WORKERS', '0'],
+    ['AIRISK_EXTRACT_QUEUE', '-1'],
+    ['AIRISK_EXTRACT_TIMEOUT_MS', '10s'],
+    ['AIRISK_EXTRACT_HEAP_MB', '16'],
+    ['AIRISK_EXTRACT_MAX_CHARS', '999'],
     ['AIRISK_ISSUER', 'not a url'],
     ['AIRISK_ISSUER', 'ftp://airisk.example.com'],
     ['AIRISK_ISSUER', 'https://airisk.example.com/?tenant=1'],

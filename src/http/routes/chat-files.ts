@@ -27,7 +27,8 @@ import { noContent, problemResponses } from '../schemas/problem.ts';
 import { actorOf, userIdOf, userToken } from '../access.ts';
 
 const tags = ['Chat'];
-const uploadProblems = problemResponses(400, 401, 403, 404, 413, 415);
+// 422: a document the extraction limits stopped; 503 (with Retry-After): every reader is busy.
+const uploadProblems = problemResponses(400, 401, 403, 404, 413, 415, 422, 503);
 const MAX_FILES_PER_REQUEST = 20;
 const MAX_FIELDS_PER_REQUEST = 20;
 const ACCEPTED = 'txt, md, csv, json, pdf or docx';
@@ -45,7 +46,7 @@ export async function chatFilesRoutes(parent: FastifyInstance, deps: ChatFilesDe
     },
   });
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
-  const description = `multipart/form-data, one part per file (${ACCEPTED}), each at most ${deps.uploadMaxBytes} bytes. Their text is given to the model.`;
+  const description = `multipart/form-data, one part per file (${ACCEPTED}), each at most ${deps.uploadMaxBytes} bytes. Their text is given to the model. A PDF or Word document whose reading passes the server's limits (time, memory, characters) is refused with 422; when the server is reading as many documents as it can, 503 with Retry-After.`;
 
   app.post(
     '/api/Chat/AddFileToConversation/:conversationId',

@@ -27,6 +27,7 @@ export function problemResponses(...statuses: number[]) {
       status,
       {
         description: STATUS_CODES[status] ?? 'Error',
+        ...(RETRY_LATER.includes(status) && { headers: { 'Retry-After': RETRY_AFTER } }),
         content: {
           'application/problem+json': { schema: ProblemSchema },
           'application/json': { schema: ProblemSchema },
@@ -35,6 +36,14 @@ export function problemResponses(...statuses: number[]) {
     ]),
   );
 }
+
+// Statuses that may come with a Retry-After (RFC 9110 §10.2.3): rate limits, busy readers.
+const RETRY_LATER = [429, 503];
+const RETRY_AFTER = {
+  type: 'integer',
+  minimum: 1,
+  description: 'Seconds to wait before sending the request again',
+};
 
 /**
  * The OAuth2 endpoints' error entries: by default (curl, Python requests) a 400 is the original

@@ -1,9 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { OAuthTarget } from './protocol.ts';
 
-/** A generic token for the bearer workloads, obtained as a client would: authorize, then exchange. */
-export async function genericToken(app: FastifyInstance, oauth: OAuthTarget): Promise<string> {
-  const query = new URLSearchParams({ client_id: oauth.clientId, redirect_uri: oauth.redirectUri });
+/**
+ * An access token obtained as a client would: authorize, then exchange. A generic token for the
+ * bearer workloads; with `userid`, that user's token.
+ */
+export async function accessToken(
+  app: FastifyInstance,
+  oauth: OAuthTarget,
+  userid?: string,
+): Promise<string> {
+  const query = new URLSearchParams({
+    client_id: oauth.clientId,
+    redirect_uri: oauth.redirectUri,
+    ...(userid !== undefined && { userid }),
+  });
   const authorize = await app.inject({
     method: 'GET',
     url: `${oauth.authorizePath}?${query.toString()}`,
