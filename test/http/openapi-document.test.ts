@@ -8,7 +8,10 @@ import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 interface Operation {
   parameters?: { in: string; name: string; schema?: object }[];
   requestBody?: { content: Record<string, { schema?: { properties?: object } }> };
-  responses: Record<string, { content?: Record<string, unknown> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, unknown>; headers?: Record<string, { schema?: object }> }
+  >;
 }
 
 /** Every number and integer schema in a request schema, with where it is; iterative. */
@@ -117,6 +120,20 @@ describe('GET /openapi.json', () => {
     const token = document.paths['/api/oauth2/Token']?.post;
     expect(Object.keys(token?.responses['400']?.content ?? {})).toContain('text/plain');
     expect(document.paths['/api/oauth2']?.get?.responses).toHaveProperty('302');
+  });
+
+  it('describes each response header with a schema of its own, not a schema wrapped twice', () => {
+    const headers = Object.values(document.paths)
+      .flatMap((methods) => Object.values(methods))
+      .flatMap((operation) => Object.values(operation.responses))
+      .flatMap((response) => Object.entries(response.headers ?? {}));
+    expect(headers.map(([name]) => name)).toEqual(
+      expect.arrayContaining(['Location', 'Retry-After']),
+    );
+    for (const [name, header] of headers) {
+      expect(header.schema, name).toHaveProperty('type');
+      expect(header.schema, name).not.toHaveProperty('schema');
+    }
   });
 
   it('leaves the documentation’s path variants out', () => {

@@ -68,7 +68,7 @@ export function oauthProblemResponses(...statuses: number[]) {
 export const redirectResponse = {
   302: {
     description: 'To redirect_uri with code and state, or with error, error_description and state',
-    headers: { Location: { schema: { type: 'string', format: 'uri' } } },
+    headers: { Location: { type: 'string', format: 'uri' } },
     type: 'null',
   },
 } as const;
