@@ -23,6 +23,7 @@ import {
 import { appWorkloads, ceilingWorkload, peerWorkload } from './workloads.ts';
 import { measureExtraction, type ExtractionRun } from './extraction.ts';
 import { LARGE, SMALL } from './targets.ts';
+import { ALLOCATOR_ENV } from '../src/config/allocator-env.ts';
 import {
   CLIENTS_VAR,
   DATABASE_URL_VAR,
@@ -101,6 +102,7 @@ async function startApp(
       [USERS_VAR]: String(dataset.users),
       [CLIENTS_VAR]: String(dataset.clients),
       [IMPORTED_VAR]: String(dataset.imported),
+      ...ALLOCATOR_ENV,
       ...env,
     },
     ['--expose-gc', ...nodeFlags],
