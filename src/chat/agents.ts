@@ -4,6 +4,7 @@ import type { AgentAssignments, AgentRecord } from '../store/chat-store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { encryptWithMasterKey } from '../lib/encryption.ts';
 import { generateId } from '../lib/secrets.ts';
+import { parseAgentScanners } from '../scanners/company-policies.ts';
 import {
   DEFAULT_MAX_MESSAGES,
   parseApiKey,
@@ -57,6 +58,7 @@ export async function createAgent(
     temperature: parseTemperature(input.temperature ?? null),
     maxMessages: parseMaxMessages(input.maxMessages ?? DEFAULT_MAX_MESSAGES),
     maxOutputTokens: parseMaxOutputTokens(input.maxOutputTokens ?? null),
+    scanners: await parseAgentScanners(input.scanners ?? {}),
     createdAt: now,
     updatedAt: now,
   };
@@ -88,6 +90,9 @@ export async function updateAgent(
     ...(input.maxMessages !== undefined && { maxMessages: parseMaxMessages(input.maxMessages) }),
     ...(input.maxOutputTokens !== undefined && {
       maxOutputTokens: parseMaxOutputTokens(input.maxOutputTokens),
+    }),
+    ...(input.scanners !== undefined && {
+      scanners: await parseAgentScanners(input.scanners ?? {}),
     }),
     updatedAt: clock.nowSeconds(),
   };

@@ -1,24 +1,13 @@
 import type { TObject } from 'typebox';
 import type {
+  Finding,
   ScanAction,
   ScanDirection,
   ScanErrorPolicy,
   ScannerName,
 } from '../vocabulary/scanners.ts';
 
-/**
- * Something a scanner found. `start`/`end` are UTF-16 offsets into the scanned text (equal when
- * the finding is about the whole text or its context, e.g. a country); `label` says what it is
- * for people ("Email address", "Blocked country: RU") and never quotes the matched text.
- */
-export interface Finding {
-  type: string;
-  start: number;
-  end: number;
-  label: string;
-  /** Overrides the policy's action for this finding (a regex pattern's own action). */
-  action?: ScanAction;
-}
+export type { Finding };
 
 /** What a detector reports: a score from 0 (clean) to 1 (certain), and its findings. */
 export interface Detection {

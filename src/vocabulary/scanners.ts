@@ -40,3 +40,28 @@ export type ScanErrorPolicy = (typeof SCAN_ERROR_POLICIES)[number];
 export function severity(verdict: ScanVerdict): number {
   return SCAN_VERDICTS.indexOf(verdict);
 }
+
+/**
+ * Something a scanner found. `start`/`end` are UTF-16 offsets into the scanned text (equal when
+ * the finding is about the whole text or its context, e.g. a country); `label` says what it is
+ * for people ("Email address", "Blocked country: RU") and never quotes the matched text.
+ */
+export interface Finding {
+  type: string;
+  start: number;
+  end: number;
+  label: string;
+  /** What was done about it; a detector may set it to override the policy (a regex pattern's own). */
+  action?: ScanAction;
+}
+
+/** One scanner's verdict on one text: what messages keep, and the API returns. */
+export interface ScanResult {
+  scanner: ScannerName;
+  verdict: ScanVerdict;
+  score: number;
+  findings: Finding[];
+  durationMs: number;
+  /** Why the scanner could not judge (its onError policy decided the verdict). */
+  error?: string;
+}
