@@ -39,7 +39,7 @@ export async function updateCompanyPolicies(
 
 /** What an agent runs: the company's defaults with the agent's own changes. */
 export function agentPolicies(company: ScannerPolicies, overrides: Record<string, unknown>) {
-  return applyPatch(company, overrides as PolicyPatch);
+  return applyPatch(company, overrides);
 }
 
 /** An agent's scanner overrides, checked as the defaults are. */

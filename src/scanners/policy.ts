@@ -79,7 +79,7 @@ function fieldOf(instancePath: string): string {
 export function parsePolicyPatch(registry: ScannerRegistry, input: unknown): PolicyPatch {
   const schema = policiesPatchSchema(registry);
   if (Value.Check(schema, input)) {
-    return input as PolicyPatch;
+    return input;
   }
   const errors = [...Value.Errors(schema, input)];
   const unknown = errors.find((error) => error.keyword === 'additionalProperties');

@@ -137,7 +137,7 @@ function applies(policy: ScannerPolicy | undefined, direction: ScanInput['direct
 
 function aborted(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) => {
-    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+    signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
   });
 }
 

@@ -63,7 +63,7 @@ function run(
   direction: 'prompt' | 'answer' = 'prompt',
 ) {
   const runner = new ScannerRunner(registry);
-  const all = { ...builtInPolicies(registry), ...policies } as ScannerPolicies;
+  const all = { ...builtInPolicies(registry), ...policies };
   return runner.scan(all, text, scanContext({ direction }), new Vault());
 }
 
@@ -133,7 +133,7 @@ describe('the scanner runner', () => {
 
   it('redacting what has no span blocks instead', async () => {
     const registry = [
-      scanner('languageDetection', (text) => ({
+      scanner('languageDetection', () => ({
         score: 1,
         findings: [{ type: 'language', start: 0, end: 0, label: 'Language' }],
       })),
@@ -182,7 +182,7 @@ describe('the scanner runner', () => {
         {
           ...builtInPolicies([failing]),
           toxicity: policy({ onError: 'allow' }),
-        } as ScannerPolicies,
+        },
         'hello',
         scanContext(),
         new Vault(),
