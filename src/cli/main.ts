@@ -9,6 +9,7 @@ import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerTokenCommands } from './commands/tokens.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerAuditCommand } from './commands/audit.ts';
+import { registerScannerCommands } from './commands/scanners.ts';
 
 const program = new Command('airisk')
   .description('Administer an AIRisk API server: API clients, users, groups, database')
@@ -28,6 +29,7 @@ registerMigrateCommand(program);
 registerTokenCommands(program);
 registerKeyCommands(program);
 registerAuditCommand(program);
+registerScannerCommands(program);
 
 // Errors the admin can act on are one line; anything else is a fault worth its message.
 const EXPECTED = [ConfigError, ValidationError, NotFoundError, ConflictError];
