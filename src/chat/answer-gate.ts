@@ -42,16 +42,21 @@ export class AnswerGate {
   }
 }
 
-/** The end of the last sentence or line at or after `from`; 0 when there is none yet. */
+/**
+ * The end of the last sentence or line at or after `from`; 0 when there is none yet. A text
+ * that runs on without one (a long list, code) is cut at a space once it is several chunks long.
+ */
 function sentenceEnd(text: string, from: number): number {
+  let space = 0;
   for (let index = text.length - 1; index >= from; index -= 1) {
     const char = text[index];
-    if (
-      char === '\n' ||
-      ((char === ' ' || char === '\t') && /[.!?:;]/.test(text[index - 1] ?? ''))
-    ) {
+    const blank = char === ' ' || char === '\t';
+    if (char === '\n' || (blank && /[.!?:;]/.test(text[index - 1] ?? ''))) {
       return index + 1;
     }
+    if (blank && space === 0) {
+      space = index + 1;
+    }
   }
-  return 0;
+  return text.length - from >= 2 * ANSWER_CHUNK_CHARS ? space : 0;
 }
