@@ -149,6 +149,14 @@ export async function assertPreparable(
   policies: ScannerPolicies,
 ): Promise<void> {
   for (const scanner of registry) {
-    await scanner.prepare(policies[scanner.name].settings, `${scanner.name}.settings`);
+    const field = `${scanner.name}.settings`;
+    try {
+      await scanner.prepare(policies[scanner.name].settings, field);
+    } catch (error) {
+      // Settings the schema let through are the request's fault whatever the scanner threw.
+      throw error instanceof ValidationError
+        ? error
+        : new ValidationError(`${field} cannot be used: ${(error as Error).message}`);
+    }
   }
 }
