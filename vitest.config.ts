@@ -17,8 +17,12 @@ export default defineConfig({
       test: {
         name: store.name,
         include: ['test/**/*.test.ts'],
-        // The engine adapters touch no store, and the README runs the embedded default: once.
-        exclude: store.name === 'sqlite' ? [] : ['test/engines/**', 'test/docs/**'],
+        // The engine adapters and the scanners touch no store, and the README runs the embedded
+        // default: once.
+        exclude:
+          store.name === 'sqlite'
+            ? []
+            : ['test/engines/**', 'test/docs/**', 'test/unit/scanners/**'],
         env: { AIRISK_TEST_STORE_URL: store.url },
         testTimeout: 20_000,
         hookTimeout: 20_000,
