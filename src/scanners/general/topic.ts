@@ -51,6 +51,24 @@ function phrasesOf(topics: Topics, stem: Stemmer, field: string): IndexedPhrase[
   );
 }
 
+const MAX_MEMO_WORDS = 20_000;
+
+/** Stemming is the costly step and words repeat: remember stems, within a bound. */
+function memoize(stem: Stemmer): Stemmer {
+  const stems = new Map<string, string>();
+  return (word) => {
+    let stemmed = stems.get(word);
+    if (stemmed === undefined) {
+      if (stems.size >= MAX_MEMO_WORDS) {
+        stems.clear();
+      }
+      stemmed = stem(word);
+      stems.set(word, stemmed);
+    }
+    return stemmed;
+  };
+}
+
 export const topicScanner: Scanner<TopicSettings> = {
   name: 'topic',
   kind: 'general',
@@ -67,7 +85,7 @@ export const topicScanner: Scanner<TopicSettings> = {
   },
   actions: ['flag', 'block'],
   async prepare(settings, field) {
-    const stem = await loadStemmer(settings.language);
+    const stem = memoize(await loadStemmer(settings.language));
     const { bannedTopics, allowedTopics } = settings;
     const banned = indexPhrases(phrasesOf(bannedTopics, stem, `${field}.bannedTopics`));
     const allowed = indexPhrases(phrasesOf(allowedTopics, stem, `${field}.allowedTopics`));
