@@ -8,7 +8,9 @@ import { regexScanner } from './general/regex.ts';
 import { promptInjectionScanner } from './general/prompt-injection.ts';
 import { toxicityScanner } from './general/toxicity.ts';
 import { topicScanner } from './general/topic.ts';
-import { aiPromptInjectionScanner, aiToxicityScanner, aiTopicScanner } from './ai/ai-scanners.ts';
+import { aiPromptInjectionScanner } from './ai/ai-prompt-injection.ts';
+import { aiToxicityScanner } from './ai/ai-toxicity.ts';
+import { aiTopicScanner } from './ai/ai-topic.ts';
 
 /** Every scanner, in the order they run (vocabulary/scanners.ts names the order). */
 export const SCANNERS: readonly Scanner[] = [

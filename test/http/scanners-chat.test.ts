@@ -265,8 +265,8 @@ describe('policies', () => {
 });
 
 describe('geographic gating', () => {
-  // 2.16.20.1 is in Germany in the shipped database (the geoGating corpus checks it).
-  const GERMAN_IP = '2.16.20.1';
+  // 85.214.132.117 is in Germany in the shipped database.
+  const GERMAN_IP = '85.214.132.117';
   const gating = { geoGating: { enabled: true, settings: { denyCountries: ['DE'] } } };
 
   async function askFrom(app: TestApp, forwardedFor: string) {
