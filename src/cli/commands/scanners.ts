@@ -107,7 +107,7 @@ function policyChange(options: SetOptions): Partial<ScannerPolicy> {
   };
   return Object.fromEntries(
     Object.entries(change).filter(([, value]) => value !== undefined),
-  ) as Partial<ScannerPolicy>;
+  );
 }
 
 async function setAgentPolicy(
