@@ -105,9 +105,7 @@ function policyChange(options: SetOptions): Partial<ScannerPolicy> {
     timeoutMs: number(options.timeoutMs),
     settings,
   };
-  return Object.fromEntries(
-    Object.entries(change).filter(([, value]) => value !== undefined),
-  );
+  return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
 }
 
 async function setAgentPolicy(
