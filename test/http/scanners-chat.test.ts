@@ -156,7 +156,8 @@ describe('streamed answers (ChatWithAgent, SSE)', () => {
   }
 
   it('deltas come restored; an answer that leaks a secret ends in an error and is not stored', async () => {
-    const { user, agent } = await world();
+    // Answers are scanned where a policy says so: here, for secrets.
+    const { user, agent } = await world({ secrets: { directions: ['prompt', 'answer'] } });
     const conversationId = await createConversation(t, user.token, agent.id);
     answerWith(fake, ['Writing to [EM', 'AIL_1] now. ', 'Done.']);
     const good = await stream(user.token, conversationId, `Write to ${TEXTS.email}`);

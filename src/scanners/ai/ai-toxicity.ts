@@ -11,6 +11,6 @@ export const aiToxicityScanner = judgeScanner({
     'swearing that hurts no one, and discussing or quoting toxicity to handle it (moderation, ' +
     'HR, research), score low.',
   categories: ['toxicity'],
-  directions: ['prompt', 'answer'],
+  directions: ['prompt'],
   settings: {},
 });

@@ -83,7 +83,7 @@ export const personalInformationScanner: Scanner<Settings> = {
     action: 'redact',
     threshold: 0.5,
     onError: 'allow',
-    directions: ['prompt', 'answer', 'file', 'title'],
+    directions: ['prompt', 'file', 'title'],
     timeoutMs: 1000,
     settings: DEFAULT_SETTINGS,
   },

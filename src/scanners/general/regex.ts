@@ -68,7 +68,7 @@ export const regexScanner: Scanner<Settings> = {
     action: 'block',
     threshold: 0.5,
     onError: 'block',
-    directions: ['prompt', 'answer', 'file', 'title'],
+    directions: ['prompt', 'file', 'title'],
     timeoutMs: 1000,
     settings: { patterns: [] },
   },

@@ -56,7 +56,7 @@ export const secretsScanner: Scanner<Settings> = {
     action: 'block',
     threshold: 0.5,
     onError: 'allow',
-    directions: ['prompt', 'answer', 'file', 'title'],
+    directions: ['prompt', 'file', 'title'],
     timeoutMs: 1000,
     settings: DEFAULT_SETTINGS,
   },

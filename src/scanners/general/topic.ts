@@ -79,7 +79,7 @@ export const topicScanner: Scanner<TopicSettings> = {
     action: 'block',
     threshold: 0.5,
     onError: 'allow',
-    directions: ['prompt', 'answer'],
+    directions: ['prompt'],
     timeoutMs: 1000,
     settings: { bannedTopics: [], allowedTopics: [], language: 'english' },
   },

@@ -102,7 +102,7 @@ export const toxicityScanner: Scanner<ToxicitySettings> = {
     action: 'block',
     threshold: 0.5,
     onError: 'allow',
-    directions: ['prompt', 'answer', 'title'],
+    directions: ['prompt', 'title'],
     timeoutMs: 1000,
     settings: { categories: [...TOXICITY_CATEGORIES], blockedWords: [], allowedWords: [] },
   },

@@ -63,9 +63,7 @@ describe('AI scanners: defaults and settings', () => {
       onError: 'allow',
       timeoutMs: 10_000,
     });
-    expect(scanner.defaults.directions).toEqual(
-      scanner.name === 'aiToxicity' ? ['prompt', 'answer'] : ['prompt'],
-    );
+    expect(scanner.defaults.directions).toEqual(['prompt']);
     const properties = Object.entries(scanner.settingsSchema.properties);
     for (const [name, schema] of properties) {
       expect(schema, name).toHaveProperty('description');
