@@ -104,6 +104,22 @@ export async function updateAgent(
   return viewAgent(updated);
 }
 
+/** Replaces the agent's scanner overrides (the CLI's `scanners set --agent`). */
+export async function updateAgentScanners(
+  { store, clock }: Pick<AgentsDeps, 'store' | 'clock'>,
+  agentId: string,
+  scanners: Record<string, unknown>,
+): Promise<AgentView> {
+  const updated = await store.agents.update(agentId, {
+    scanners: await parseAgentScanners(scanners),
+    updatedAt: clock.nowSeconds(),
+  });
+  if (!updated) {
+    throw agentNotFound(agentId);
+  }
+  return viewAgent(updated);
+}
+
 export async function listAllAgents({
   store,
 }: Pick<AgentsDeps, 'store'>): Promise<(AgentView & AgentAssignments)[]> {

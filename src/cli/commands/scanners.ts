@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { findAgent, updateAgent } from '../../chat/agents.ts';
+import { findAgent, updateAgentScanners } from '../../chat/agents.ts';
 import { scannerJudge } from '../../chat/scanner-judge.ts';
 import { resolveMasterKey } from '../../config/master-key.ts';
 import { ValidationError } from '../../lib/errors.ts';
@@ -9,7 +9,7 @@ import { combinePatches, parsePolicyPatch, type ScannerPolicies } from '../../sc
 import { Vault } from '../../scanners/redaction.ts';
 import { SCANNERS } from '../../scanners/registry.ts';
 import { ScannerRunner } from '../../scanners/run-scanners.ts';
-import type { ScannerPolicy } from '../../scanners/scanner.ts';
+import type { Judge, ScannerPolicy } from '../../scanners/scanner.ts';
 import { SCAN_DIRECTIONS, SCANNER_NAMES, type ScanDirection } from '../../vocabulary/scanners.ts';
 import { table, withContext, type CliContext } from '../context.ts';
 
@@ -114,10 +114,11 @@ async function setAgentPolicy(
   patch: ReturnType<typeof parsePolicyPatch>,
 ): Promise<ScannerPolicies> {
   const agent = await findAgent(context.store, agentId);
-  const masterKey = resolveMasterKey(context.config.masterKey, context.config.databaseUrl);
-  const updated = await updateAgent({ ...context, masterKey }, agentId, {
-    scanners: combinePatches(agent.scanners, patch),
-  });
+  const updated = await updateAgentScanners(
+    context,
+    agentId,
+    combinePatches(agent.scanners, patch),
+  );
   return policiesFor(context.store, { ...agent, scanners: updated.scanners });
 }
 
@@ -134,17 +135,18 @@ async function testScan(context: CliContext, text: string, options: TestOptions)
     );
   }
   const agent = options.agent ? await findAgent(context.store, options.agent) : null;
-  const masterKey = resolveMasterKey(context.config.masterKey, context.config.databaseUrl);
   const deps = {
     ...context,
     runner: new ScannerRunner(SCANNERS, (name, error) =>
       console.error(`warning: scanner ${name} failed: ${(error as Error).message}`),
     ),
-    judge: scannerJudge({
-      store: context.store,
-      masterKey,
-      timeoutMs: context.config.engineTimeoutSeconds * 1000,
-    }),
+    // Only an AI scanner needs the master key (to unseal its agent's provider key).
+    judge: (...args: Parameters<Judge>) =>
+      scannerJudge({
+        store: context.store,
+        masterKey: resolveMasterKey(context.config.masterKey, context.config.databaseUrl),
+        timeoutMs: context.config.engineTimeoutSeconds * 1000,
+      })(...args),
   };
   const outcome = await scanWith(
     deps,
