@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { ScanContext, Scanner } from '../../src/scanners/scanner.ts';
+import { expect } from 'vitest';
+import type { Detection, Detector, ScanContext, Scanner } from '../../src/scanners/scanner.ts';
 
 /** One labelled case of a scanner's corpus (test/fixtures/scanners/README.md). */
 export interface CorpusCase {
@@ -38,10 +39,41 @@ export function scanContext(overrides: Partial<ScanContext> = {}): ScanContext {
   };
 }
 
+/** A scanner's detector for its default settings with `settings` laid over them. */
+export async function prepareWith<S>(
+  scanner: Scanner<S>,
+  settings: Partial<S> = {},
+): Promise<Detector> {
+  return scanner.prepare({ ...scanner.defaults.settings, ...settings }, `${scanner.name}.settings`);
+}
+
+/** What a scanner detects in `text`, with `settings` over its defaults, in a prompt context. */
+export async function detectWith<S>(
+  scanner: Scanner<S>,
+  text: string,
+  settings: Partial<S> = {},
+  context: Partial<ScanContext> = {},
+): Promise<Detection> {
+  const detect = await prepareWith(scanner, settings);
+  return detect(text, scanContext(context));
+}
+
+/** Runs a detector on each input, asserting each takes less than `limitMs` (named by its start). */
+export async function expectEachWithin(
+  detect: Detector,
+  inputs: string[],
+  limitMs: number,
+): Promise<void> {
+  for (const text of inputs) {
+    const started = performance.now();
+    await detect(text, scanContext());
+    expect(performance.now() - started, text.slice(0, 20)).toBeLessThan(limitMs);
+  }
+}
+
 /** The finding types a scanner reports for a case under its default policy (none below threshold). */
 export async function detectedTypes(scanner: Scanner, testCase: CorpusCase): Promise<string[]> {
-  const settings = { ...scanner.defaults.settings, ...testCase.settings };
-  const detect = await scanner.prepare(settings, `${scanner.name}.settings`);
+  const detect = await prepareWith(scanner, testCase.settings);
   const detection = await detect(testCase.text, scanContext(testCase.context));
   if (detection.score < scanner.defaults.threshold || detection.findings.length === 0) {
     return [];
@@ -89,4 +121,35 @@ export async function scoreCorpus(scanner: Scanner, cases: CorpusCase[]): Promis
     falsePositiveRate: negatives === 0 ? 0 : flaggedNegatives / negatives,
     misses,
   };
+}
+
+/** Corpus targets: lower bounds on precision and recall, an upper bound on false positives. */
+export interface CorpusTargets {
+  precision?: number;
+  recall?: number;
+  falsePositiveRate?: number;
+  /** Every case must come out exactly as labelled. */
+  noMisses?: boolean;
+}
+
+/** Scores a scanner on its corpus (fixtures/scanners/<name>.jsonl), showing the misses on failure. */
+export async function expectCorpusScore(
+  scanner: Scanner,
+  targets: CorpusTargets,
+  cases: CorpusCase[] = loadCorpus(scanner.name),
+): Promise<void> {
+  const score = await scoreCorpus(scanner, cases);
+  const misses = JSON.stringify(score.misses, null, 2);
+  if (targets.noMisses) {
+    expect(score.misses, misses).toEqual([]);
+  }
+  if (targets.precision !== undefined) {
+    expect(score.precision, misses).toBeGreaterThanOrEqual(targets.precision);
+  }
+  if (targets.recall !== undefined) {
+    expect(score.recall, misses).toBeGreaterThanOrEqual(targets.recall);
+  }
+  if (targets.falsePositiveRate !== undefined) {
+    expect(score.falsePositiveRate, misses).toBeLessThanOrEqual(targets.falsePositiveRate);
+  }
 }

@@ -6,7 +6,7 @@ import { aiPromptInjectionScanner } from '../../../src/scanners/ai/ai-prompt-inj
 import { aiTopicScanner } from '../../../src/scanners/ai/ai-topic.ts';
 import { aiToxicityScanner } from '../../../src/scanners/ai/ai-toxicity.ts';
 import type { Judge, Scanner } from '../../../src/scanners/scanner.ts';
-import { scanContext } from '../../helpers/scanner-corpus.ts';
+import { detectWith, scanContext } from '../../helpers/scanner-corpus.ts';
 
 const DEMO_JUDGE: EngineSettings = {
   engine: 'demo',
@@ -45,11 +45,7 @@ async function scan(
   settings: Record<string, unknown> = {},
   judge: Judge | null = demoJudge,
 ) {
-  const detect = await scanner.prepare(
-    { ...scanner.defaults.settings, agentId: 'judge-agent', ...settings },
-    `${scanner.name}.settings`,
-  );
-  return detect(text, scanContext({ judge }));
+  return detectWith(scanner, text, { agentId: 'judge-agent', ...settings }, { judge });
 }
 
 describe('AI scanners: defaults and settings', () => {

@@ -1,24 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { allowedFileTypesScanner } from '../../../src/scanners/general/allowed-file-types.ts';
-import { loadCorpus, scanContext, scoreCorpus } from '../../helpers/scanner-corpus.ts';
+import { detectWith, expectCorpusScore, scanContext } from '../../helpers/scanner-corpus.ts';
 import { schemaDefaults } from '../../helpers/scanner-settings.ts';
 import { DOCUMENT_MEDIA_TYPES, TEXT_MEDIA_TYPES } from '../../../src/vocabulary/media-types.ts';
 
 const defaults = allowedFileTypesScanner.defaults.settings;
 
 async function scanFile(mediaType: string, sizeBytes: number, settings = {}) {
-  const detect = await allowedFileTypesScanner.prepare(
-    { ...defaults, ...settings },
-    'allowedFileTypes.settings',
-  );
   const file = { name: 'upload', mediaType, sizeBytes };
-  return detect('text', scanContext({ direction: 'file', file }));
+  return detectWith(allowedFileTypesScanner, 'text', settings, { direction: 'file', file });
 }
 
 describe('allowedFileTypes scanner', () => {
   it('meets its corpus targets', async () => {
-    const score = await scoreCorpus(allowedFileTypesScanner, loadCorpus('allowedFileTypes'));
-    expect(score.misses, JSON.stringify(score.misses, null, 2)).toEqual([]);
+    await expectCorpusScore(allowedFileTypesScanner, { noMisses: true });
   });
 
   it('accepts by default exactly the types the server reads text from', () => {

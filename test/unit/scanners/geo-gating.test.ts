@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { countryOf, geoGatingScanner } from '../../../src/scanners/general/geo-gating.ts';
 import { ValidationError } from '../../../src/lib/errors.ts';
-import { loadCorpus, scanContext, scoreCorpus } from '../../helpers/scanner-corpus.ts';
+import { detectWith, expectCorpusScore } from '../../helpers/scanner-corpus.ts';
 import { schemaDefaults } from '../../helpers/scanner-settings.ts';
 
 const FIELD = 'geoGating.settings';
 
 async function scan(clientIp: string | null, settings = {}) {
-  const detect = await geoGatingScanner.prepare(
-    { ...geoGatingScanner.defaults.settings, ...settings },
-    FIELD,
-  );
-  return detect('Any question at all', scanContext({ clientIp }));
+  return detectWith(geoGatingScanner, 'Any question at all', settings, { clientIp });
 }
 
 describe('geoGating scanner', () => {
   it('meets its corpus targets', async () => {
-    const score = await scoreCorpus(geoGatingScanner, loadCorpus('geoGating'));
-    expect(score.misses, JSON.stringify(score.misses, null, 2)).toEqual([]);
+    await expectCorpusScore(geoGatingScanner, { noMisses: true });
   });
 
   it('has the defaults its schema documents, and is off by default', () => {

@@ -4,26 +4,28 @@ import {
   languageDetectionScanner,
 } from '../../../src/scanners/general/language-detection.ts';
 import { ValidationError } from '../../../src/lib/errors.ts';
-import { loadCorpus, scanContext, scoreCorpus } from '../../helpers/scanner-corpus.ts';
+import {
+  expectCorpusScore,
+  loadCorpus,
+  prepareWith,
+  scanContext,
+} from '../../helpers/scanner-corpus.ts';
 import { schemaDefaults } from '../../helpers/scanner-settings.ts';
 
 const FIELD = 'languageDetection.settings';
 const corpus = loadCorpus('languageDetection');
 
 async function prepare(settings: { allowedLanguages?: string[]; minWords?: number }) {
-  return languageDetectionScanner.prepare(
-    { ...languageDetectionScanner.defaults.settings, ...settings },
-    FIELD,
-  );
+  return prepareWith(languageDetectionScanner, settings);
 }
 
 describe('languageDetection scanner', () => {
   it('meets its corpus targets', async () => {
-    const score = await scoreCorpus(languageDetectionScanner, corpus);
-    const misses = JSON.stringify(score.misses, null, 2);
-    expect(score.precision, misses).toBeGreaterThanOrEqual(0.98);
-    expect(score.recall, misses).toBeGreaterThanOrEqual(0.95);
-    expect(score.falsePositiveRate, misses).toBeLessThanOrEqual(0.02);
+    await expectCorpusScore(
+      languageDetectionScanner,
+      { precision: 0.98, recall: 0.95, falsePositiveRate: 0.02 },
+      corpus,
+    );
   });
 
   it('tells the language of 95% of sentences of 8 words or more, in 15 languages', async () => {

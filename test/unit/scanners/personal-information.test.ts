@@ -1,21 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/lib/errors.ts';
 import { personalInformationScanner as scanner } from '../../../src/scanners/general/personal-information.ts';
-import { loadCorpus, scanContext, scoreCorpus } from '../../helpers/scanner-corpus.ts';
+import {
+  detectWith,
+  expectCorpusScore,
+  expectEachWithin,
+  prepareWith,
+} from '../../helpers/scanner-corpus.ts';
+import { schemaDefaults } from '../../helpers/scanner-settings.ts';
 
 const FIELD = 'personalInformation.settings';
 
 async function detect(text: string, settings: Record<string, unknown> = {}) {
-  const detector = await scanner.prepare({ ...scanner.defaults.settings, ...settings }, FIELD);
-  return detector(text, scanContext());
+  return detectWith(scanner, text, settings as Partial<typeof scanner.defaults.settings>);
 }
 
 describe('personalInformation scanner', () => {
   it('reaches precision and recall of 0.95 on its corpus', async () => {
-    const score = await scoreCorpus(scanner, loadCorpus('personalInformation'));
-    const misses = JSON.stringify(score.misses, null, 1);
-    expect(score.precision, misses).toBeGreaterThanOrEqual(0.95);
-    expect(score.recall, misses).toBeGreaterThanOrEqual(0.95);
+    await expectCorpusScore(scanner, { precision: 0.95, recall: 0.95 });
   });
 
   it('reports UTF-16 offsets of the matched text, with labels that do not quote it', async () => {
@@ -66,10 +68,7 @@ describe('personalInformation scanner', () => {
   });
 
   it('has settings defaults equal to its schema defaults', () => {
-    const properties = scanner.settingsSchema.properties as Record<string, { default: unknown }>;
-    expect(
-      Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, value.default])),
-    ).toEqual(scanner.defaults.settings);
+    expect(schemaDefaults(scanner)).toEqual(scanner.defaults.settings);
   });
 
   it('finishes 10 kB of adversarial input quickly', async () => {
@@ -82,17 +81,9 @@ describe('personalInformation scanner', () => {
       'born 1 '.repeat(1500),
       `${'a.'.repeat(4000)}@`,
     ];
-    const detector = await scanner.prepare(
-      {
-        ...scanner.defaults.settings,
-        types: { ...scanner.defaults.settings.types, personName: true },
-      },
-      FIELD,
-    );
-    for (const text of inputs) {
-      const started = performance.now();
-      await detector(text, scanContext());
-      expect(performance.now() - started, text.slice(0, 20)).toBeLessThan(200);
-    }
+    const detector = await prepareWith(scanner, {
+      types: { ...scanner.defaults.settings.types, personName: true },
+    });
+    await expectEachWithin(detector, inputs, 200);
   });
 });

@@ -1,23 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { promptInjectionScanner } from '../../../src/scanners/general/prompt-injection.ts';
 import type { Detection } from '../../../src/scanners/scanner.ts';
-import { loadCorpus, scanContext, scoreCorpus } from '../../helpers/scanner-corpus.ts';
+import { detectWith, expectCorpusScore } from '../../helpers/scanner-corpus.ts';
 
 async function scan(text: string, signals?: string[]): Promise<Detection> {
-  const settings = { ...promptInjectionScanner.defaults.settings, ...(signals ? { signals } : {}) };
-  const detect = await promptInjectionScanner.prepare(
-    settings as typeof promptInjectionScanner.defaults.settings,
-    'promptInjection.settings',
+  const settings = signals ? { signals } : {};
+  return detectWith(
+    promptInjectionScanner,
+    text,
+    settings as Partial<typeof promptInjectionScanner.defaults.settings>,
   );
-  return detect(text, scanContext());
 }
 
 describe('promptInjection scanner', () => {
   it('meets recall 0.85 at 5% false positives on its corpus', async () => {
-    const score = await scoreCorpus(promptInjectionScanner, loadCorpus('promptInjection'));
-    const misses = JSON.stringify(score.misses, null, 2);
-    expect(score.recall, misses).toBeGreaterThanOrEqual(0.85);
-    expect(score.falsePositiveRate, misses).toBeLessThanOrEqual(0.05);
+    await expectCorpusScore(promptInjectionScanner, { recall: 0.85, falsePositiveRate: 0.05 });
   });
 
   it('reports the span of the phrase on the original text, through folding', async () => {

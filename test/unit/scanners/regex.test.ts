@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { regexScanner, SEARCH_BUDGET_MS } from '../../../src/scanners/general/regex.ts';
 import { ValidationError } from '../../../src/lib/errors.ts';
-import { loadCorpus, scanContext, scoreCorpus } from '../../helpers/scanner-corpus.ts';
+import { expectCorpusScore, prepareWith, scanContext } from '../../helpers/scanner-corpus.ts';
 import { schemaDefaults } from '../../helpers/scanner-settings.ts';
 
 const FIELD = 'regex.settings';
@@ -19,13 +19,12 @@ async function prepare(...patterns: Pattern[]) {
 
 describe('regex scanner', () => {
   it('meets its corpus targets', async () => {
-    const score = await scoreCorpus(regexScanner, loadCorpus('regex'));
-    expect(score.misses, JSON.stringify(score.misses, null, 2)).toEqual([]);
+    await expectCorpusScore(regexScanner, { noMisses: true });
   });
 
   it('has the defaults its schema documents, and passes everything with no patterns', async () => {
     expect(schemaDefaults(regexScanner)).toEqual(regexScanner.defaults.settings);
-    const detect = await regexScanner.prepare(regexScanner.defaults.settings, FIELD);
+    const detect = await prepareWith(regexScanner);
     expect(await detect('EMP-123456 Bluefin', scanContext())).toEqual({ score: 0, findings: [] });
   });
 

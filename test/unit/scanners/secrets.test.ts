@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { secretsScanner as scanner } from '../../../src/scanners/general/secrets.ts';
-import { loadCorpus, scanContext, scoreCorpus } from '../../helpers/scanner-corpus.ts';
+import {
+  detectWith,
+  expectCorpusScore,
+  expectEachWithin,
+  prepareWith,
+} from '../../helpers/scanner-corpus.ts';
+import { schemaDefaults } from '../../helpers/scanner-settings.ts';
 
-const FIELD = 'secrets.settings';
 // Fake, format-valid values (see the corpus notes).
 const GITHUB_TOKEN = `ghp_${'FAKEkey0Ab'.repeat(4).slice(0, 36)}`;
 
 async function detect(text: string, settings: Record<string, unknown> = {}) {
-  const detector = await scanner.prepare({ ...scanner.defaults.settings, ...settings }, FIELD);
-  return detector(text, scanContext());
+  return detectWith(scanner, text, settings as Partial<typeof scanner.defaults.settings>);
 }
 
 describe('secrets scanner', () => {
   it('reaches precision and recall of 0.95 on its corpus', async () => {
-    const score = await scoreCorpus(scanner, loadCorpus('secrets'));
-    const misses = JSON.stringify(score.misses, null, 1);
-    expect(score.precision, misses).toBeGreaterThanOrEqual(0.95);
-    expect(score.recall, misses).toBeGreaterThanOrEqual(0.95);
+    await expectCorpusScore(scanner, { precision: 0.95, recall: 0.95 });
   });
 
   it('reports the key alone, named by provider, without quoting it', async () => {
@@ -58,10 +59,7 @@ describe('secrets scanner', () => {
   });
 
   it('has settings defaults equal to its schema defaults', () => {
-    const properties = scanner.settingsSchema.properties as Record<string, { default: unknown }>;
-    expect(
-      Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, value.default])),
-    ).toEqual(scanner.defaults.settings);
+    expect(schemaDefaults(scanner)).toEqual(scanner.defaults.settings);
   });
 
   it('finishes 10 kB of adversarial input quickly', async () => {
@@ -74,11 +72,7 @@ describe('secrets scanner', () => {
       'password = '.repeat(900),
       'Qx9'.repeat(3300),
     ];
-    const detector = await scanner.prepare(scanner.defaults.settings, FIELD);
-    for (const text of inputs) {
-      const started = performance.now();
-      await detector(text, scanContext());
-      expect(performance.now() - started, text.slice(0, 20)).toBeLessThan(200);
-    }
+    const detector = await prepareWith(scanner);
+    await expectEachWithin(detector, inputs, 200);
   });
 });

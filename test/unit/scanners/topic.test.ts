@@ -2,24 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/lib/errors.ts';
 import { topicScanner, type TopicSettings } from '../../../src/scanners/general/topic.ts';
 import type { Detection } from '../../../src/scanners/scanner.ts';
-import { loadCorpus, scanContext, scoreCorpus } from '../../helpers/scanner-corpus.ts';
+import { detectWith, expectCorpusScore } from '../../helpers/scanner-corpus.ts';
 
 const banned = [{ name: 'Investment advice', phrases: ['stock tips', 'insider trading'] }];
 
 async function scan(text: string, settings: Partial<TopicSettings>): Promise<Detection> {
-  const detect = await topicScanner.prepare(
-    { ...topicScanner.defaults.settings, ...settings },
-    'topic.settings',
-  );
-  return detect(text, scanContext());
+  return detectWith(topicScanner, text, settings);
 }
 
 describe('topic scanner', () => {
   it('meets precision and recall 0.95 on its corpus', async () => {
-    const score = await scoreCorpus(topicScanner, loadCorpus('topic'));
-    const misses = JSON.stringify(score.misses, null, 2);
-    expect(score.precision, misses).toBeGreaterThanOrEqual(0.95);
-    expect(score.recall, misses).toBeGreaterThanOrEqual(0.95);
+    await expectCorpusScore(topicScanner, { precision: 0.95, recall: 0.95 });
   });
 
   it('matches stemmed phrases in order on word boundaries, labelled by topic name', async () => {

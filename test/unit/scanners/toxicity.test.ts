@@ -2,22 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/lib/errors.ts';
 import { toxicityScanner, type ToxicitySettings } from '../../../src/scanners/general/toxicity.ts';
 import type { Detection } from '../../../src/scanners/scanner.ts';
-import { loadCorpus, scanContext, scoreCorpus } from '../../helpers/scanner-corpus.ts';
+import { detectWith, expectCorpusScore } from '../../helpers/scanner-corpus.ts';
 
 async function scan(text: string, settings: Partial<ToxicitySettings> = {}): Promise<Detection> {
-  const detect = await toxicityScanner.prepare(
-    { ...toxicityScanner.defaults.settings, ...settings },
-    'toxicity.settings',
-  );
-  return detect(text, scanContext());
+  return detectWith(toxicityScanner, text, settings);
 }
 
 describe('toxicity scanner', () => {
   it('meets precision and recall 0.9 on its corpus', async () => {
-    const score = await scoreCorpus(toxicityScanner, loadCorpus('toxicity'));
-    const misses = JSON.stringify(score.misses, null, 2);
-    expect(score.precision, misses).toBeGreaterThanOrEqual(0.9);
-    expect(score.recall, misses).toBeGreaterThanOrEqual(0.9);
+    await expectCorpusScore(toxicityScanner, { precision: 0.9, recall: 0.9 });
   });
 
   it('grades: one swear word stays under the threshold, two pass it, a threat scores 1', async () => {
