@@ -9,6 +9,7 @@ import { createOAuthCaches } from './oauth/oauth-caches.ts';
 import { traceIdForRequest } from './http/trace.ts';
 import { serverLogOptions } from './http/server-log.ts';
 import { installValidation } from './http/validation.ts';
+import { sharedSerializers } from './http/compiled-schemas.ts';
 import { installCaseInsensitiveNames } from './http/request-names.ts';
 import { installBodyParsers } from './http/body-parsers.ts';
 import { answerFrameworkError, installErrorHandling } from './http/errors.ts';
@@ -66,6 +67,7 @@ export async function buildApp(
       maxParamLength: MAX_PATH_SEGMENT_CHARS,
     },
     rewriteUrl: rewriteDocumentedAlias,
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializers } },
   });
   const oauth: OAuthDeps = {
     store,
