@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,7 @@ function cliEnv(env: Record<string, string>): Record<string, string | undefined>
 }
 
 let previousRun: Promise<unknown> = Promise.resolve();
+const NOTIFY_SETTLE_MS = 200;
 
 /**
  * Runs an admin CLI command line in this process (`runCli` of src/cli/program.ts, which
@@ -46,6 +48,11 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
       stdout: { write: (text: string) => (stdout += text) },
       stderr: { write: (text: string) => (stderr += text) },
     });
+    if (code === 0 && isPostgres) {
+      // A PostgreSQL app learns of the change by NOTIFY, delivered after the commit; a separate
+      // process took this long to exit, which the tests asserting "at once" relied on.
+      await delay(NOTIFY_SETTLE_MS);
+    }
     return { code, stdout, stderr };
   });
   previousRun = run.catch(() => undefined);
