@@ -12,6 +12,12 @@ if (postgresUrl) {
 export default defineConfig({
   test: {
     globalSetup: ['test/helpers/global-setup.ts'],
+    // Files share their worker's module graph (fastify, the ai SDK, pdfjs… load once per worker,
+    // not once per file): importing the app was most of a small file's time. Module state is
+    // shared between files, so no test mocks modules; a global a test stubs is restored before
+    // the next test runs.
+    isolate: false,
+    unstubGlobals: true,
     projects: stores.map((store) => ({
       extends: true,
       test: {

@@ -9,6 +9,7 @@ import { createOAuthCaches } from './oauth/oauth-caches.ts';
 import { traceIdForRequest } from './http/trace.ts';
 import { serverLogOptions } from './http/server-log.ts';
 import { installValidation } from './http/validation.ts';
+import { sharedSerializers } from './http/compiled-schemas.ts';
 import { installCaseInsensitiveNames } from './http/request-names.ts';
 import { installBodyParsers } from './http/body-parsers.ts';
 import { answerFrameworkError, installErrorHandling } from './http/errors.ts';
@@ -70,6 +71,7 @@ export async function buildApp(
     rewriteUrl: rewriteDocumentedAlias,
     // Only the configured proxies' X-Forwarded-For sets request.ip; by default nobody's is believed.
     trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializers } },
   });
   const scanning: ScanningDeps = {
     store,

@@ -138,7 +138,7 @@ async function testScan(context: CliContext, text: string, options: TestOptions)
   const deps = {
     ...context,
     runner: new ScannerRunner(SCANNERS, (name, error) =>
-      console.error(`warning: scanner ${name} failed: ${(error as Error).message}`),
+      context.stderr.write(`warning: scanner ${name} failed: ${(error as Error).message}\n`),
     ),
     // Only an AI scanner needs the master key (to unseal its agent's provider key).
     judge: (...args: Parameters<Judge>) =>
