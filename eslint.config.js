@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 // Layer rule (STYLE.md): http/ and cli/ → domain → store/ interfaces, with the shared vocabulary
 // and lib/ beneath them all. No layer imports the one above it.
-const DOMAIN = ['oauth', 'users', 'clients', 'groups', 'audit', 'chat', 'files', 'maintenance'];
+const DOMAIN = ['oauth', 'users', 'clients', 'groups', 'audit', 'chat', 'files', 'maintenance', 'scanners'];
 const FRAMEWORKS = ['fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3'];
 const folders = (names) => names.map((name) => `**/${name}/**`);
 const noHttpOrCli = {

@@ -12,13 +12,23 @@ if (postgresUrl) {
 export default defineConfig({
   test: {
     globalSetup: ['test/helpers/global-setup.ts'],
+    // Files share their worker's module graph (fastify, the ai SDK, pdfjs… load once per worker,
+    // not once per file): importing the app was most of a small file's time. Module state is
+    // shared between files, so no test mocks modules; a global a test stubs is restored before
+    // the next test runs.
+    isolate: false,
+    unstubGlobals: true,
     projects: stores.map((store) => ({
       extends: true,
       test: {
         name: store.name,
         include: ['test/**/*.test.ts'],
-        // The engine adapters touch no store, and the README runs the embedded default: once.
-        exclude: store.name === 'sqlite' ? [] : ['test/engines/**', 'test/docs/**'],
+        // The engine adapters and the scanners touch no store, and the README runs the embedded
+        // default: once.
+        exclude:
+          store.name === 'sqlite'
+            ? []
+            : ['test/engines/**', 'test/docs/**', 'test/unit/scanners/**'],
         env: { AIRISK_TEST_STORE_URL: store.url },
         testTimeout: 20_000,
         hookTimeout: 20_000,

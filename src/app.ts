@@ -9,6 +9,7 @@ import { createOAuthCaches } from './oauth/oauth-caches.ts';
 import { traceIdForRequest } from './http/trace.ts';
 import { serverLogOptions } from './http/server-log.ts';
 import { installValidation } from './http/validation.ts';
+import { sharedSerializers } from './http/compiled-schemas.ts';
 import { installCaseInsensitiveNames } from './http/request-names.ts';
 import { installBodyParsers } from './http/body-parsers.ts';
 import { answerFrameworkError, installErrorHandling } from './http/errors.ts';
@@ -30,7 +31,11 @@ import { healthRoutes } from './http/routes/health.ts';
 import { agentsRoutes } from './http/routes/agents.ts';
 import { chatRoutes } from './http/routes/chat.ts';
 import { chatFilesRoutes } from './http/routes/chat-files.ts';
-import type { ChatCheck } from './chat/chat-checks.ts';
+import { scannersRoutes } from './http/routes/scanners.ts';
+import { ScannerRunner } from './scanners/run-scanners.ts';
+import { SCANNERS } from './scanners/registry.ts';
+import { scannerJudge } from './chat/scanner-judge.ts';
+import type { ScanningDeps } from './scanners/enforce.ts';
 
 export interface AppDeps {
   config: Config;
@@ -41,8 +46,6 @@ export interface AppDeps {
   masterKey: Buffer;
   /** Reads uploaded documents in worker threads; closed with the app. */
   extraction: ExtractionPool;
-  /** Run on every question before the model and on every answer after it. */
-  chatChecks?: readonly ChatCheck[];
 }
 
 // The API takes small JSON documents; uploads set their own limit (AIRISK_UPLOAD_MAX_BYTES).
@@ -66,7 +69,25 @@ export async function buildApp(
       maxParamLength: MAX_PATH_SEGMENT_CHARS,
     },
     rewriteUrl: rewriteDocumentedAlias,
+    // Only the configured proxies' X-Forwarded-For sets request.ip; by default nobody's is believed.
+    trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
+    schemaController: { compilersFactory: { buildSerializer: sharedSerializers } },
   });
+  const scanning: ScanningDeps = {
+    store,
+    clock,
+    runner: new ScannerRunner(SCANNERS, (scanner, error) =>
+      app.log.warn(
+        { scanner, err: error },
+        `scanner ${scanner} failed; its onError policy decided`,
+      ),
+    ),
+    judge: scannerJudge({
+      store,
+      masterKey,
+      timeoutMs: config.engineTimeoutSeconds * 1000,
+    }),
+  };
   const oauth: OAuthDeps = {
     store,
     clock,
@@ -102,16 +123,14 @@ export async function buildApp(
   await app.register(groupsRoutes, { store, clock });
   await app.register(agentsRoutes, { store, clock, masterKey });
   await app.register(chatRoutes, {
-    store,
-    clock,
+    ...scanning,
     masterKey,
     engineTimeoutMs: config.engineTimeoutSeconds * 1000,
     fileContextChars: config.fileContextChars,
-    checks: deps.chatChecks ?? [],
   });
+  await app.register(scannersRoutes, scanning);
   await app.register(chatFilesRoutes, {
-    store,
-    clock,
+    ...scanning,
     extraction,
     uploadMaxBytes: config.uploadMaxBytes,
   });

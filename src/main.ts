@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from './config/config.ts';
 import { openAppDeps } from './deps.ts';
 import { buildApp } from './app.ts';
 import { startMaintenance } from './maintenance/scheduler.ts';
+import { warmUpScanners } from './scanners/warm-up.ts';
 
 const IDLE_REAP_MS = 100;
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', (signal) => void close(signal));
   process.once('SIGTERM', (signal) => void close(signal));
+  await warmUpScanners(deps.store);
   await app.listen({ host: config.host, port: config.port });
   app.log.info(`AIRisk API ready at ${config.issuer} (docs: ${config.issuer}/docs)`);
 }

@@ -1,4 +1,4 @@
-import type { FileSummary } from '../store/chat-store.ts';
+import type { AgentRecord, FileSummary } from '../store/chat-store.ts';
 import type { Actor } from '../users/user-credentials.ts';
 import { agentNotFound, findAgent } from './agents.ts';
 import { storeFiles, type FilesDeps, type Upload } from './chat-files.ts';
@@ -21,8 +21,9 @@ export async function addFilesToAgent(
   actor: Actor,
   agentId: string,
   uploads: readonly Upload[],
+  clientIp: string | null,
 ): Promise<AgentFileView[]> {
-  const scope = await fileScopeOn(deps, actor, agentId);
+  const { scope, agent } = await fileScopeOn(deps, actor, agentId);
   const files = await storeFiles(
     deps,
     {
@@ -32,6 +33,7 @@ export async function addFilesToAgent(
       agentId,
     },
     uploads,
+    { agent, clientIp },
   );
   return files.map(viewAgentFile);
 }
@@ -45,7 +47,7 @@ export async function listAgentFiles(
   actor: Actor,
   agentId: string,
 ): Promise<AgentFileView[]> {
-  const scope = await fileScopeOn(deps, actor, agentId);
+  const { scope } = await fileScopeOn(deps, actor, agentId);
   const files = await deps.store.files.listForAgent(
     agentId,
     scope === 'agent' ? undefined : actor.userId,
@@ -62,15 +64,15 @@ async function fileScopeOn(
   { store }: Pick<FilesDeps, 'store'>,
   actor: Actor,
   agentId: string,
-): Promise<'agent' | 'own'> {
+): Promise<{ scope: 'agent' | 'own'; agent: AgentRecord }> {
   if (actor.roles.includes('CompanyAdmin')) {
-    await findAgent(store, agentId);
-    return 'agent';
+    return { scope: 'agent', agent: await findAgent(store, agentId) };
   }
-  if (!(await store.agents.findUsable(agentId, actor.userId))) {
+  const agent = await store.agents.findUsable(agentId, actor.userId);
+  if (!agent) {
     throw agentNotFound(agentId);
   }
-  return 'own';
+  return { scope: 'own', agent };
 }
 
 function viewAgentFile(file: FileSummary): AgentFileView {

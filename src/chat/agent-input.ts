@@ -24,6 +24,8 @@ export interface AgentInput {
   temperature?: number | null | undefined;
   maxMessages?: number | undefined;
   maxOutputTokens?: number | null | undefined;
+  /** Changes to the company's scanner defaults for this agent; null or {}: none. */
+  scanners?: Record<string, unknown> | null | undefined;
 }
 
 export const DEFAULT_MAX_MESSAGES = 20;

@@ -4,6 +4,7 @@ import type { AgentAssignments, AgentRecord } from '../store/chat-store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { encryptWithMasterKey } from '../lib/encryption.ts';
 import { generateId } from '../lib/secrets.ts';
+import { parseAgentScanners } from '../scanners/company-policies.ts';
 import {
   DEFAULT_MAX_MESSAGES,
   parseApiKey,
@@ -57,6 +58,7 @@ export async function createAgent(
     temperature: parseTemperature(input.temperature ?? null),
     maxMessages: parseMaxMessages(input.maxMessages ?? DEFAULT_MAX_MESSAGES),
     maxOutputTokens: parseMaxOutputTokens(input.maxOutputTokens ?? null),
+    scanners: await parseAgentScanners(input.scanners ?? {}),
     createdAt: now,
     updatedAt: now,
   };
@@ -89,10 +91,29 @@ export async function updateAgent(
     ...(input.maxOutputTokens !== undefined && {
       maxOutputTokens: parseMaxOutputTokens(input.maxOutputTokens),
     }),
+    ...(input.scanners !== undefined && {
+      scanners: await parseAgentScanners(input.scanners ?? {}),
+    }),
     updatedAt: clock.nowSeconds(),
   };
   assertReachable({ ...current, ...changes });
   const updated = await store.agents.update(agentId, changes);
+  if (!updated) {
+    throw agentNotFound(agentId);
+  }
+  return viewAgent(updated);
+}
+
+/** Replaces the agent's scanner overrides (the CLI's `scanners set --agent`). */
+export async function updateAgentScanners(
+  { store, clock }: Pick<AgentsDeps, 'store' | 'clock'>,
+  agentId: string,
+  scanners: Record<string, unknown>,
+): Promise<AgentView> {
+  const updated = await store.agents.update(agentId, {
+    scanners: await parseAgentScanners(scanners),
+    updatedAt: clock.nowSeconds(),
+  });
   if (!updated) {
     throw agentNotFound(agentId);
   }

@@ -1,6 +1,8 @@
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
-import type { FileRecord, FileSummary } from '../store/chat-store.ts';
+import type { AgentRecord, FileRecord, FileSummary } from '../store/chat-store.ts';
+import { enforceScanners, policiesFor, type ScanningDeps } from '../scanners/enforce.ts';
+import { Vault } from '../scanners/redaction.ts';
 import type { Actor } from '../users/user-credentials.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { generateId } from '../lib/secrets.ts';
@@ -8,10 +10,16 @@ import { extractText } from '../files/extract-text.ts';
 import type { ExtractionPool } from '../files/extraction-pool.ts';
 import { findOwnedConversation } from './conversations.ts';
 
-export interface FilesDeps {
+export interface FilesDeps extends ScanningDeps {
   store: Store;
   clock: Clock;
   extraction: ExtractionPool;
+}
+
+/** Whose policy an upload is scanned under (its agent's), and where it came from. */
+export interface UploadScan {
+  agent: AgentRecord | null;
+  clientIp: string | null;
 }
 
 export interface Upload {
@@ -25,12 +33,17 @@ export async function addFileToConversation(
   userId: string,
   conversationId: string,
   upload: Upload,
+  clientIp: string | null,
 ): Promise<FileSummary> {
   const conversation = await findOwnedConversation(deps.store, userId, conversationId);
+  const agent = conversation.agentId
+    ? await deps.store.agents.findById(conversation.agentId)
+    : null;
   const [file] = await storeFiles(
     deps,
     { userId, uploadedBy: userId, conversationId: conversation.id, agentId: null },
     [upload],
+    { agent: agent ?? null, clientIp },
   );
   return file as FileSummary;
 }
@@ -76,19 +89,39 @@ function fileNotFound(fileId: string): NotFoundError {
   return new NotFoundError(`No file with id "${fileId}"`);
 }
 
-/** Extracts every file before storing any, so that one bad file stores none. */
+/**
+ * Extracts and scans every file before storing any, so that one bad file stores none. The text
+ * stored (and read by the model) is what the scanners let through: redacted where they redact.
+ */
 export async function storeFiles(
-  { store, clock, extraction }: FilesDeps,
+  deps: FilesDeps,
   target: Pick<FileRecord, 'userId' | 'uploadedBy' | 'conversationId' | 'agentId'>,
   uploads: readonly Upload[],
+  scan: UploadScan,
 ): Promise<FileSummary[]> {
+  const { store, clock, extraction } = deps;
   if (uploads.length === 0) {
     throw new ValidationError('Send at least one file as multipart/form-data');
   }
   const now = clock.nowSeconds();
   const files: FileRecord[] = [];
+  const policies = await policiesFor(store, scan.agent);
   for (const upload of uploads) {
-    const { mediaType, text } = await extractText(extraction, upload.name, upload.bytes);
+    const { mediaType, text: extracted } = await extractText(extraction, upload.name, upload.bytes);
+    const { text } = await enforceScanners(
+      deps,
+      policies,
+      {
+        text: extracted,
+        direction: 'file',
+        userId: target.uploadedBy,
+        agent: scan.agent,
+        conversationId: target.conversationId,
+        clientIp: scan.clientIp,
+        file: { name: upload.name, mediaType, sizeBytes: upload.bytes.length },
+      },
+      new Vault(),
+    );
     files.push({
       id: generateId(),
       ...target,

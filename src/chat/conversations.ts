@@ -6,8 +6,10 @@ import { generateId } from '../lib/secrets.ts';
 import { parsePage, type PageInput } from '../vocabulary/paging.ts';
 import { agentNotFound } from './agents.ts';
 import { MAX_NAME_CHARS } from '../vocabulary/limits.ts';
+import type { ScanningDeps } from '../scanners/enforce.ts';
+import { scanLabels } from './title-scans.ts';
 
-export interface ConversationsDeps {
+export interface ConversationsDeps extends ScanningDeps {
   store: Store;
   clock: Clock;
 }
@@ -34,20 +36,28 @@ const MAX_METADATA_CHARS = 1000;
 
 /** Starts a conversation of the user with an agent the user may use. */
 export async function createConversation(
-  { store, clock }: ConversationsDeps,
+  deps: ConversationsDeps,
   userId: string,
   input: CreateConversationInput,
+  clientIp: string | null,
 ): Promise<ConversationRecord> {
-  if (!(await store.agents.findUsable(input.agentId, userId))) {
+  const { store, clock } = deps;
+  const agent = await store.agents.findUsable(input.agentId, userId);
+  if (!agent) {
     throw agentNotFound(input.agentId);
   }
+  const labels = await scanLabels(
+    deps,
+    { userId, agent, conversationId: null, clientIp },
+    { title: parseTitle(input.title ?? ''), metadata: parseMetadata(input.metadata ?? {}) },
+  );
   const now = clock.nowSeconds();
   const conversation: ConversationRecord = {
     id: generateId(),
     userId,
     agentId: input.agentId,
-    title: parseTitle(input.title ?? ''),
-    metadata: parseMetadata(input.metadata ?? {}),
+    title: labels.title ?? '',
+    metadata: labels.metadata ?? {},
     createdAt: now,
     updatedAt: now,
   };
@@ -119,17 +129,26 @@ export interface UpdateConversationInput {
  * Not chat activity: `updatedAt` and so the conversation's place in the lists stay.
  */
 export async function updateConversation(
-  { store }: Pick<ConversationsDeps, 'store'>,
+  deps: ConversationsDeps,
   userId: string,
   input: UpdateConversationInput,
+  clientIp: string | null,
 ): Promise<ConversationRecord> {
   if (input.title === undefined && input.metadata === undefined) {
     throw new ValidationError('Give title, metadata or both');
   }
-  const updated = await store.conversations.update(input.conversationId, userId, {
-    ...(input.title !== undefined && { title: parseTitle(input.title) }),
-    ...(input.metadata !== undefined && { metadata: parseMetadata(input.metadata) }),
-  });
+  const { store } = deps;
+  const current = await findOwnedConversation(store, userId, input.conversationId);
+  const agent = current.agentId ? await store.agents.findById(current.agentId) : undefined;
+  const labels = await scanLabels(
+    deps,
+    { userId, agent: agent ?? null, conversationId: current.id, clientIp },
+    {
+      ...(input.title !== undefined && { title: parseTitle(input.title) }),
+      ...(input.metadata !== undefined && { metadata: parseMetadata(input.metadata) }),
+    },
+  );
+  const updated = await store.conversations.update(input.conversationId, userId, labels);
   if (!updated) {
     throw conversationNotFound(input.conversationId);
   }

@@ -7,18 +7,28 @@ import { ValidationError } from '../lib/errors.ts';
 import { generateId } from '../lib/secrets.ts';
 import { agentNotFound } from './agents.ts';
 import { findOwnedConversation, titleFrom } from './conversations.ts';
-import { checkAnswer, checkPrompt, type ChatCheck } from './chat-checks.ts';
+import { AnswerGate } from './answer-gate.ts';
+import {
+  enforceScanners,
+  policiesFor,
+  scanWith,
+  type ScanningDeps,
+  type TextToScan,
+} from '../scanners/enforce.ts';
+import type { ScannerPolicies } from '../scanners/policy.ts';
+import type { ScanOutcome } from '../scanners/run-scanners.ts';
+import { StreamingRestorer, Vault } from '../scanners/redaction.ts';
+import { GENERAL_SCANNER_NAMES, type ScanResult } from '../vocabulary/scanners.ts';
 import { engineSettingsFor } from './engine-settings.ts';
 import { modelMessages } from './model-prompt.ts';
 import { MAX_PROMPT_CHARS } from '../vocabulary/limits.ts';
 
-export interface ChatDeps {
+export interface ChatDeps extends ScanningDeps {
   store: Store;
   clock: Clock;
   masterKey: Buffer;
   engineTimeoutMs: number;
   fileContextChars: number;
-  checks: readonly ChatCheck[];
 }
 
 /** A question about to go to the model, with all that was decided about it. */
@@ -28,18 +38,26 @@ export interface Turn {
   conversation: ConversationRecord;
   /** False when this turn starts the conversation (stored with its first answer). */
   conversationExists: boolean;
+  /** The question as the model sees it and the store keeps it: redacted by the scanners. */
   question: string;
   messages: EngineMessage[];
   settings: EngineSettings;
   /** The id the answer will be stored under, known before it streams. */
   answerId: string;
+  policies: ScannerPolicies;
+  /** This turn's placeholders: the answer shown to the user gets the originals back. */
+  vault: Vault;
+  promptScans: ScanResult[];
+  clientIp: string | null;
 }
 
 export interface TurnResult {
   conversationId: string;
   messageId: string;
+  /** The answer as the user sees it: placeholders of the question restored. */
   answer: string;
   usage: Usage;
+  scans: { prompt: ScanResult[]; answer: ScanResult[] };
 }
 
 /**
@@ -49,7 +67,12 @@ export interface TurnResult {
 export async function prepareTurn(
   deps: ChatDeps,
   userId: string,
-  input: { agentId?: string | undefined; conversationId?: string | undefined; question: string },
+  input: {
+    agentId?: string | undefined;
+    conversationId?: string | undefined;
+    question: string;
+    clientIp: string | null;
+  },
 ): Promise<Turn> {
   const question = input.question.trim();
   if (!question || question.length > MAX_PROMPT_CHARS) {
@@ -74,40 +97,59 @@ export async function prepareTurn(
   if (!agent) {
     throw agentNotFound(agentId);
   }
+  const conversationId = existing?.id ?? generateId();
+  const [history, files, settings, policies] = await Promise.all([
+    // The question itself is one of the agent's last N messages.
+    existing ? deps.store.messages.latest(existing.id, agent.maxMessages - 1) : [],
+    // A new conversation has no files yet, but the user's files for the agent count already.
+    deps.store.files.listForContext(conversationId, agent.id, userId),
+    engineSettingsFor(deps.store, deps.masterKey, agent, userId),
+    policiesFor(deps.store, agent),
+  ]);
+  const vault = new Vault(history.map((message) => message.content));
+  const scanned = await enforceScanners(
+    deps,
+    policies,
+    {
+      text: question,
+      direction: 'prompt',
+      userId,
+      agent,
+      conversationId: existing?.id ?? null,
+      clientIp: input.clientIp,
+    },
+    vault,
+  );
   const now = deps.clock.nowSeconds();
   const conversation = existing ?? {
-    id: generateId(),
+    id: conversationId,
     userId,
     agentId,
-    title: titleFrom(question),
+    title: titleFrom(scanned.text),
     metadata: {},
     createdAt: now,
     updatedAt: now,
   };
-  const [history, files, settings] = await Promise.all([
-    // The question itself is one of the agent's last N messages.
-    existing ? deps.store.messages.latest(existing.id, agent.maxMessages - 1) : [],
-    // A new conversation has no files yet, but the user's files for the agent count already.
-    deps.store.files.listForContext(conversation.id, agent.id, userId),
-    engineSettingsFor(deps.store, deps.masterKey, agent, userId),
-  ]);
   const messages = modelMessages({
     systemPrompt: agent.systemPrompt,
     history,
     files,
-    question,
+    question: scanned.text,
     fileContextChars: deps.fileContextChars,
   });
-  await checkPrompt(deps.checks, { userId, agent, conversationId: conversation.id, question });
   return {
     userId,
     agent,
     conversation,
     conversationExists: existing !== undefined,
-    question,
+    question: scanned.text,
     messages,
     settings,
     answerId: generateId(),
+    policies,
+    vault,
+    promptScans: scanned.results,
+    clientIp: input.clientIp,
   };
 }
 
@@ -124,25 +166,73 @@ export async function runTurn(
     signal,
     timeoutMs: deps.engineTimeoutMs,
   });
-  let answer = '';
+  const answerScan = (text: string): TextToScan => ({
+    text,
+    direction: 'answer',
+    userId: turn.userId,
+    agent: turn.agent,
+    conversationId: turn.conversation.id,
+    clientIp: turn.clientIp,
+    ...(signal && { signal }),
+  });
+  // Placeholders the scanners put in the answer are numbered after the question's, so that
+  // restoring the question's originals never touches them.
+  const answerVault = new Vault([...turn.messages.map((message) => message.content)]);
+  const restorer = new StreamingRestorer(turn.vault);
+  const show = (text: string) => {
+    const restored = restorer.push(text);
+    if (restored) {
+      onText?.(restored);
+    }
+  };
+  const gate =
+    onText && deps.runner.scansDirection(turn.policies, 'answer')
+      ? new AnswerGate((soFar) => scanAnswerSoFar(deps, turn, answerScan(soFar), answerVault), show)
+      : undefined;
+  let raw = '';
   for await (const text of stream.textStream) {
-    answer += text;
-    onText?.(text);
+    raw += text;
+    if (gate) {
+      await gate.push(text);
+    } else {
+      show(text);
+    }
   }
   const usage = await stream.usage;
-  const { userId, agent, conversation, question } = turn;
-  await checkAnswer(deps.checks, {
-    userId,
-    agent,
-    conversationId: conversation.id,
-    question,
-    answer,
-  });
-  await store(deps, turn, answer, usage);
-  return { conversationId: conversation.id, messageId: turn.answerId, answer, usage };
+  const final = await enforceScanners(deps, turn.policies, answerScan(raw), answerVault);
+  gate?.end(final);
+  const rest = restorer.end();
+  if (rest) {
+    onText?.(rest);
+  }
+  await store(deps, turn, final, usage);
+  return {
+    conversationId: turn.conversation.id,
+    messageId: turn.answerId,
+    answer: turn.vault.restore(final.text),
+    usage,
+    scans: { prompt: turn.promptScans, answer: final.results },
+  };
 }
 
-async function store(deps: ChatDeps, turn: Turn, answer: string, usage: Usage): Promise<void> {
+/**
+ * A streamed answer's scan before it is complete: the general scanners only (the AI scanners
+ * judge the whole answer at its end). What they block is refused at once, and recorded.
+ */
+async function scanAnswerSoFar(
+  deps: ChatDeps,
+  turn: Turn,
+  input: TextToScan,
+  vault: Vault,
+): Promise<ScanOutcome> {
+  const general = { ...input, only: GENERAL_SCANNER_NAMES };
+  const outcome = await scanWith(deps, turn.policies, general, vault);
+  return outcome.verdict === 'block'
+    ? enforceScanners(deps, turn.policies, general, vault)
+    : outcome;
+}
+
+async function store(deps: ChatDeps, turn: Turn, answer: ScanOutcome, usage: Usage): Promise<void> {
   const now = deps.clock.nowSeconds();
   const { agent, conversation, userId } = turn;
   const common = {
@@ -161,16 +251,18 @@ async function store(deps: ChatDeps, turn: Turn, answer: string, usage: Usage): 
     model: null,
     promptTokens: null,
     completionTokens: null,
+    scans: turn.promptScans,
   };
   const reply: MessageRecord = {
     ...common,
     id: turn.answerId,
     role: 'assistant',
-    content: answer,
+    content: answer.text,
     engine: agent.engine,
     model: agent.model,
     promptTokens: usage.promptTokens,
     completionTokens: usage.completionTokens,
+    scans: answer.results,
   };
   await deps.store.transaction(async (store) => {
     if (!turn.conversationExists) {

@@ -4,6 +4,41 @@ import { systemClock, type Clock } from '../lib/clock.ts';
 import { openStore } from '../store/kysely-store.ts';
 import type { Store } from '../store/store.ts';
 
+/** What one run of the CLI reads and writes: the process's own, or a test's. */
+export interface CliIo {
+  /** AIRISK_* settings, and the variables `--api-key-env` names. */
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
+}
+
+/** One run of the program: its io, and the exit status a command that did not throw sets. */
+export interface CliRun {
+  io: CliIo;
+  exitCode: number;
+}
+
+const runs = new WeakMap<Command, CliRun>();
+
+/** Makes `io` what every command of `program` uses for this run. */
+export function bindRun(program: Command, io: CliIo): CliRun {
+  const run = { io, exitCode: 0 };
+  runs.set(program, run);
+  return run;
+}
+
+function runOf(command: Command): CliRun {
+  let root = command;
+  while (root.parent) {
+    root = root.parent;
+  }
+  const run = runs.get(root);
+  if (!run) {
+    throw new Error('The command runs outside runCli()');
+  }
+  return run;
+}
+
 export interface GlobalOptions {
   database?: string;
   json?: boolean;
@@ -15,6 +50,12 @@ export interface CliContext {
   store: Store;
   clock: Clock;
   json: boolean;
+  /** The environment this run reads. */
+  env: CliIo['env'];
+  /** Where progress goes (never the output --json promises). */
+  stderr: CliIo['stderr'];
+  /** Makes the run exit `code` (non-zero) once the command is done, without an error message. */
+  fail(code: number): void;
   /** Prints `data` as JSON with --json, else the human text. */
   print(data: unknown, human: string): void;
 }
@@ -24,10 +65,10 @@ export async function withContext(
   command: Command,
   work: (context: CliContext) => Promise<void>,
 ): Promise<void> {
+  const run = runOf(command);
+  const { io } = run;
   const options = command.optsWithGlobals<GlobalOptions>();
-  const env = options.database
-    ? { ...process.env, AIRISK_DATABASE_URL: options.database }
-    : process.env;
+  const env = options.database ? { ...io.env, AIRISK_DATABASE_URL: options.database } : io.env;
   const config = loadConfig(env);
   const store = await openStore(config.databaseUrl);
   const json = options.json === true;
@@ -37,7 +78,14 @@ export async function withContext(
       store,
       clock: systemClock,
       json,
-      print: (data, human) => console.log(json ? JSON.stringify(data, null, 2) : human),
+      env: io.env,
+      stderr: io.stderr,
+      fail: (code) => {
+        run.exitCode = code;
+      },
+      print: (data, human) => {
+        io.stdout.write(`${json ? JSON.stringify(data, null, 2) : human}\n`);
+      },
     });
   } finally {
     await store.close();

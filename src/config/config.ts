@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 
 /** Typed, immutable server configuration, parsed once from the environment at start. */
@@ -57,6 +58,12 @@ export interface Config {
   readonly extractMaxChars: number;
   /** `AIRISK_CORS_ORIGINS`: comma-separated origins browser apps may call from; none by default. */
   readonly corsOrigins: readonly string[];
+  /**
+   * `AIRISK_TRUSTED_PROXIES`: comma-separated addresses or CIDR ranges of the reverse proxies
+   * whose X-Forwarded-For is believed (client IP for geographic gating, rate limits, logs); none
+   * by default, so a client cannot claim another address.
+   */
+  readonly trustedProxies: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -111,6 +118,7 @@ export function loadConfig(env: Env): Config {
     extractHeapMb: integer(env, 'AIRISK_EXTRACT_HEAP_MB', 256, 32, 16_384),
     extractMaxChars: integer(env, 'AIRISK_EXTRACT_MAX_CHARS', 2_000_000, 1000, 1_000_000_000),
     corsOrigins: origins(env, 'AIRISK_CORS_ORIGINS'),
+    trustedProxies: proxies(env, 'AIRISK_TRUSTED_PROXIES'),
   });
 }
 
@@ -174,6 +182,25 @@ function origins(env: Env, name: string): readonly string[] {
       return origin === 'null' ? value : origin;
     }),
   );
+}
+
+function proxies(env: Env, name: string): readonly string[] {
+  const listed = (env[name] ?? '')
+    .split(',')
+    .map((value) => value.trim())
+    .filter(Boolean);
+  for (const value of listed) {
+    const [address = '', prefix, extra] = value.split('/');
+    const version = isIP(address);
+    const maxPrefix = version === 4 ? 32 : 128;
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (version === 0 || !prefixOk || extra !== undefined) {
+      throw new ConfigError(
+        `${name} must be IP addresses or CIDR ranges such as 10.0.0.1 or 10.0.0.0/8, separated by commas, got "${value}"`,
+      );
+    }
+  }
+  return Object.freeze(listed);
 }
 
 function issuer(env: Env, host: string, port: number): string {

@@ -1,6 +1,7 @@
 import { extname } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { UnsupportedMediaTypeError, ValidationError } from '../lib/errors.ts';
+import { DOCUMENT_MEDIA_TYPES, TEXT_MEDIA_TYPES } from '../vocabulary/media-types.ts';
 import type { ExtractionPool } from './extraction-pool.ts';
 import type { DocumentKind } from './extraction-worker.ts';
 
@@ -10,20 +11,10 @@ export interface ExtractedFile {
   text: string;
 }
 
-/** Documents, by the media type their content shows: parsed in the extraction pool. */
-const DOCUMENTS: Readonly<Record<string, DocumentKind>> = {
-  'application/pdf': 'pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-};
+// Widened so that any detected type or extension may be looked up.
+const DOCUMENTS: Readonly<Record<string, DocumentKind>> = DOCUMENT_MEDIA_TYPES;
+const TEXT_TYPES: Readonly<Record<string, string>> = TEXT_MEDIA_TYPES;
 const ACCEPTED = 'accepted are .txt, .md, .csv and .json (UTF-8 text), .pdf and .docx';
-
-/** Text formats have no magic bytes, so for them alone the extension decides. */
-const TEXT_TYPES: Readonly<Record<string, string>> = {
-  '.txt': 'text/plain',
-  '.md': 'text/markdown',
-  '.csv': 'text/csv',
-  '.json': 'application/json',
-};
 
 /**
  * The text of an upload. The content decides before the name: a PDF or Word document is read as

@@ -11,6 +11,7 @@ import {
   UnreadableWithinLimitsError,
   UnsupportedMediaTypeError,
   ValidationError,
+  ScanBlockedError,
 } from '../lib/errors.ts';
 import { EngineError, type EngineErrorKind } from '../chat/engines/engine.ts';
 import { problem, type Problem } from './problem.ts';
@@ -20,6 +21,9 @@ import { MAX_PATH_SEGMENT_CHARS } from '../vocabulary/limits.ts';
 interface Mapped {
   status: number;
   detail: string;
+  /** A problem type of ours, with its extension members (RFC 9457 §3.2). */
+  type?: string;
+  extensions?: Record<string, unknown>;
   oauthError?: OAuthErrorCode;
   headers?: Record<string, string>;
 }
@@ -37,6 +41,9 @@ const OAUTH_STATUS: Record<OAuthErrorCode, number> = {
 };
 
 const REALM = 'realm="airisk"';
+
+/** The problem type of a text the company's scanners blocked (a tag URI: RFC 4151). */
+export const SCAN_BLOCKED_TYPE = 'tag:airisk.dev,2026:problem:scanner-blocked';
 
 const ENGINE_STATUS: Record<EngineErrorKind, number> = {
   unavailable: 502,
@@ -81,6 +88,14 @@ function mapError(error: unknown, request: FastifyRequest): Mapped {
   }
   if (error instanceof UnsupportedMediaTypeError) {
     return { status: 415, detail: error.message };
+  }
+  if (error instanceof ScanBlockedError) {
+    return {
+      status: 422,
+      detail: error.message,
+      type: SCAN_BLOCKED_TYPE,
+      extensions: { scanners: error.scanners, findingTypes: error.findingTypes },
+    };
   }
   if (error instanceof UnreadableWithinLimitsError) {
     return { status: 422, detail: error.message };
@@ -177,7 +192,7 @@ function oauthErrorForm(request: FastifyRequest): OAuthErrorForm {
  */
 function send(request: FastifyRequest, reply: FastifyReply, mapped: Mapped): FastifyReply {
   reply.code(mapped.status).headers(mapped.headers ?? {});
-  const body: Problem = problem(mapped.status, String(request.id), mapped.detail);
+  const body: Problem = withType(problem(mapped.status, String(request.id), mapped.detail), mapped);
   if (!isOAuthPath(request)) {
     return reply.type('application/problem+json; charset=utf-8').send(body);
   }
@@ -193,11 +208,15 @@ function send(request: FastifyRequest, reply: FastifyReply, mapped: Mapped): Fas
   return reply.type(`${mediaType}; charset=utf-8`).send(body);
 }
 
+function withType(body: Problem, { type, extensions }: Mapped): Problem {
+  return type ? { ...body, type, ...extensions } : body;
+}
+
 /** The problem details an error would be answered with, for errors met mid-stream (SSE). */
 export function problemFor(request: FastifyRequest, error: unknown): Problem {
-  const { status, detail } = mapError(error, request);
-  logFailure(request, error, status);
-  return problem(status, String(request.id), detail);
+  const mapped = mapError(error, request);
+  logFailure(request, error, mapped.status);
+  return withType(problem(mapped.status, String(request.id), mapped.detail), mapped);
 }
 
 /**

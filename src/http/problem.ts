@@ -9,6 +9,8 @@ export interface Problem {
   detail?: string;
   error?: string;
   error_description?: string;
+  /** Extension members of our own problem types (e.g. the scanners that blocked a text). */
+  [extension: string]: unknown;
 }
 
 // Each status links the RFC 9110 section that defines it, as the original server does.

@@ -21,6 +21,10 @@ export function describeValidation(error: FastifyError, formBody: boolean): stri
     return `${missing} is required`;
   }
   const field = failure?.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const unknown = failure?.params.additionalProperty;
+  if (typeof unknown === 'string') {
+    return `Unknown field ${field ? `${field}.` : ''}${unknown}: see /openapi.json for the fields ${field || `the request ${error.validationContext ?? 'input'}`} takes`;
+  }
   if (!failure || !field) {
     return `The request ${error.validationContext ?? 'input'} ${failure?.message ?? 'is not valid'}`;
   }

@@ -1,6 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import { compiledOnce } from './compiled-schemas.ts';
 
 const addFormats = addFormatsPlugin as unknown as (ajv: Ajv) => Ajv;
 
@@ -13,15 +14,22 @@ const common: Options = {
   verbose: true,
 };
 
+type Validate = ReturnType<Ajv['compile']>;
+
+// One pair of compilers per process: a schema compiled for one app serves every other.
+const bodies = addFormats(new Ajv({ ...common, coerceTypes: false }));
+const text = addFormats(new Ajv({ ...common, coerceTypes: true }));
+const validators = new Map<string, Validate>();
+
 /**
  * Bodies are validated as sent: a number where a string belongs, or a parameter repeated in a
  * form body (parsed as an array), is a 400, never silently coerced. Query strings and path
  * parameters are text by nature, so they may be coerced to the schema's numbers.
  */
 export function installValidation(app: FastifyInstance): void {
-  const bodies = addFormats(new Ajv({ ...common, coerceTypes: false }));
-  const text = addFormats(new Ajv({ ...common, coerceTypes: true }));
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? bodies : text).compile(schema),
-  );
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    const ajv = httpPart === 'body' ? bodies : text;
+    const key = `${httpPart === 'body' ? 'body' : 'text'}\n${JSON.stringify(schema)}`;
+    return compiledOnce(validators, key, () => ajv.compile(schema));
+  });
 }

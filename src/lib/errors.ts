@@ -62,3 +62,18 @@ export class UnreadableWithinLimitsError extends Error {
 export class ServiceUnavailableError extends RetryLaterError {
   override readonly name = 'ServiceUnavailableError';
 }
+
+/**
+ * A text the company's scanners refused (422): the message and the fields name the scanners and
+ * the kinds of finding, never the matched text.
+ */
+export class ScanBlockedError extends Error {
+  override readonly name = 'ScanBlockedError';
+  constructor(
+    message: string,
+    readonly scanners: readonly string[],
+    readonly findingTypes: readonly string[],
+  ) {
+    super(message);
+  }
+}

@@ -1,4 +1,5 @@
 import type { EngineName } from '../vocabulary/engines.ts';
+import type { ScanResult } from '../vocabulary/scanners.ts';
 
 /** The chat part of the storage interface (see store.ts): agents, conversations, messages, files. */
 export interface AgentRecord {
@@ -16,6 +17,8 @@ export interface AgentRecord {
   temperature: number | null;
   maxMessages: number;
   maxOutputTokens: number | null;
+  /** The agent's changes to the company's scanner defaults, by scanner (scanners/policy.ts). */
+  scanners: Record<string, unknown>;
   createdAt: number;
   updatedAt: number;
 }
@@ -112,6 +115,8 @@ export interface MessageRecord {
   promptTokens: number | null;
   completionTokens: number | null;
   feedback: Feedback | null;
+  /** What the scanners found in this text; null when none ran. */
+  scans: ScanResult[] | null;
 }
 
 export interface MessageRepository {

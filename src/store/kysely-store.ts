@@ -17,6 +17,8 @@ import { agentRepository } from './repositories/agents.ts';
 import { conversationRepository } from './repositories/conversations.ts';
 import { messageRepository } from './repositories/messages.ts';
 import { fileRepository } from './repositories/files.ts';
+import { companySettingsRepository } from './repositories/company-settings.ts';
+import { scanEventRepository } from './repositories/scan-events.ts';
 
 type Opened = Pick<OpenedDatabase, 'dialect' | 'changes' | 'close'>;
 
@@ -73,6 +75,8 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
     conversations: conversationRepository(db),
     messages: messageRepository(db),
     files: fileRepository(db),
+    companySettings: companySettingsRepository(db),
+    scanEvents: scanEventRepository(db),
     transaction: (work) =>
       pending
         ? work(storeOver(db, opened, pending))

@@ -129,6 +129,8 @@ export interface AgentsTable {
   maxOutputTokens: number | null;
   createdAt: Seconds;
   updatedAt: Seconds;
+  /** JSON object: the agent's changes to the company's scanner defaults. */
+  scanners: ColumnType<string, string | undefined, string>;
 }
 
 export interface AgentUserAssignmentsTable {
@@ -174,6 +176,8 @@ export interface MessagesTable {
   feedbackRating: number | null;
   feedbackComment: string | null;
   feedbackAt: Seconds | null;
+  /** JSON array of the scan results of this message's text; null when nothing scanned it. */
+  scans: string | null;
 }
 
 export interface FilesTable {
@@ -194,6 +198,30 @@ export interface FilesTable {
   createdAt: Seconds;
 }
 
+/** A company-wide setting: a JSON value under a key (e.g. the scanner defaults). */
+export interface CompanySettingsTable {
+  key: string;
+  value: string;
+  updatedAt: Seconds;
+}
+
+/** A text the scanners did not pass as it was, kept redacted (no matched text in it). */
+export interface ScanEventsTable {
+  id: string;
+  at: Seconds;
+  userId: string | null;
+  agentId: string | null;
+  conversationId: string | null;
+  direction: string;
+  verdict: string;
+  /** JSON array of the scanners that did not pass it. */
+  scanners: string;
+  /** JSON array of finding types. */
+  findingTypes: string;
+  redactedText: string;
+  clientIp: string | null;
+}
+
 export interface Database {
   apiClients: ApiClientsTable;
   users: UsersTable;
@@ -211,4 +239,6 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   files: FilesTable;
+  companySettings: CompanySettingsTable;
+  scanEvents: ScanEventsTable;
 }

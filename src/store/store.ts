@@ -5,6 +5,7 @@ import type {
   FileRepository,
   MessageRepository,
 } from './chat-store.ts';
+import type { CompanySettingsRepository, ScanEventRepository } from './scanner-store.ts';
 
 /**
  * The small storage interface the domain sees. Each repository returns `undefined` for "absent"
@@ -24,6 +25,8 @@ export interface Store {
   readonly conversations: ConversationRepository;
   readonly messages: MessageRepository;
   readonly files: FileRepository;
+  readonly companySettings: CompanySettingsRepository;
+  readonly scanEvents: ScanEventRepository;
   /**
    * Differs from every earlier value once a client, a user or a token's revocation may have
    * changed, in this process or another. Read it before reading what is to be cached; while it is

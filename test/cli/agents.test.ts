@@ -8,6 +8,7 @@ import {
   cliDatabase,
   parseJson,
   runCli,
+  runCliProcess,
   type CliDatabase,
   type OpenedApp,
 } from '../helpers/run-cli.ts';
@@ -34,8 +35,8 @@ describe('airisk agents', () => {
   afterEach(() => db.drop());
 
   // The app's master key, so that keys the CLI seals are ones the server can open.
-  const cli = (args: string[], env: Record<string, string> = {}) =>
-    runCli(args, {
+  const cli = (args: string[], env: Record<string, string> = {}, run = runCli) =>
+    run(args, {
       AIRISK_DATABASE_URL: db.url,
       AIRISK_MASTER_KEY: opened.masterKey.toString('base64'),
       ...env,
@@ -147,10 +148,10 @@ describe('airisk agents', () => {
       variable,
     ];
     // A demo agent needs no key, so only the unset variable can stop it; the list below shows
-    // that it created nothing.
+    // that it created nothing. Real processes: the key comes from the process's environment.
     const [unset, set] = await Promise.all([
-      cli(create('demo')),
-      cli(create('openai'), { [variable]: key }),
+      cli(create('demo'), {}, runCliProcess),
+      cli(create('openai'), { [variable]: key }, runCliProcess),
     ]);
     expect(unset.code).toBe(1);
     expect(JSON.parse(unset.stderr)).toEqual({

@@ -5,6 +5,7 @@ import {
   cliDatabase,
   parseJson,
   runCli,
+  runCliProcess,
   type CliDatabase,
   type OpenedApp,
 } from '../helpers/run-cli.ts';
@@ -50,6 +51,7 @@ describe('airisk clients', () => {
   afterEach(() => db.drop());
 
   const cli = (...args: string[]) => runCli(args, { AIRISK_DATABASE_URL: db.url });
+  const cliProcess = (...args: string[]) => runCliProcess(args, { AIRISK_DATABASE_URL: db.url });
 
   it('create --json prints {client_id, client_secret, name, redirect_uris}; the secret works', async () => {
     const [commaSeparated, repeated] = await Promise.all([
@@ -206,10 +208,11 @@ describe('airisk clients', () => {
     });
     const unknown = '00000000-0000-4000-8000-000000000000';
 
+    // Two as real processes: the exit status and streams of the `airisk` process itself.
     const [deleted, deleteUnknown, rotateUnknown, disableUnknown] = await Promise.all([
       cli('clients', 'delete', client.id),
-      cli('clients', 'delete', unknown),
-      cli('--json', 'clients', 'rotate-secret', unknown),
+      cliProcess('clients', 'delete', unknown),
+      cliProcess('--json', 'clients', 'rotate-secret', unknown),
       cli('clients', 'disable', unknown),
     ]);
     expect(deleted.code, deleted.stderr).toBe(0);

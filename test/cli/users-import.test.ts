@@ -10,6 +10,7 @@ import {
   cliDatabase,
   parseJson,
   runCli,
+  runCliProcess,
   type CliDatabase,
   type OpenedApp,
 } from '../helpers/run-cli.ts';
@@ -75,7 +76,10 @@ describe('airisk users import', () => {
     await createUser(opened, { email: 'Taken@example.com', name: 'Already here' });
     await createGroup(opened, { name: 'Finance' });
 
-    const result = await cli('users', 'import', csvFile('users.csv', GOOD_AND_BAD));
+    // A real process: some rows failing sets the exit status without an error being thrown.
+    const result = await runCliProcess(['users', 'import', csvFile('users.csv', GOOD_AND_BAD)], {
+      AIRISK_DATABASE_URL: db.url,
+    });
     expect(result.code).toBe(1);
     // Not a terminal: no progress line.
     expect(result.stderr).toBe('');

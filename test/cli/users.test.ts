@@ -7,7 +7,13 @@ import { createClient } from '../../src/clients/clients.ts';
 import { createUser } from '../../src/users/users.ts';
 import { openDatabase } from '../../src/store/database.ts';
 import { REDIRECT_URI } from '../helpers/test-app.ts';
-import { cliDatabase, parseJson, runCli, type CliDatabase } from '../helpers/run-cli.ts';
+import {
+  cliDatabase,
+  parseJson,
+  runCli,
+  runCliProcess,
+  type CliDatabase,
+} from '../helpers/run-cli.ts';
 
 // `airisk users …`, `migrate` and the global options, run as real processes against a fresh
 // database; effects are checked through the store and the real app on the same database.
@@ -22,10 +28,12 @@ describe('airisk users, migrate and global options', () => {
   afterEach(() => db.drop());
 
   const cli = (...args: string[]) => runCli(args, { AIRISK_DATABASE_URL: db.url });
+  const cliProcess = (...args: string[]) => runCliProcess(args, { AIRISK_DATABASE_URL: db.url });
 
   it('users create --json takes --id and repeated --role, or defaults to a GUID and User', async () => {
+    // One as a real process: what `airisk --json` prints on its stdout parses as JSON.
     const [admin, plain] = await Promise.all([
-      cli(
+      cliProcess(
         ...['--json', 'users', 'create', '--email', 'ada@example.com', '--name', 'Ada'],
         ...['--id', 'user_42', '--role', 'CompanyAdmin', '--role', 'Monitor'],
       ),
@@ -163,7 +171,9 @@ describe('airisk users, migrate and global options', () => {
     try {
       const readUsers = () => raw.selectFrom('users').select('id').execute();
       await expect(readUsers()).rejects.toThrow();
-      const result = await runCli(['--json', 'migrate'], { AIRISK_DATABASE_URL: fresh.url });
+      const result = await runCliProcess(['--json', 'migrate'], {
+        AIRISK_DATABASE_URL: fresh.url,
+      });
       expect(result.code, result.stderr).toBe(0);
       expect(parseJson(result)).toEqual({ migrated: true });
       await expect(readUsers()).resolves.toEqual([]);
@@ -202,10 +212,11 @@ describe('airisk users, migrate and global options', () => {
   });
 
   it('--help exits 0 and lists the commands; a missing required option exits 1', async () => {
+    // Real processes but one: commander's own exits, on the process's streams.
     const [help, clientsHelp, missing] = await Promise.all([
-      runCli(['--help']),
+      runCliProcess(['--help']),
       runCli(['clients', '--help']),
-      cli('users', 'create', '--email', 'x@example.com'),
+      cliProcess('users', 'create', '--email', 'x@example.com'),
     ]);
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toMatch(/^Usage: airisk /);

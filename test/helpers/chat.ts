@@ -133,6 +133,7 @@ export interface MessageResponse {
   completionTokens: number | null;
   files: FileResponse[];
   feedback: unknown;
+  scans: unknown[] | null;
 }
 
 export interface ConversationDetail extends ConversationResponse {

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +12,7 @@ import { buildApp, type AppDeps } from '../../src/app.ts';
 import { openStore } from '../../src/store/kysely-store.ts';
 import { isolatedDatabase, isPostgres } from './test-store.ts';
 import { TEST_ISSUER } from './test-app.ts';
+import { runCli as runProgram } from '../../src/cli/program.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -20,19 +22,56 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The environment a CLI run gets: the test process's, without its AIRISK_* variables, plus `env`. */
+function cliEnv(env: Record<string, string>): Record<string, string | undefined> {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('AIRISK_')),
+  );
+  return { ...inherited, ...env };
+}
+
+let previousRun: Promise<unknown> = Promise.resolve();
+const NOTIFY_SETTLE_MS = 200;
+
+/**
+ * Runs an admin CLI command line in this process (`runCli` of src/cli/program.ts, which
+ * src/cli/main.ts runs over the process's own streams) and collects its exit status and output.
+ * The environment is as runCliProcess gives it. Runs take turns: a separate process would wait
+ * for a SQLite write lock another run holds, but here that wait would block the run holding it.
+ */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const run = previousRun.then(async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runProgram(args, {
+      env: cliEnv(env),
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+    });
+    if (code === 0 && isPostgres) {
+      // A PostgreSQL app learns of the change by NOTIFY, delivered after the commit; a separate
+      // process took this long to exit, which the tests asserting "at once" relied on.
+      await delay(NOTIFY_SETTLE_MS);
+    }
+    return { code, stdout, stderr };
+  });
+  previousRun = run.catch(() => undefined);
+  return run;
+}
+
 /**
  * Runs the admin CLI as a real process (`node --import tsx src/cli/main.ts …`) from the repo
  * root. The AIRISK_* variables of the test process are not passed on; `env` adds its own.
  */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('AIRISK_')),
-  );
+export function runCliProcess(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: REPO_ROOT, env: { ...inherited, ...env }, timeout: 15_000 },
+      { cwd: REPO_ROOT, env: cliEnv(env), timeout: 15_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
         resolve({ code, stdout, stderr });

@@ -74,6 +74,7 @@ describe('POST /api/Agents/CreateAgent', () => {
       temperature: null,
       maxMessages: 20,
       maxOutputTokens: null,
+      scanners: {},
       hasApiKey: false,
       apiKeyLast4: null,
       createdAt: iso(now),
@@ -89,6 +90,7 @@ describe('POST /api/Agents/CreateAgent', () => {
     expect(response.json()).toEqual({
       ...visible,
       id: expect.any(String),
+      scanners: {},
       hasApiKey: true,
       apiKeyLast4: 'wxyz',
       createdAt: iso(t.clock.nowSeconds()),

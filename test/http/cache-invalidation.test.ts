@@ -17,7 +17,7 @@ import {
 } from '../helpers/test-store.ts';
 import { TestClock, aClient, openTestApp, type TestApp } from '../helpers/test-app.ts';
 import { startFleet } from '../helpers/shared-database.ts';
-import { cliDatabase, runCli } from '../helpers/run-cli.ts';
+import { cliDatabase, runCliProcess } from '../helpers/run-cli.ts';
 import { exchangeCode, getCode, getToken } from '../helpers/oauth-flow.ts';
 import {
   asUser,
@@ -382,7 +382,7 @@ describe('the real CLI, run beside the server on the same AIRISK_DATABASE_URL', 
     // instead, which puts the app on another NOTIFY channel than the CLI.
     const t = await openApp({ url: database.url, searchPath: undefined }, masterKey);
     const cli = async (...args: string[]) => {
-      const result = await runCli(['--database', database.url, ...args], {
+      const result = await runCliProcess(['--database', database.url, ...args], {
         AIRISK_MASTER_KEY: masterKey,
       });
       expect(result.code, result.stderr).toBe(0);

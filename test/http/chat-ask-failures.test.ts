@@ -1,16 +1,14 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { AnswerToCheck, ChatCheck, PromptToCheck } from '../../src/chat/chat-checks.ts';
-import { ForbiddenError, ValidationError } from '../../src/lib/errors.ts';
-import type { TestApp } from '../helpers/test-app.ts';
+import { describe, expect, it } from 'vitest';
 import { expectProblem, post, type Response } from '../helpers/api-requests.ts';
-import { answerWith, ask, chatWorld, fakeLlamaAgent, openAiAgent } from '../helpers/chat.ts';
+import { answerWith, ask, chatWorld, openAiAgent } from '../helpers/chat.ts';
 import { AGENT_KEY, storedState, useAppWithFakeProvider } from '../helpers/chat-fixtures.ts';
 import { errorReply, silentReply } from '../helpers/fake-providers/fake-server.ts';
 import { openAiWire } from '../helpers/fake-providers/openai-wire.ts';
 import { promptly } from '../helpers/fake-providers/engine-contract.ts';
 
-// AskAgent turns that fail at the provider or are refused by a pipeline check, through the real
-// app against a loopback fake provider: the user is told why, and the turn leaves no trace.
+// AskAgent turns that fail at the provider, through the real app against a loopback fake
+// provider: the user is told why, and the turn leaves no trace. (Turns the scanners refuse:
+// scanners-chat.test.ts.)
 
 const chatApp = useAppWithFakeProvider();
 
@@ -82,78 +80,5 @@ describe('when the provider fails, nothing is stored', () => {
     for (const index of [1, 2]) {
       await promptly((await fake.request(index)).abandoned, 'the provider call to be abandoned');
     }
-  });
-});
-
-describe('pipeline checks', () => {
-  const prompts: PromptToCheck[] = [];
-  const answers: AnswerToCheck[] = [];
-  const guard: ChatCheck = {
-    name: 'test guard',
-    async beforeModel(prompt) {
-      prompts.push(prompt);
-      if (prompt.question.includes('forbidden')) {
-        throw new ValidationError('Questions about forbidden things are refused');
-      }
-    },
-    async afterModel(answer) {
-      answers.push(answer);
-      if (answer.answer.includes('secret')) {
-        throw new ForbiddenError('The answer gave a secret away');
-      }
-    },
-  };
-  let checked: TestApp;
-  beforeEach(async () => {
-    prompts.length = 0;
-    answers.length = 0;
-    checked = await chatApp().sameStoreApp({ chatChecks: [guard] });
-  });
-
-  it('see the question before the model and the answer after it', async () => {
-    const { fake } = chatApp();
-    const { user, agent } = await chatWorld(checked, fakeLlamaAgent(fake));
-    answerWith(fake, ['Risks ', 'are ', 'harms.']);
-    const answer = await ask(checked, user.token, {
-      agentid: agent.id,
-      question: 'What is a risk?',
-    });
-    const seen = {
-      userId: user.user.id,
-      agent: expect.objectContaining({ id: agent.id }),
-      conversationId: answer.conversationId,
-      question: 'What is a risk?',
-    };
-    expect(prompts).toEqual([seen]);
-    expect(answers).toEqual([{ ...seen, answer: 'Risks are harms.' }]);
-  });
-
-  it('a question refused before the model: 400, and the provider is never called', async () => {
-    const { fake } = chatApp();
-    const { user, agent } = await chatWorld(checked, fakeLlamaAgent(fake));
-    answerWith(fake, ['Fine.']);
-    const response = await post(checked, user.token, '/api/Chat/AskAgent', {
-      agentid: agent.id,
-      question: 'Tell me something forbidden',
-    });
-    expectProblem(response, 400, 'Questions about forbidden things are refused');
-    expect(fake.requests).toHaveLength(0);
-    expect(answers).toEqual([]);
-    expect(await storedState(checked, user.token)).toEqual([]);
-  });
-
-  it('an answer refused after the model is neither returned nor stored', async () => {
-    const { fake } = chatApp();
-    const { user, agent } = await chatWorld(checked, fakeLlamaAgent(fake));
-    answerWith(fake, ['The secret ', 'is 42.']);
-    const response = await post(checked, user.token, '/api/Chat/AskAgent', {
-      agentid: agent.id,
-      question: 'Any secrets?',
-    });
-    expectProblem(response, 403, 'The answer gave a secret away');
-    expect(response.body).not.toContain('is 42');
-    expect(fake.requests).toHaveLength(1);
-    expect(answers.map((a) => a.answer)).toEqual(['The secret is 42.']);
-    expect(await storedState(checked, user.token)).toEqual([]);
   });
 });

@@ -122,6 +122,7 @@ describe('what reaches the provider and what comes back', () => {
       messageId: expect.any(String),
       answer: 'Risks are harms.',
       usage: { promptTokens: 42, completionTokens: 5 },
+      scans: { prompt: expect.any(Array), answer: [] },
     });
     const detail = await get(t, user.token, `/api/Chat/GetConversation/${answer.conversationId}`);
     expect(detail.json()).toMatchObject({
@@ -226,6 +227,7 @@ describe('ChatWithAgent and AskAgent requests', () => {
         messageId: expect.any(String),
         answer: `Answer ${n}.`,
         usage: { promptTokens: 10 * n, completionTokens: n },
+        scans: { prompt: expect.any(Array), answer: [] },
       });
     }
     expect(sentMessages(2)).toEqual([

@@ -146,6 +146,7 @@ describe('AskAgent', () => {
       messageId: expect.any(String),
       answer: expect.stringContaining('you said "What are the\n risks of   this model?"'),
       usage: { promptTokens: expect.any(Number), completionTokens: expect.any(Number) },
+      scans: { prompt: expect.any(Array), answer: [] },
     });
     expect(await listed('/api/Chat/GetConversations')).toEqual([
       {
@@ -242,6 +243,9 @@ describe('GetConversation', () => {
       completionTokens: null,
       files: [],
       feedback: null,
+      scans: expect.arrayContaining([
+        expect.objectContaining({ scanner: 'personalInformation', verdict: 'pass' }),
+      ]),
     });
     const answer = (reply: typeof first, createdAt: number) => ({
       id: reply.messageId,
@@ -253,6 +257,7 @@ describe('GetConversation', () => {
       ...reply.usage,
       files: [],
       feedback: null,
+      scans: [],
     });
     expect(await conversationDetail(first.conversationId)).toEqual({
       id: first.conversationId,

@@ -149,6 +149,7 @@ describe('ChatWithAgent as Server-Sent Events', () => {
         messageId,
         answer: 'Risks are harms.',
         usage: { promptTokens: 13, completionTokens: 3 },
+        scans: { prompt: expect.any(Array), answer: [] },
       },
     });
     const detail = await conversationDetail(user.token, conversation.id);

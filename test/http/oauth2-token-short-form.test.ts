@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientWithSecret } from '../../src/clients/clients.ts';
 import { aClient, aUser, createTestApp, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
 import { getCode, getToken, threeFieldExchange } from '../helpers/oauth-flow.ts';
+import { untilFollowingChanges } from '../helpers/eventually.ts';
 import {
   expectOAuthProblem,
   listUsersStatus,
@@ -77,7 +78,9 @@ describe('POST /api/oauth2/Token, the short forms', () => {
     });
 
     it('sends the database the same statements as the full form, no more', async () => {
-      // Warm the caches (client, signing key) first, so both counts start from the same state.
+      // Warm the caches (client, signing key) first, so both counts start from the same state:
+      // on PostgreSQL nothing is cached until the store follows changes.
+      await untilFollowingChanges(t.store);
       await getToken(t, credentials, { userid: 'user_42' });
       const count = async (full: boolean) => {
         const code = await getCode(t, credentials, { userid: 'user_42' });

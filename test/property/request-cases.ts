@@ -13,6 +13,7 @@ import {
   type UploadPart,
 } from '../helpers/chat.ts';
 import type { FakeProvider } from '../helpers/fake-providers/fake-server.ts';
+import { SCANNER_NAMES } from '../../src/vocabulary/scanners.ts';
 
 // One valid request per operation of the OpenAPI document, every documented query and body
 // parameter set to a value that changes the answer (so that a name left unbound shows), for the
@@ -20,7 +21,7 @@ import type { FakeProvider } from '../helpers/fake-providers/fake-server.ts';
 // request can be sent twice and answer alike.
 
 export interface Sent {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   token?: string;
   query?: Record<string, string>;
@@ -108,6 +109,7 @@ const everyAgentField = (w: World, name: string) => ({
   maxMessages: 5,
   maxOutputTokens: 100,
   apiKey: 'sk-casing-key-1234',
+  scanners: { toxicity: { action: 'flag' } },
 });
 
 const get = (url: string, token?: string, query?: Record<string, string>): Sent => ({
@@ -412,6 +414,25 @@ export const CASES: Record<string, Prepare[]> = {
       method: 'DELETE',
       url: `/api/Chat/DeleteConversation/${await freshConversation(w)}`,
       token: w.user.token,
+    }),
+  ],
+  'POST /api/Scanner/Scan': [
+    async (w) =>
+      postJson('/api/Scanner/Scan', w.user.token, {
+        text: 'Mail ana@example.org today',
+        agentId: w.agentId,
+        direction: 'file',
+        scanners: ['personalInformation'],
+      }),
+  ],
+  'GET /api/Scanners/Defaults': [async (w) => get('/api/Scanners/Defaults', w.admin.token)],
+  'PUT /api/Scanners/Defaults': [
+    async (w) => ({
+      method: 'PUT',
+      url: '/api/Scanners/Defaults',
+      token: w.admin.token,
+      // A threshold a little above every default's shows each scanner's name was bound.
+      body: Object.fromEntries(SCANNER_NAMES.map((name) => [name, { threshold: 0.75 }])),
     }),
   ],
   'POST /api/Chat/AskAgent': [

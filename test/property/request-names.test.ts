@@ -95,7 +95,8 @@ function comparable(response: Awaited<ReturnType<typeof send>>, made: Record<str
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
     .replace(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/g, '<jwt>')
     .replace(/00-[0-9a-f]{32}-[0-9a-f]{16}-00/g, '<trace>')
-    .replace(/([?&]code=)[^&\s]+/g, '$1<code>');
+    .replace(/([?&]code=)[^&\s]+/g, '$1<code>')
+    .replace(/"durationMs":[\d.e-]+/g, '"durationMs":<ms>');
   return { status: response.statusCode, type: response.headers['content-type'], text };
 }
 

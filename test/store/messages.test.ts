@@ -38,6 +38,7 @@ function turn(conversationId: string, label: string): MessageRecord[] {
     conversationId,
     role,
     content: `${label} ${role}`,
+    scans: null,
     createdAt: NOW,
     userId: 'u1',
     agentId: null,

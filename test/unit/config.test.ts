@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       extractHeapMb: 256,
       extractMaxChars: 2_000_000,
       corsOrigins: [],
+      trustedProxies: [],
     });
   });
 
@@ -74,6 +75,7 @@ describe('loadConfig', () => {
       AIRISK_EXTRACT_HEAP_MB: '512',
       AIRISK_EXTRACT_MAX_CHARS: '1000',
       AIRISK_CORS_ORIGINS: 'https://app.example.com,http://localhost:3000',
+      AIRISK_TRUSTED_PROXIES: ' 10.0.0.1, 192.168.0.0/16 ',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -102,6 +104,7 @@ describe('loadConfig', () => {
       extractHeapMb: 512,
       extractMaxChars: 1000,
       corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
+      trustedProxies: ['10.0.0.1', '192.168.0.0/16'],
     });
   });
 
@@ -127,6 +130,27 @@ describe('loadConfig', () => {
     ['0', false],
   ])('reads AIRISK_STRICT_TOKEN_REQUEST=%s as %s', (raw, expected) => {
     expect(loadConfig({ AIRISK_STRICT_TOKEN_REQUEST: raw }).strictTokenRequest).toBe(expected);
+  });
+
+  describe('AIRISK_TRUSTED_PROXIES', () => {
+    it('takes addresses and CIDR ranges of both families', () => {
+      const env = { AIRISK_TRUSTED_PROXIES: '127.0.0.1,::1, 10.0.0.0/8,fd00::/8' };
+      expect(loadConfig(env).trustedProxies).toEqual([
+        '127.0.0.1',
+        '::1',
+        '10.0.0.0/8',
+        'fd00::/8',
+      ]);
+    });
+
+    it.each(['proxy.example.com', '10.0.0.0/33', '::1/129', '10.0.0.1/8/2', '10.0.0/8'])(
+      'refuses %s, naming the variable and what it takes',
+      (value) => {
+        expect(() => loadConfig({ AIRISK_TRUSTED_PROXIES: value })).toThrow(
+          `AIRISK_TRUSTED_PROXIES must be IP addresses or CIDR ranges such as 10.0.0.1 or 10.0.0.0/8, separated by commas, got "${value}"`,
+        );
+      },
+    );
   });
 
   describe('AIRISK_CORS_ORIGINS', () => {

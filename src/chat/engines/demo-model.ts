@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { LanguageModel } from 'ai';
+import { demoVerdict } from './demo-judge.ts';
 
 // `ai` does not re-export @ai-sdk/provider's types (nor does this package depend on it), so the
 // interface is taken from the union it does export.
@@ -11,10 +12,12 @@ type GenerateResult = Awaited<ReturnType<LanguageModelV3['doGenerate']>>;
 
 const PAUSE_BETWEEN_CHUNKS_MS = 10;
 const QUOTED_CHARS = 200;
+const JUDGE_MODEL = 'judge';
 
 /**
  * A built-in engine that calls no AI model: it echoes the last user message, so that the whole
  * chat pipeline can be tried (and streaming watched, e.g. with `curl -N`) without a provider.
+ * With the model `judge` it answers as a scanner agent instead (demo-judge.ts).
  */
 export function demoModel(modelId: string): LanguageModelV3 {
   return {
@@ -23,7 +26,7 @@ export function demoModel(modelId: string): LanguageModelV3 {
     modelId,
     supportedUrls: {},
     async doGenerate(options): Promise<GenerateResult> {
-      const { answer, usage } = demoAnswer(options);
+      const { answer, usage } = demoAnswer(modelId, options);
       return {
         content: [{ type: 'text', text: answer }],
         finishReason: { unified: 'stop', raw: undefined },
@@ -33,29 +36,39 @@ export function demoModel(modelId: string): LanguageModelV3 {
     },
     async doStream(options): Promise<StreamResult> {
       options.abortSignal?.throwIfAborted();
-      const { answer, usage } = demoAnswer(options);
+      const { answer, usage } = demoAnswer(modelId, options);
       return { stream: wordByWord(answer, usage, options.abortSignal) };
     },
   };
 }
 
-function demoAnswer(options: CallOptions): { answer: string; usage: GenerateResult['usage'] } {
+function demoAnswer(
+  modelId: string,
+  options: CallOptions,
+): { answer: string; usage: GenerateResult['usage'] } {
   const texts = options.prompt.map((message) =>
     typeof message.content === 'string'
       ? message.content
       : message.content.map((part) => ('text' in part ? part.text : '')).join(''),
   );
-  const lastUserIndex = options.prompt.map((message) => message.role).lastIndexOf('user');
-  const said = (texts[lastUserIndex] ?? '').slice(0, QUOTED_CHARS);
-  const count = options.prompt.length;
-  const system = options.prompt.some((message) => message.role === 'system')
-    ? ', the system prompt included'
-    : '';
+  const roles = options.prompt.map((message) => message.role);
+  const lastUser = texts[roles.lastIndexOf('user')] ?? '';
   const answer =
-    `Demo engine (no AI model was called): you said "${said}". ` +
-    `I received ${count} message${count === 1 ? '' : 's'}${system}.`;
+    modelId === JUDGE_MODEL
+      ? demoVerdict(texts[roles.indexOf('system')] ?? '', lastUser)
+      : echoOf(lastUser, roles);
   const promptChars = texts.reduce((sum, text) => sum + text.length, 0);
   return { answer, usage: usageOf(Math.ceil(promptChars / 4), Math.ceil(answer.length / 4)) };
+}
+
+function echoOf(lastUser: string, roles: string[]): string {
+  const said = lastUser.slice(0, QUOTED_CHARS);
+  const count = roles.length;
+  const system = roles.includes('system') ? ', the system prompt included' : '';
+  return (
+    `Demo engine (no AI model was called): you said "${said}". ` +
+    `I received ${count} message${count === 1 ? '' : 's'}${system}.`
+  );
 }
 
 function wordByWord(

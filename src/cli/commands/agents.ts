@@ -57,7 +57,7 @@ export function registerAgentCommands(program: Command): void {
     .action((options: CreateOptions, command: Command) =>
       withContext(command, async (context) => {
         const masterKey = resolveMasterKey(context.config.masterKey, context.config.databaseUrl);
-        const agent = await createAgent({ ...context, masterKey }, inputFrom(options));
+        const agent = await createAgent({ ...context, masterKey }, inputFrom(options, context.env));
         context.print(agent, `Created agent ${agent.name} (${agent.id}) on ${agent.engine}.`);
       }),
     );
@@ -132,13 +132,16 @@ export function registerAgentCommands(program: Command): void {
     );
 }
 
-function inputFrom({ template, apiKeyEnv, ...options }: CreateOptions): AgentInput {
+function inputFrom(
+  { template, apiKeyEnv, ...options }: CreateOptions,
+  env: CliContext['env'],
+): AgentInput {
   if (template !== undefined && !isTemplateName(template)) {
     throw new ValidationError(
       `Unknown template "${template}": templates are ${Object.keys(AGENT_TEMPLATES).join(', ')}`,
     );
   }
-  const apiKey = apiKeyEnv === undefined ? undefined : process.env[apiKeyEnv];
+  const apiKey = apiKeyEnv === undefined ? undefined : env[apiKeyEnv];
   if (apiKeyEnv !== undefined && !apiKey) {
     throw new ValidationError(`The environment variable ${apiKeyEnv} is not set`);
   }

@@ -5,7 +5,7 @@ import {
   type ImportProgress,
   type ImportReport,
 } from '../../users/import-users.ts';
-import { withContext } from '../context.ts';
+import { withContext, type CliContext } from '../context.ts';
 import { wholeNumber } from '../parse-options.ts';
 
 /**
@@ -25,7 +25,10 @@ export function registerImportUsersCommand(users: Command): void {
       const input = await openFile(file);
       try {
         await withContext(command, async (context) => {
-          const progress = !context.json && process.stderr.isTTY ? liveProgress() : undefined;
+          const progress =
+            !context.json && context.stderr.isTTY === true
+              ? liveProgress(context.stderr)
+              : undefined;
           let report: ImportReport;
           try {
             report = await importUsersFromCsv(context, input, {
@@ -37,7 +40,7 @@ export function registerImportUsersCommand(users: Command): void {
           }
           context.print(report, summary(report));
           if (report.failed.length > 0) {
-            process.exitCode = 1;
+            context.fail(1);
           }
         });
       } finally {
@@ -63,11 +66,11 @@ async function openFile(file: string) {
 }
 
 /** A status line on the terminal, rewritten in place; only ever used when stderr is a TTY. */
-function liveProgress() {
+function liveProgress(stderr: CliContext['stderr']) {
   return {
     update: ({ imported, processed }: ImportProgress) =>
-      process.stderr.write(`\rimported ${imported} rows (${processed} read)`),
-    clear: () => process.stderr.write('\r\x1b[K'),
+      stderr.write(`\rimported ${imported} rows (${processed} read)`),
+    clear: () => stderr.write('\r\x1b[K'),
   };
 }
 

@@ -28,6 +28,7 @@ import { actorOf, userIdOf, userToken } from '../access.ts';
 
 const tags = ['Chat'];
 // 422: a document the extraction limits stopped; 503 (with Retry-After): every reader is busy.
+// 422 also: a file the company's scanners blocked.
 const uploadProblems = problemResponses(400, 401, 403, 404, 413, 415, 422, 503);
 const MAX_FILES_PER_REQUEST = 20;
 const MAX_FIELDS_PER_REQUEST = 20;
@@ -70,6 +71,7 @@ export async function chatFilesRoutes(parent: FastifyInstance, deps: ChatFilesDe
         userIdOf(request),
         request.params.conversationId,
         uploads[0] as Upload,
+        request.ip,
       );
       return reply.code(201).send(fileResponse(file));
     },
@@ -89,7 +91,13 @@ export async function chatFilesRoutes(parent: FastifyInstance, deps: ChatFilesDe
     },
     async (request, reply) => {
       const uploads = await readUploads(request, deps.uploadMaxBytes);
-      const files = await addFilesToAgent(deps, actorOf(request), request.params.agentId, uploads);
+      const files = await addFilesToAgent(
+        deps,
+        actorOf(request),
+        request.params.agentId,
+        uploads,
+        request.ip,
+      );
       return reply.code(201).send(files.map(agentFileResponse));
     },
   );

@@ -40,7 +40,7 @@ import { sendEventStream, wantsEventStream } from '../event-stream.ts';
 
 const tags = ['Chat'];
 const listProblems = problemResponses(400, 401, 403);
-const turnProblems = problemResponses(400, 401, 403, 404, 429, 502, 504);
+const turnProblems = problemResponses(400, 401, 403, 404, 422, 429, 502, 504);
 
 export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
@@ -66,14 +66,16 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
         tags,
         summary: 'Starts a conversation with an agent',
         body: CreateConversationBodySchema,
-        response: { 201: ConversationSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 201: ConversationSchema, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) =>
       reply
         .code(201)
         .send(
-          conversationResponse(await createConversation(deps, userIdOf(request), request.body)),
+          conversationResponse(
+            await createConversation(deps, userIdOf(request), request.body, request.ip),
+          ),
         ),
   );
 
@@ -166,11 +168,13 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
         description:
           "Give title, metadata or both; the rules are CreateConversation's. Not chat activity: `updatedAt`, and so the conversation's place in GetConversations, stays.",
         body: UpdateConversationBodySchema,
-        response: { 200: ConversationSchema, ...problemResponses(400, 401, 403, 404) },
+        response: { 200: ConversationSchema, ...problemResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request) =>
-      conversationResponse(await updateConversation(deps, userIdOf(request), request.body)),
+      conversationResponse(
+        await updateConversation(deps, userIdOf(request), request.body, request.ip),
+      ),
   );
 
   app.delete(
@@ -202,7 +206,11 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
         response: { 200: AnswerSchema, ...turnProblems },
       },
     },
-    async (request) => runTurn(deps, await prepareTurn(deps, userIdOf(request), request.body)),
+    async (request) =>
+      runTurn(
+        deps,
+        await prepareTurn(deps, userIdOf(request), { ...request.body, clientIp: request.ip }),
+      ),
   );
 
   app.post(
@@ -223,6 +231,7 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
       const turn = await prepareTurn(deps, userIdOf(request), {
         conversationId,
         question: message,
+        clientIp: request.ip,
       });
       return wantsEventStream(request)
         ? streamTurn(deps, turn, request, reply)

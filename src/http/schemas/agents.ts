@@ -4,6 +4,7 @@ import type { AgentView } from '../../chat/agents.ts';
 import type { AgentAssignments } from '../../store/chat-store.ts';
 import { isoTime } from '../../lib/iso-time.ts';
 import { ENGINE_NAMES } from '../../vocabulary/engines.ts';
+import { ScannerPoliciesPatchSchema } from './scanners.ts';
 
 const EngineSchema = Type.Enum(ENGINE_NAMES, {
   description:
@@ -45,9 +46,16 @@ const ApiKeyInput = Nullable(
   Type.String({ maxLength: 8192, description: 'Write-only, stored encrypted; null clears it' }),
 );
 
+const AgentScanners = Type.Object(ScannerPoliciesPatchSchema.properties, {
+  additionalProperties: false,
+  description:
+    "The agent's own changes to the company's scanner defaults (GET /api/Scanners/Defaults), by scanner; scanners and fields left out follow the defaults",
+});
+
 export const AgentSchema = Type.Object({
   id: Type.String(),
   ...AgentSettings,
+  scanners: AgentScanners,
   hasApiKey: Type.Boolean(),
   apiKeyLast4: Nullable(Type.String()),
   createdAt: Timestamp(),
@@ -60,8 +68,19 @@ export const AgentWithAssignmentsSchema = Type.Object({
   groupIds: Type.Array(Type.String()),
 });
 
+const ScannersInput = Type.Optional(
+  Nullable(
+    Type.Object(AgentScanners.properties, {
+      additionalProperties: false,
+      description:
+        "The agent's own changes to the scanner defaults; on update they replace the earlier ones, and null or {} removes them",
+    }),
+  ),
+);
+
 export const CreateAgentBodySchema = Type.Object({
   ...Type.Partial(Type.Object(AgentSettings)).properties,
+  scanners: ScannersInput,
   name: AgentSettings.name,
   engine: Type.String({ maxLength: 40, description: `One of ${ENGINE_NAMES.join(', ')}` }),
   model: AgentSettings.model,
@@ -70,6 +89,7 @@ export const CreateAgentBodySchema = Type.Object({
 
 export const UpdateAgentBodySchema = Type.Object({
   ...Type.Partial(Type.Object(AgentSettings)).properties,
+  scanners: ScannersInput,
   agentId: Id(),
   engine: Type.Optional(Type.String({ maxLength: 40 })),
   apiKey: Type.Optional(ApiKeyInput),

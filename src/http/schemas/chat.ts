@@ -5,6 +5,7 @@ import type { ConversationRecord, Feedback, FileSummary } from '../../store/chat
 import type { ConversationDetail } from '../../chat/conversations.ts';
 import type { AgentFileView } from '../../chat/agent-files.ts';
 import { isoTime } from '../../lib/iso-time.ts';
+import { ScanResultSchema } from './scanners.ts';
 
 export const UsageSchema = Type.Object({
   promptTokens: Type.Integer(),
@@ -48,6 +49,11 @@ export const MessageSchema = Type.Object({
   completionTokens: Nullable(Type.Integer()),
   files: Type.Array(FileSchema),
   feedback: Nullable(FeedbackSchema),
+  scans: Nullable(
+    Type.Array(ScanResultSchema, {
+      description: "The scanners' results on this text (null: stored before scanners ran)",
+    }),
+  ),
 });
 
 export const ConversationDetailSchema = Type.Object({
@@ -117,8 +123,12 @@ export const ChatWithAgentBodySchema = Type.Object({
 export const AnswerSchema = Type.Object({
   conversationId: Type.String(),
   messageId: Type.String({ description: 'The id of the answer (rate it with SubmitFeedback)' }),
-  answer: Type.String(),
+  answer: Type.String({ description: "Placeholders of the question's redactions restored" }),
   usage: UsageSchema,
+  scans: Type.Object({
+    prompt: Type.Array(ScanResultSchema),
+    answer: Type.Array(ScanResultSchema),
+  }),
 });
 
 export const FeedbackQuerySchema = Type.Object({

@@ -12,6 +12,12 @@ export const ProblemSchema = Type.Object(
       Type.String({ description: 'RFC 6749 error code (OAuth2 endpoints only)' }),
     ),
     error_description: Type.Optional(Type.String()),
+    scanners: Type.Optional(
+      Type.Array(Type.String(), { description: 'The scanners that blocked the text (422)' }),
+    ),
+    findingTypes: Type.Optional(
+      Type.Array(Type.String(), { description: 'What they found, by type, never the text (422)' }),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );

@@ -4,6 +4,7 @@ import * as groupsAndCredentials from './0002-groups-and-credentials.ts';
 import * as security from './0003-security.ts';
 import * as chat from './0004-chat.ts';
 import * as sharedAgentFiles from './0005-shared-agent-files.ts';
+import * as scanners from './0006-scanners.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
 // Exported so that a test can stop at an older version and check what a newer one does to data.
@@ -13,6 +14,7 @@ export const MIGRATIONS = {
   '0003-security': security,
   '0004-chat': chat,
   '0005-shared-agent-files': sharedAgentFiles,
+  '0006-scanners': scanners,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely locks). */

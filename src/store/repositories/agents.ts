@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { AgentsTable, Database } from '../schema.ts';
 import type { AgentRecord, AgentRepository } from '../chat-store.ts';
 import type { EngineName } from '../../vocabulary/engines.ts';
@@ -6,14 +6,20 @@ import { ConflictError } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
 
 function toAgentRecord(row: Selectable<AgentsTable>): AgentRecord {
-  const { nameNormalized: _, useUserKey, engine, ...rest } = row;
-  return { ...rest, engine: engine as EngineName, useUserKey: useUserKey === 1 };
-}
-
-function toRow(agent: Partial<AgentRecord>): Partial<AgentsTable> {
-  const { useUserKey, name, ...rest } = agent;
+  const { nameNormalized: _, useUserKey, engine, scanners, ...rest } = row;
   return {
     ...rest,
+    engine: engine as EngineName,
+    useUserKey: useUserKey === 1,
+    scanners: JSON.parse(scanners) as Record<string, unknown>,
+  };
+}
+
+function toRow(agent: Partial<AgentRecord>): Updateable<AgentsTable> {
+  const { useUserKey, name, scanners, ...rest } = agent;
+  return {
+    ...rest,
+    ...(scanners === undefined ? {} : { scanners: JSON.stringify(scanners) }),
     ...(name === undefined ? {} : { name, nameNormalized: name.toLowerCase() }),
     ...(useUserKey === undefined ? {} : { useUserKey: useUserKey ? 1 : 0 }),
   };
@@ -57,7 +63,7 @@ export function agentRepository(db: Kysely<Database>): AgentRepository {
         agent.name,
         db
           .insertInto('agents')
-          .values(toRow(agent) as AgentsTable)
+          .values(toRow(agent) as Insertable<AgentsTable>)
           .execute(),
       ).then(() => undefined),
     async findById(id) {

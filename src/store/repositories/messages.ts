@@ -1,11 +1,13 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, MessagesTable } from '../schema.ts';
 import type { MessageRecord, MessageRepository, MessageRole } from '../chat-store.ts';
+import type { ScanResult } from '../../vocabulary/scanners.ts';
 
 function toMessageRecord(row: Selectable<MessagesTable>): MessageRecord {
-  const { position: _, role, feedbackRating, feedbackComment, feedbackAt, ...rest } = row;
+  const { position: _, role, feedbackRating, feedbackComment, feedbackAt, scans, ...rest } = row;
   return {
     ...rest,
+    scans: scans === null ? null : (JSON.parse(scans) as ScanResult[]),
     role: role as MessageRole,
     feedback:
       feedbackRating === null || feedbackAt === null
@@ -37,8 +39,9 @@ export function messageRepository(db: Kysely<Database>): MessageRepository {
     await trx
       .insertInto('messages')
       .values(
-        messages.map(({ feedback, ...message }, index) => ({
+        messages.map(({ feedback, scans, ...message }, index) => ({
           ...message,
+          scans: scans === null ? null : JSON.stringify(scans),
           position: start + index + 1,
           feedbackRating: feedback?.rating ?? null,
           feedbackComment: feedback?.comment ?? null,

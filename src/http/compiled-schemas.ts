@@ -1,0 +1,36 @@
+import SerializerSelector, {
+  type SerializerCompiler,
+  type SerializerFactory,
+} from '@fastify/fast-json-stringify-compiler';
+
+/**
+ * Compiling schemas into validators and serializers is most of what building the app costs, and
+ * a compiled function depends only on the schema's JSON and the compiler's fixed options: the
+ * same problem responses appear on every route, and every app one process builds (a test suite
+ * builds hundreds) has the same routes. So each distinct schema is compiled once per process, and
+ * the compiled function, which keeps no state between calls, is shared. The number of distinct
+ * schemas is fixed by the code, so the cache stays small.
+ */
+export function compiledOnce<F>(cache: Map<string, F>, key: string, compile: () => F): F {
+  let compiled = cache.get(key);
+  if (compiled === undefined) {
+    compiled = compile();
+    cache.set(key, compiled);
+  }
+  return compiled;
+}
+
+const serializers = new Map<string, ReturnType<SerializerCompiler>>();
+const fastJsonStringify = SerializerSelector();
+
+/**
+ * Fastify's default serializer compiler (fast-json-stringify), reusing what it compiled for an
+ * equal schema under the same shared schemas and options. Pass it as
+ * `schemaController.compilersFactory.buildSerializer`.
+ */
+export const sharedSerializers: SerializerFactory = (externalSchemas, options) => {
+  const compile = fastJsonStringify(externalSchemas, options);
+  const context = JSON.stringify([externalSchemas, options]);
+  return (route) =>
+    compiledOnce(serializers, `${context}\n${JSON.stringify(route.schema)}`, () => compile(route));
+};

@@ -1,0 +1,144 @@
+import type { Clock } from '../lib/clock.ts';
+import type { Store } from '../store/store.ts';
+import type { AgentRecord } from '../store/chat-store.ts';
+import { ScanBlockedError } from '../lib/errors.ts';
+import { generateId } from '../lib/secrets.ts';
+import type { ScanDirection, ScannerName } from '../vocabulary/scanners.ts';
+import type { Judge, ScannedFile } from './scanner.ts';
+import type { ScannerPolicies } from './policy.ts';
+import type { ScannerRunner, ScanOutcome } from './run-scanners.ts';
+import { redact, Vault } from './redaction.ts';
+import { agentPolicies, companyPolicies } from './company-policies.ts';
+
+export interface ScanningDeps {
+  store: Store;
+  clock: Clock;
+  runner: ScannerRunner;
+  judge: Judge | null;
+}
+
+export interface TextToScan {
+  text: string;
+  direction: ScanDirection;
+  userId: string | null;
+  agent: AgentRecord | null;
+  conversationId: string | null;
+  clientIp: string | null;
+  file?: ScannedFile | null;
+  signal?: AbortSignal;
+  only?: readonly ScannerName[];
+}
+
+/** The policies a text is scanned under: its agent's, or the company's defaults without one. */
+export async function policiesFor(
+  store: Store,
+  agent: AgentRecord | null,
+): Promise<ScannerPolicies> {
+  const company = await companyPolicies(store);
+  return agent ? agentPolicies(company, agent.scanners) : company;
+}
+
+export function scanWith(
+  deps: ScanningDeps,
+  policies: ScannerPolicies,
+  input: TextToScan,
+  vault: Vault,
+): Promise<ScanOutcome> {
+  return deps.runner.scan(
+    policies,
+    input.text,
+    {
+      direction: input.direction,
+      userId: input.userId,
+      agentId: input.agent?.id ?? null,
+      clientIp: input.clientIp,
+      file: input.file ?? null,
+      judge: deps.judge,
+      signal: input.signal,
+    },
+    vault,
+    input.only,
+  );
+}
+
+/**
+ * Scans a text on its way in or out: what does not pass is recorded for compliance (redacted),
+ * and a block is refused with a ScanBlockedError naming the scanners and what they found.
+ */
+export async function enforceScanners(
+  deps: ScanningDeps,
+  policies: ScannerPolicies,
+  input: TextToScan,
+  vault: Vault,
+): Promise<ScanOutcome> {
+  const outcome = await scanWith(deps, policies, input, vault);
+  if (outcome.verdict === 'pass') {
+    return outcome;
+  }
+  const counted = outcome.results.filter((result) => result.verdict !== 'pass');
+  const findingTypes = [
+    ...new Set(counted.flatMap((result) => result.findings.map((f) => f.type))),
+  ];
+  await deps.store.scanEvents.insert({
+    id: generateId(),
+    at: deps.clock.nowSeconds(),
+    userId: input.userId,
+    agentId: input.agent?.id ?? null,
+    conversationId: input.conversationId,
+    direction: input.direction,
+    verdict: outcome.verdict,
+    scanners: counted.map((result) => result.scanner),
+    findingTypes,
+    redactedText: redact(
+      input.text,
+      counted.flatMap((result) => result.findings),
+      new Vault(),
+    ),
+    clientIp: input.clientIp,
+  });
+  if (outcome.verdict === 'block') {
+    throw new ScanBlockedError(
+      describeBlock(input, counted),
+      counted.map((result) => result.scanner),
+      findingTypes,
+    );
+  }
+  return outcome;
+}
+
+const BLOCKED: Record<ScanDirection, { what: string; consequence: string; next: string }> = {
+  prompt: {
+    what: 'The question',
+    consequence: 'nothing was sent to the agent',
+    next: 'remove what they found and ask again',
+  },
+  answer: {
+    what: "The agent's answer",
+    consequence: 'it was neither shown nor stored',
+    next: 'ask differently, or ask an admin to review the scanner settings',
+  },
+  file: {
+    what: 'The file',
+    consequence: 'it was not stored',
+    next: 'remove what they found and upload it again',
+  },
+  title: {
+    what: 'The title',
+    consequence: 'nothing was stored',
+    next: 'remove what they found and send it again',
+  },
+};
+
+function describeBlock(input: TextToScan, counted: ScanOutcome['results']): string {
+  const { what, consequence, next } = BLOCKED[input.direction];
+  const found = counted
+    .filter((result) => result.verdict === 'block')
+    .map((result) =>
+      result.error
+        ? `${result.scanner} could not check it (${result.error})`
+        : `${result.scanner} found ${[...new Set(result.findings.map((f) => f.type))].join(', ')}`,
+    )
+    .join('; ');
+  const subject = input.file ? `${what} ${input.file.name}` : what;
+  return `${subject} was blocked by the company's scanners (${found}): ${consequence}; ${next}`;
+}
