@@ -1,7 +1,7 @@
 // npm run bench:scanners — each scanner's precision and recall on its labelled corpus
 // (test/fixtures/scanners/), its time per text, and all general scanners together on a 10 kB
-// prompt: p99 on one core and the longest event-loop stall. Prints each target as met or not;
-// exits 1 when one is not.
+// prompt: p99 on one core and the longest event-loop stall, judged on the median of three
+// rounds. Prints each target as met or not; exits 1 when one is not.
 import { existsSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -10,7 +10,7 @@ import { builtInPolicies } from '../src/scanners/policy.ts';
 import { ScannerRunner } from '../src/scanners/run-scanners.ts';
 import { Vault } from '../src/scanners/redaction.ts';
 import { detectLanguage } from '../src/scanners/general/language-detection.ts';
-import { GENERAL_SCANNER_NAMES } from '../src/vocabulary/scanners.ts';
+import { GENERAL_SCANNER_NAMES, type ScannerName } from '../src/vocabulary/scanners.ts';
 import {
   loadCorpus,
   scanContext,
@@ -19,6 +19,7 @@ import {
 } from '../test/helpers/scanner-corpus.ts';
 
 const TIMING_RUNS = 300;
+const ROUNDS = 3;
 
 interface Target {
   name: string;
@@ -107,11 +108,40 @@ async function corpusReport(): Promise<void> {
   }
 }
 
-/** Every general scanner enabled, each on every direction, as a company could configure them. */
+/** What a company would give the scanners that find nothing until told what to look for. */
+const COMPANY_SETTINGS: Partial<Record<ScannerName, Record<string, unknown>>> = {
+  topic: {
+    bannedTopics: [
+      { name: 'Investment advice', phrases: ['stock tips', 'which shares to buy', 'crypto'] },
+      { name: 'Weapons', phrases: ['build a weapon', 'explosives', 'firearm'] },
+      { name: 'Layoffs', phrases: ['redundancy list', 'who will be fired'] },
+    ],
+    allowedTopics: [{ name: 'Finance', phrases: ['audit', 'budget', 'invoice', 'revenue'] }],
+  },
+  regex: {
+    patterns: [
+      { name: 'Project code name', pattern: '\\b(?:APOLLO|HERMES|ZEUS)\\b' },
+      { name: 'Employee id', pattern: '\\bEMP-\\d{6}\\b', action: 'redact' },
+      { name: 'Customer account', pattern: '\\bACC[0-9]{8}\\b' },
+    ],
+  },
+  languageDetection: { allowedLanguages: ['en', 'fr', 'de'] },
+};
+
+interface Round {
+  /** Each scan's time, sorted. */
+  times: number[];
+  stallMs: number;
+  perScanner: Map<ScannerName, number[]>;
+}
+
+/** Every general scanner enabled, as a company could configure them. */
 async function tenKilobyteReport(): Promise<void> {
   const policies = builtInPolicies(SCANNERS);
   for (const name of GENERAL_SCANNER_NAMES) {
-    policies[name] = { ...policies[name], enabled: true, action: 'flag' };
+    const policy = policies[name];
+    const settings = { ...policy.settings, ...COMPANY_SETTINGS[name] };
+    policies[name] = { ...policy, enabled: true, action: 'flag', settings };
   }
   const runner = new ScannerRunner(SCANNERS);
   const prompt = tenKilobytePrompt();
@@ -120,24 +150,51 @@ async function tenKilobyteReport(): Promise<void> {
   for (let i = 0; i < 50; i += 1) {
     await scanOnce();
   }
-  const delay = monitorEventLoopDelay({ resolution: 1 });
-  delay.enable();
-  const times: number[] = [];
-  for (let run = 0; run < TIMING_RUNS; run += 1) {
-    const started = performance.now();
-    await scanOnce();
-    times.push(performance.now() - started);
-    // Other requests get their turn between scans, as they would in the server.
-    await nextTurn();
-  }
-  delay.disable();
-  times.sort((a, b) => a - b);
-  const stallMs = delay.max / 1e6;
+  const timeRound = async (): Promise<Round> => {
+    const perScanner = new Map<ScannerName, number[]>();
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    const times: number[] = [];
+    for (let run = 0; run < TIMING_RUNS; run += 1) {
+      const started = performance.now();
+      const outcome = await scanOnce();
+      times.push(performance.now() - started);
+      for (const result of outcome.results) {
+        const durations = perScanner.get(result.scanner) ?? [];
+        durations.push(result.durationMs);
+        perScanner.set(result.scanner, durations);
+      }
+      // Other requests get their turn between scans, as they would in the server.
+      await nextTurn();
+    }
+    delay.disable();
+    return { times: times.sort((a, b) => a - b), stallMs: delay.max / 1e6, perScanner };
+  };
+  const rounds: Round[] = [];
   console.log(
-    `\nAll general scanners on a 10 kB prompt (${TIMING_RUNS} runs): p50 ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms; longest event-loop stall ${stallMs.toFixed(1)} ms`,
+    `\nAll general scanners on a 10 kB prompt, ${ROUNDS} rounds of ${TIMING_RUNS} scans:`,
   );
-  atMost('all general scanners, 10 kB, p99', percentile(times, 99), 5, ' ms');
-  atMost('event-loop stall', stallMs, 10, ' ms');
+  for (let index = 0; index < ROUNDS; index += 1) {
+    const round = await timeRound();
+    rounds.push(round);
+    console.log(
+      `  round ${index + 1}: p50 ${percentile(round.times, 50).toFixed(2)} ms, p99 ${percentile(round.times, 99).toFixed(2)} ms; longest event-loop stall ${round.stallMs.toFixed(1)} ms`,
+    );
+  }
+  // Other tenants of a shared machine slow whole rounds: the median round measures the code.
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  const p99 = median(rounds.map((round) => percentile(round.times, 99)));
+  const stallMs = median(rounds.map((round) => round.stallMs));
+  console.log('  per scanner, all rounds:');
+  for (const name of rounds[0]!.perScanner.keys()) {
+    const durations = rounds.flatMap((round) => round.perScanner.get(name) ?? []);
+    durations.sort((a, b) => a - b);
+    console.log(
+      `    ${name.padEnd(20)} p50 ${percentile(durations, 50).toFixed(3)} ms, p99 ${percentile(durations, 99).toFixed(3)} ms`,
+    );
+  }
+  atMost('all general scanners, 10 kB, p99 (median round)', p99, 5, ' ms');
+  atMost('event-loop stall (median round)', stallMs, 10, ' ms');
 }
 
 await corpusReport();

@@ -51,8 +51,41 @@ export function isInvisible(codePoint: number): boolean {
   );
 }
 
+// Accented letters repeat through a text: fold each code point once, within a bound.
+const NON_ASCII_FOLDS = new Map<number, string>();
+const MAX_NON_ASCII_FOLDS = 4096;
+
+function foldCodePoint(codePoint: number): string {
+  let folded = NON_ASCII_FOLDS.get(codePoint);
+  if (folded === undefined) {
+    folded = String.fromCodePoint(codePoint)
+      .normalize('NFKD')
+      .replace(COMBINING_MARKS, '')
+      .toLowerCase();
+    if (NON_ASCII_FOLDS.size >= MAX_NON_ASCII_FOLDS) {
+      NON_ASCII_FOLDS.clear();
+    }
+    NON_ASCII_FOLDS.set(codePoint, folded);
+  }
+  return folded;
+}
+
+// Several scanners fold the same text in one scan: the last fold of each kind is kept.
+const lastFolds: { plain?: [string, FoldedText]; leet?: [string, FoldedText] } = {};
+
 export function foldText(original: string, readLeetspeak: boolean): FoldedText {
-  const ascii = readLeetspeak ? ASCII_LEET : ASCII_PLAIN;
+  const kind = readLeetspeak ? 'leet' : 'plain';
+  const last = lastFolds[kind];
+  if (last?.[0] === original) {
+    return last[1];
+  }
+  const folded = fold(original, readLeetspeak ? ASCII_LEET : ASCII_PLAIN);
+  lastFolds[kind] = [original, folded];
+  return folded;
+}
+
+function fold(original: string, ascii: Uint16Array): FoldedText {
+  // NFKD may expand a code point (a ligature into three letters): grown on demand.
   let capacity = original.length + 16;
   let units = new Uint16Array(capacity);
   let starts = new Uint32Array(capacity);
@@ -85,16 +118,11 @@ export function foldText(original: string, readLeetspeak: boolean): FoldedText {
     }
     const codePoint = original.codePointAt(index) ?? code;
     const end = index + (codePoint > 0xffff ? 2 : 1);
-    if (!isInvisible(codePoint)) {
-      const folded = String.fromCodePoint(codePoint)
-        .normalize('NFKD')
-        .replace(COMBINING_MARKS, '')
-        .toLowerCase();
-      for (let unit = 0; unit < folded.length; unit += 1) {
-        const char = folded.charCodeAt(unit);
-        const isSpace = char < 0x80 ? ascii[char] === SPACE : WHITESPACE.test(folded[unit] ?? '');
-        push(isSpace ? SPACE : char, index, end);
-      }
+    const folded = isInvisible(codePoint) ? '' : foldCodePoint(codePoint);
+    for (let offset = 0; offset < folded.length; offset += 1) {
+      const char = folded.charCodeAt(offset);
+      const isSpace = char < 0x80 ? ascii[char] === SPACE : WHITESPACE.test(folded[offset] ?? '');
+      push(isSpace ? SPACE : char, index, end);
     }
     index = end;
   }

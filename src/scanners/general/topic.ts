@@ -1,7 +1,14 @@
 import { Type, type Static } from 'typebox';
 import { ValidationError } from '../../lib/errors.ts';
 import type { Finding, Scanner } from '../scanner.ts';
-import { indexPhrases, matchPhrases, tokenize, type IndexedPhrase } from './topic/phrase-index.ts';
+import {
+  forEachWord,
+  indexPhrases,
+  matchingStems,
+  PhraseScanner,
+  stemsOf,
+  type IndexedPhrase,
+} from './topic/phrase-index.ts';
 import { loadStemmer, STEMMER_LANGUAGES, type Stemmer } from './topic/stemmers.ts';
 
 const MAX_TOPICS = 100;
@@ -40,7 +47,7 @@ type Topics = TopicSettings['bannedTopics'];
 function phrasesOf(topics: Topics, stem: Stemmer, field: string): IndexedPhrase[] {
   return topics.flatMap((topic, topicIndex) =>
     topic.phrases.map((phrase, phraseIndex) => {
-      const stems = tokenize(phrase, stem).map((token) => token.stem);
+      const stems = stemsOf(phrase, stem);
       if (stems.length === 0) {
         throw new ValidationError(
           `${field}[${topicIndex}].phrases[${phraseIndex}] has no words to match`,
@@ -49,24 +56,6 @@ function phrasesOf(topics: Topics, stem: Stemmer, field: string): IndexedPhrase[
       return { stems, topic: topicIndex };
     }),
   );
-}
-
-const MAX_MEMO_WORDS = 20_000;
-
-/** Stemming is the costly step and words repeat: remember stems, within a bound. */
-function memoize(stem: Stemmer): Stemmer {
-  const stems = new Map<string, string>();
-  return (word) => {
-    let stemmed = stems.get(word);
-    if (stemmed === undefined) {
-      if (stems.size >= MAX_MEMO_WORDS) {
-        stems.clear();
-      }
-      stemmed = stem(word);
-      stems.set(word, stemmed);
-    }
-    return stemmed;
-  };
 }
 
 export const topicScanner: Scanner<TopicSettings> = {
@@ -85,13 +74,22 @@ export const topicScanner: Scanner<TopicSettings> = {
   },
   actions: ['flag', 'block'],
   async prepare(settings, field) {
-    const stem = memoize(await loadStemmer(settings.language));
+    const stem = matchingStems(await loadStemmer(settings.language));
     const { bannedTopics, allowedTopics } = settings;
     const banned = indexPhrases(phrasesOf(bannedTopics, stem, `${field}.bannedTopics`));
     const allowed = indexPhrases(phrasesOf(allowedTopics, stem, `${field}.allowedTopics`));
     return (text) => {
-      const tokens = tokenize(text, stem);
-      const findings: Finding[] = matchPhrases(tokens, banned)
+      if (bannedTopics.length === 0 && allowedTopics.length === 0) {
+        return { score: 0, findings: [] };
+      }
+      const bannedScan = new PhraseScanner(banned);
+      const allowedScan = new PhraseScanner(allowed);
+      forEachWord(text, stem, (word, start, end) => {
+        bannedScan.push(word, start, end);
+        allowedScan.push(word, start, end);
+      });
+      const findings: Finding[] = bannedScan
+        .finish()
         .slice(0, MAX_FINDINGS)
         .map((match) => ({
           type: 'bannedTopic',
@@ -99,7 +97,7 @@ export const topicScanner: Scanner<TopicSettings> = {
           end: match.end,
           label: `Banned topic: ${bannedTopics[match.topic]?.name ?? ''}`,
         }));
-      if (allowedTopics.length > 0 && matchPhrases(tokens, allowed).length === 0) {
+      if (allowedTopics.length > 0 && allowedScan.finish().length === 0) {
         findings.push({
           type: 'offTopic',
           start: 0,

@@ -2,10 +2,10 @@ import {
   DataSet,
   englishDataset,
   englishRecommendedTransformers,
-  RegExpMatcher,
   type MatchPayload,
 } from 'obscenity';
 import type { ToxicityCategory } from './categories.ts';
+import { compileMatcher } from './obscenity-matcher.ts';
 
 interface WordMetadata {
   originalWord: string;
@@ -84,14 +84,14 @@ export function buildWordMatcher(allowedWords: ReadonlySet<string>): (text: stri
     return !(word in CATEGORY_OF_WORD) || allowedWords.has(word);
   });
   const built = dataset.build();
-  const matcher = new RegExpMatcher({
+  const matchAll = compileMatcher({
     ...built,
     // "flame retardant" is not an insult.
     whitelistedTerms: [...(built.whitelistedTerms ?? []), 'retardant', ...allowedWords],
     ...englishRecommendedTransformers,
   });
   return (text) =>
-    matcher.getAllMatches(text).flatMap((payload: MatchPayload) => {
+    matchAll(text).flatMap((payload: MatchPayload) => {
       const word = dataset.getPayloadWithPhraseMetadata(payload).phraseMetadata?.originalWord;
       const category = word === undefined ? undefined : CATEGORY_OF_WORD[word];
       // obscenity's end index is inclusive.
