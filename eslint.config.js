@@ -3,7 +3,19 @@ import tseslint from 'typescript-eslint';
 
 // Layer rule (STYLE.md): http/ and cli/ → domain → store/ interfaces, with the shared vocabulary
 // and lib/ beneath them all. No layer imports the one above it.
-const DOMAIN = ['oauth', 'users', 'clients', 'groups', 'audit', 'chat', 'files', 'maintenance', 'scanners'];
+const DOMAIN = [
+  'oauth',
+  'users',
+  'clients',
+  'groups',
+  'audit',
+  'chat',
+  'files',
+  'maintenance',
+  'scanners',
+  'accounts',
+  'mail',
+];
 const FRAMEWORKS = ['fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3'];
 const folders = (names) => names.map((name) => `**/${name}/**`);
 const noHttpOrCli = {
@@ -15,6 +27,16 @@ const noDomain = {
   group: folders(DOMAIN),
   message: 'The store and the configuration never depend on the domain.',
 };
+// What the web app may use without importing it (no `globals` package among the dependencies).
+const BROWSER_GLOBALS = Object.fromEntries(
+  [
+    ...['window', 'document', 'location', 'history', 'navigator', 'localStorage', 'matchMedia'],
+    ...['fetch', 'Request', 'Response', 'Headers', 'FormData', 'Blob', 'File', 'URL'],
+    ...['URLSearchParams', 'AbortController', 'ReadableStream', 'TextEncoder', 'TextDecoder'],
+    ...['TextDecoderStream', 'crypto', 'btoa', 'atob', 'setTimeout', 'clearTimeout'],
+    ...['setInterval', 'clearInterval', 'requestAnimationFrame', 'console', 'sessionStorage'],
+  ].map((name) => [name, 'readonly']),
+);
 const layerRules = [
   { files: DOMAIN.map((name) => `src/${name}/**`), patterns: [noHttpOrCli, noFrameworks] },
   { files: ['src/store/**'], patterns: [noHttpOrCli, noDomain] },
@@ -39,7 +61,16 @@ const layerRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'data/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      'data/',
+      'web/dist/',
+      'web/src/lib/api-schema.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -68,6 +99,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  // The web app runs in the browser (web/tsconfig.json gives it the DOM types, not Node's).
+  {
+    files: ['web/**/*.{ts,tsx}'],
+    languageOptions: { globals: BROWSER_GLOBALS },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'The web app runs in the browser.' }] },
+      ],
     },
   },
   { files: ['*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },

@@ -17,6 +17,11 @@ import { MAX_PATH_SEGMENT_CHARS } from './vocabulary/limits.ts';
 import { installCors } from './http/cors.ts';
 import { rewriteDocumentedAlias } from './http/path-aliases.ts';
 import { installAccessControl } from './http/access.ts';
+import cookie from '@fastify/cookie';
+import { installSessionGuard } from './http/session-guard.ts';
+import { accountRoutes } from './http/routes/account.ts';
+import { accountSettingsRoutes } from './http/routes/account-settings.ts';
+import { ssoRoutes } from './http/routes/sso.ts';
 import { installOpenApi } from './http/openapi.ts';
 import { oauth2Routes } from './http/routes/oauth2.ts';
 import { usersRoutes } from './http/routes/users.ts';
@@ -28,6 +33,9 @@ import { installSecurityHeaders } from './http/security-headers.ts';
 import { installParameterLimits } from './http/parameter-limits.ts';
 import { wellKnownRoutes } from './http/routes/well-known.ts';
 import { healthRoutes } from './http/routes/health.ts';
+import { invitationsRoutes } from './http/routes/invitations.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { DEFAULT_WEB_ROOT, webAppRoutes } from './http/web-app.ts';
 import { agentsRoutes } from './http/routes/agents.ts';
 import { chatRoutes } from './http/routes/chat.ts';
 import { chatFilesRoutes } from './http/routes/chat-files.ts';
@@ -46,6 +54,10 @@ export interface AppDeps {
   masterKey: Buffer;
   /** Reads uploaded documents in worker threads; closed with the app. */
   extraction: ExtractionPool;
+  /** Sends invitations and password resets; default: AIRISK_SMTP_URL's, none when it is unset. */
+  mailer?: Mailer | undefined;
+  /** The built web app (`npm run web:build`); web/dist unless a test serves another folder. */
+  webRoot?: string;
 }
 
 // The API takes small JSON documents; uploads set their own limit (AIRISK_UPLOAD_MAX_BYTES).
@@ -102,6 +114,7 @@ export async function buildApp(
       rateLimitPerClient: config.rateLimitPerClient,
       lockoutThreshold: config.lockoutThreshold,
       lockoutSeconds: config.lockoutSeconds,
+      sessionIdleSeconds: config.sessionIdleSeconds,
     },
     caches: createOAuthCaches(),
   };
@@ -115,9 +128,20 @@ export async function buildApp(
   await installBodyParsers(app);
   await installOpenApi(app, config.issuer);
   installAccessControl(app, oauth);
+  // The web app's session cookie; bearer tokens stay the API's only other credential.
+  await app.register(cookie);
+  installSessionGuard(app, { store, clock, config });
 
-  await app.register(oauth2Routes, oauth);
+  await app.register(oauth2Routes, { ...oauth, config });
   await app.register(usersRoutes, { store, clock });
+  await app.register(accountRoutes, { store, clock, config, masterKey });
+  await app.register(accountSettingsRoutes, { store, clock, config, masterKey });
+  if (config.oidc) {
+    await app.register(ssoRoutes, { store, clock, config, masterKey, oidc: config.oidc });
+  }
+  const mailer = deps.mailer ?? createMailer(config);
+  app.addHook('onClose', async () => mailer?.close());
+  await app.register(invitationsRoutes, { store, clock, issuer: config.issuer, mailer });
   await app.register(userGroupsRoutes, { store, clock });
   await app.register(userTokensRoutes, { store, clock, masterKey });
   await app.register(groupsRoutes, { store, clock });
@@ -137,6 +161,8 @@ export async function buildApp(
   await app.register(logsRoutes, { store, clock });
   await app.register(wellKnownRoutes, oauth);
   await app.register(healthRoutes, store);
+  // Last: the web app answers only the GET paths no route above claims.
+  await app.register(webAppRoutes, { root: deps.webRoot ?? DEFAULT_WEB_ROOT });
   // No worker thread outlives the app: tests and shutdown end with none.
   app.addHook('onClose', () => extraction.close());
   await app.ready();

@@ -3,6 +3,7 @@ import { openAppDeps } from './deps.ts';
 import { buildApp } from './app.ts';
 import { startMaintenance } from './maintenance/scheduler.ts';
 import { warmUpScanners } from './scanners/warm-up.ts';
+import { ensureFirstRunLink } from './accounts/first-run.ts';
 
 const IDLE_REAP_MS = 100;
 
@@ -31,6 +32,13 @@ async function main(): Promise<void> {
   await warmUpScanners(deps.store);
   await app.listen({ host: config.host, port: config.port });
   app.log.info(`AIRisk API ready at ${config.issuer} (docs: ${config.issuer}/docs)`);
+  // Printed, not logged: the one way into a new installation, for the person who started it.
+  const setupLink = await ensureFirstRunLink(deps);
+  if (setupLink !== undefined) {
+    console.log(
+      `\nNo users yet: open this link to create the first administrator (valid for 24 hours):\n\n  ${setupLink}\n`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

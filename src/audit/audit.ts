@@ -22,8 +22,25 @@ export type AuditEventName =
   | 'user_created'
   | 'user_updated'
   | 'user_deleted'
+  | 'user_invited'
+  | 'password_reset_link_created'
+  | 'sso_signed_in'
+  | 'sso_denied'
   | 'signing_key_created'
-  | 'signing_key_rotated';
+  | 'signing_key_rotated'
+  | 'account_setup'
+  | 'invitation_accepted'
+  | 'signed_in'
+  | 'signin_failed'
+  | 'signin_locked'
+  | 'signin_rate_limited'
+  | 'signed_out'
+  | 'session_revoked'
+  | 'sessions_ended'
+  | 'password_changed'
+  | 'password_reset'
+  | 'two_factor_enabled'
+  | 'two_factor_disabled';
 
 export interface AuditEntry {
   event: AuditEventName;

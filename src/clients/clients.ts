@@ -5,6 +5,7 @@ import { generateId, generateSecret, hashSecret } from '../lib/secrets.ts';
 import { parseRegisteredRedirectUris } from '../oauth/redirect-uri.ts';
 import { failedAuthenticationKey } from '../oauth/client-auth.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { isWebClient } from '../vocabulary/web-client.ts';
 
 export interface ClientsDeps {
   store: Store;
@@ -115,5 +116,10 @@ export async function deleteClient({ store, clock }: ClientsDeps, clientId: stri
 }
 
 function clientNotFound(clientId: string): NotFoundError {
-  return new NotFoundError(`No API client with id "${clientId}"`);
+  // The web app's client is built in, not stored: there is nothing to rotate, disable or delete.
+  return new NotFoundError(
+    isWebClient(clientId)
+      ? `"${clientId}" is the web app's built-in public client: it has no secret and cannot be changed`
+      : `No API client with id "${clientId}"`,
+  );
 }

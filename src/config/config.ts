@@ -64,6 +64,39 @@ export interface Config {
    * by default, so a client cannot claim another address.
    */
   readonly trustedProxies: readonly string[];
+  /** `AIRISK_SMTP_URL`: `smtp://` or `smtps://` URL of the mail server; unset, links are shown. */
+  readonly smtpUrl: string | undefined;
+  /** `AIRISK_MAIL_FROM`: sender of account mail, default `AIRisk <airisk@localhost>`. */
+  readonly mailFrom: string;
+  /** `AIRISK_SESSION_IDLE_SECONDS`: a session unused this long ends, default 28,800 (8 hours). */
+  readonly sessionIdleSeconds: number;
+  /** `AIRISK_SESSION_MAX_SECONDS`: a session ends this long after sign-in, default 604,800. */
+  readonly sessionMaxSeconds: number;
+  /**
+   * `AIRISK_SIGNIN_LOCKOUT_THRESHOLD`, default 5: failed password sign-ins within
+   * AIRISK_LOCKOUT_SECONDS that lock the account's password sign-in for that long; 0 never.
+   */
+  readonly signinLockoutThreshold: number;
+  /** Single sign-on through OpenID Connect; undefined unless AIRISK_OIDC_ISSUER is set. */
+  readonly oidc: OidcConfig | undefined;
+}
+
+export interface OidcConfig {
+  /** `AIRISK_OIDC_ISSUER`: the identity provider's issuer URL (discovery is below it). */
+  readonly issuer: string;
+  /** `AIRISK_OIDC_CLIENT_ID`: required with the issuer. */
+  readonly clientId: string;
+  /** `AIRISK_OIDC_CLIENT_SECRET`: unset for a public client. */
+  readonly clientSecret: string | undefined;
+  /** `AIRISK_OIDC_ALLOWED_DOMAINS`: comma-separated email domains, lower-cased; empty: any. */
+  readonly allowedDomains: readonly string[];
+  /**
+   * `AIRISK_OIDC_NEW_USERS`: `invited` (default) signs in only existing users; `domain` also
+   * creates a `User` for a person of an allowed domain on first sign-in.
+   */
+  readonly newUsers: 'invited' | 'domain';
+  /** `AIRISK_OIDC_BUTTON`: the sign-in button's text, default `Single sign-on`. */
+  readonly button: string;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +152,65 @@ export function loadConfig(env: Env): Config {
     extractMaxChars: integer(env, 'AIRISK_EXTRACT_MAX_CHARS', 2_000_000, 1000, 1_000_000_000),
     corsOrigins: origins(env, 'AIRISK_CORS_ORIGINS'),
     trustedProxies: proxies(env, 'AIRISK_TRUSTED_PROXIES'),
+    smtpUrl: smtpUrl(env),
+    mailFrom: text(env, 'AIRISK_MAIL_FROM', 'AIRisk <airisk@localhost>'),
+    sessionIdleSeconds: integer(env, 'AIRISK_SESSION_IDLE_SECONDS', 28_800, 60, 31_536_000),
+    sessionMaxSeconds: integer(env, 'AIRISK_SESSION_MAX_SECONDS', 604_800, 60, 31_536_000),
+    signinLockoutThreshold: integer(env, 'AIRISK_SIGNIN_LOCKOUT_THRESHOLD', 5, 0, 1_000_000),
+    oidc: oidc(env),
+  });
+}
+
+function smtpUrl(env: Env): string | undefined {
+  const raw = env.AIRISK_SMTP_URL?.trim();
+  if (!raw) {
+    return undefined;
+  }
+  // The URL may hold the mail password: the error names the scheme it wants, never the value.
+  if (!/^smtps?:\/\/[^/?#]+/i.test(raw) || !URL.canParse(raw)) {
+    throw new ConfigError(
+      'AIRISK_SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587',
+    );
+  }
+  return raw;
+}
+
+const EMAIL_DOMAIN = /^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+
+function oidc(env: Env): OidcConfig | undefined {
+  const issuer = env.AIRISK_OIDC_ISSUER?.trim();
+  const clientId = env.AIRISK_OIDC_CLIENT_ID?.trim();
+  if (!issuer && !clientId) {
+    return undefined;
+  }
+  // All or nothing: half a single sign-on setup would only fail later, at someone's sign-in.
+  if (!issuer || !clientId) {
+    throw new ConfigError(
+      'AIRISK_OIDC_ISSUER and AIRISK_OIDC_CLIENT_ID must be set together (single sign-on)',
+    );
+  }
+  if (!/^https?:\/\//i.test(issuer) || !URL.canParse(issuer)) {
+    throw new ConfigError(`AIRISK_OIDC_ISSUER must be an http(s) URL, got "${issuer}"`);
+  }
+  const allowedDomains = (env.AIRISK_OIDC_ALLOWED_DOMAINS ?? '')
+    .split(',')
+    .map((value) => value.trim().toLowerCase().replace(/^@/, ''))
+    .filter(Boolean);
+  const wrong = allowedDomains.find((domain) => !EMAIL_DOMAIN.test(domain));
+  if (wrong !== undefined) {
+    throw new ConfigError(
+      `AIRISK_OIDC_ALLOWED_DOMAINS must be email domains such as example.com, separated by commas, got "${wrong}"`,
+    );
+  }
+  return Object.freeze({
+    // Kept as written: it must equal the provider's `iss` exactly, trailing slash included.
+    issuer,
+    clientId,
+    clientSecret: env.AIRISK_OIDC_CLIENT_SECRET?.trim() || undefined,
+    allowedDomains: Object.freeze(allowedDomains),
+    newUsers: oneOf(env, 'AIRISK_OIDC_NEW_USERS', 'invited', ['invited', 'domain']) as
+      'invited' | 'domain',
+    button: text(env, 'AIRISK_OIDC_BUTTON', 'Single sign-on'),
   });
 }
 

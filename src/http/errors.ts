@@ -12,8 +12,12 @@ import {
   UnsupportedMediaTypeError,
   ValidationError,
   ScanBlockedError,
+  UnauthenticatedError,
 } from '../lib/errors.ts';
+import { LinkError } from '../accounts/links.ts';
+import { CSRF_PROBLEM_TYPE, CsrfError } from './session-guard.ts';
 import { EngineError, type EngineErrorKind } from '../chat/engines/engine.ts';
+import { MailError } from '../mail/mail-error.ts';
 import { problem, type Problem } from './problem.ts';
 import { describeValidation } from './validation-message.ts';
 import { MAX_PATH_SEGMENT_CHARS } from '../vocabulary/limits.ts';
@@ -38,6 +42,8 @@ const OAUTH_STATUS: Record<OAuthErrorCode, number> = {
   access_denied: 403,
   invalid_token: 401,
   insufficient_scope: 403,
+  // Only ever sent in an authorization redirect; 401 should one reach a response.
+  login_required: 401,
 };
 
 const REALM = 'realm="airisk"';
@@ -83,6 +89,16 @@ function mapError(error: unknown, request: FastifyRequest): Mapped {
   if (error instanceof ForbiddenError) {
     return { status: 403, detail: error.message };
   }
+  if (error instanceof UnauthenticatedError) {
+    return { status: 401, detail: error.message };
+  }
+  if (error instanceof CsrfError) {
+    return { status: 403, detail: error.message, type: CSRF_PROBLEM_TYPE };
+  }
+  // RFC 9110 §15.5.11: an expired or used link is gone for good; an unknown one was never here.
+  if (error instanceof LinkError) {
+    return { status: error.reason === 'unknown' ? 404 : 410, detail: error.message };
+  }
   if (error instanceof PayloadTooLargeError) {
     return { status: 413, detail: error.message };
   }
@@ -99,6 +115,10 @@ function mapError(error: unknown, request: FastifyRequest): Mapped {
   }
   if (error instanceof UnreadableWithinLimitsError) {
     return { status: 422, detail: error.message };
+  }
+  // The mail server, not the request, failed: a gateway error whose detail says what to check.
+  if (error instanceof MailError) {
+    return { status: 502, detail: error.message };
   }
   if (error instanceof EngineError) {
     return {
@@ -161,6 +181,7 @@ function oauthHeaders(error: OAuthError): Record<string, string> | undefined {
     case 'unsupported_grant_type':
     case 'unsupported_response_type':
     case 'access_denied':
+    case 'login_required':
       return undefined;
   }
 }
@@ -226,7 +247,7 @@ export function problemFor(request: FastifyRequest, error: unknown): Problem {
 function logFailure(request: FastifyRequest, error: unknown, status: number): void {
   if (error instanceof EngineError) {
     request.log.warn({ engine: error.engine, kind: error.kind }, error.message);
-  } else if (error instanceof ServiceUnavailableError) {
+  } else if (error instanceof ServiceUnavailableError || error instanceof MailError) {
     request.log.warn(error.message);
   } else if (status >= 500) {
     request.log.error({ err: error }, 'request failed');

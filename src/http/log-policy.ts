@@ -21,7 +21,7 @@ const SHOWN_OAUTH_PARAMETERS = new Set(
 
 // A name containing one of these carries a credential, in a query string or as a log key.
 const SECRET_NAME_PART =
-  /secret|token|passw|authoriz|cookie|credential|assertion|verifier|apikey|privatekey|session|signature/;
+  /secret|token|passw|authoriz|cookie|credential|assertion|verifier|apikey|privatekey|session|signature|csrf|recoverycode|totp/;
 // Short names that do too, matched whole: `key` as Google's APIs take it, `sig` in signed URLs.
 const SECRET_NAMES = new Set(['key', 'pwd', 'auth', 'sig']);
 

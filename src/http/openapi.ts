@@ -15,7 +15,11 @@ export async function installOpenApi(app: FastifyInstance, issuer: string): Prom
       },
       servers: [{ url: issuer }],
       components: {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          // The web app's session (__Host-airisk_session when the server is on https).
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'airisk_session' },
+        },
       },
     },
   });

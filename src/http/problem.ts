@@ -22,6 +22,7 @@ const SECTIONS: Record<number, string> = {
   405: 'rfc9110#section-15.5.6',
   406: 'rfc9110#section-15.5.7',
   409: 'rfc9110#section-15.5.10',
+  410: 'rfc9110#section-15.5.11',
   413: 'rfc9110#section-15.5.14',
   414: 'rfc9110#section-15.5.15',
   415: 'rfc9110#section-15.5.16',

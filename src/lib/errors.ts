@@ -14,6 +14,11 @@ export class ValidationError extends Error {
   override readonly name = 'ValidationError';
 }
 
+/** No valid credentials: a wrong password or code, or no live session (401). */
+export class UnauthenticatedError extends Error {
+  override readonly name = 'UnauthenticatedError';
+}
+
 /** A valid principal that may not do this; `requiredRole` names what it lacks, when a role. */
 export class ForbiddenError extends Error {
   override readonly name = 'ForbiddenError';

@@ -5,11 +5,17 @@ export interface PurgeResult {
   codes: number;
   tokens: number;
   rateLimitWindows: number;
+  sessions: number;
+  accountLinks: number;
 }
+
+// An expired link keeps answering "expired" (410) for a week, then "unknown" (404).
+const EXPIRED_LINK_KEPT_SECONDS = 7 * 24 * 3600;
 
 /**
  * Deletes what can no longer matter: expired tokens, codes whose tokens have all expired (a
- * replayed code must still find its tokens until then), and old rate-limit windows. Only
+ * replayed code must still find its tokens until then), old rate-limit windows, ended sessions
+ * and long-expired account links. Only
  * conditional deletes, so every instance may run it at once.
  */
 export async function purgeExpired(
@@ -24,5 +30,7 @@ export async function purgeExpired(
     rateLimitWindows: await store.rateLimits.purgeBefore(
       now - 2 * Math.max(settings.lockoutSeconds, 60),
     ),
+    sessions: await store.sessions.purgeEnded(now),
+    accountLinks: await store.accountLinks.purgeExpired(now - EXPIRED_LINK_KEPT_SECONDS),
   };
 }

@@ -7,6 +7,18 @@ import { findClient } from './find-client.ts';
 import { OAuthError } from './oauth-error.ts';
 import { matchesRegisteredRedirectUri } from './redirect-uri.ts';
 import { isValidCodeChallenge } from './pkce.ts';
+import { isWebClient } from '../vocabulary/web-client.ts';
+import { webClientRecord } from './web-client.ts';
+
+/** The person the request's session cookie signs in, read only for the web app's client. */
+export interface SignedIn {
+  sessionId: string;
+  userId: string;
+}
+
+export interface AuthorizeContext extends RequestContext {
+  signedIn: () => Promise<SignedIn | undefined>;
+}
 
 export interface AuthorizeParams {
   client_id?: string | undefined;
@@ -26,19 +38,22 @@ export interface AuthorizeParams {
 export async function authorize(
   deps: OAuthDeps,
   params: AuthorizeParams,
-  context: RequestContext,
+  context: AuthorizeContext,
 ): Promise<string> {
-  const client = await checkClient(deps, params.client_id);
+  const isWeb = isWebClient(params.client_id);
+  const client = isWeb ? webClientRecord(deps) : await checkClient(deps, params.client_id);
   const redirect = checkRedirectUri(client, params.redirect_uri);
   try {
     checkResponseType(params.response_type);
     const codeChallenge = checkCodeChallenge(params);
-    const userId = await checkUser(deps, params.userid);
+    const { userId, sessionId } = isWeb
+      ? await checkWebRequest(params, codeChallenge, context)
+      : { userId: await checkUser(deps, params.userid), sessionId: null };
     // One commit for the code and its audit record: the hot path's cost is in commits.
     const code = await deps.store.transaction(async (store) => {
       const issued = await issueAuthorizationCode(
         { ...deps, store },
-        { client, redirectUri: redirect.href, userId, codeChallenge },
+        { client, redirectUri: redirect.href, userId, codeChallenge, sessionId },
       );
       await recordAudit(store, deps.clock, {
         event: 'code_issued',
@@ -94,7 +109,11 @@ function checkRedirectUri(client: ClientRecord, redirectUri: string | undefined)
   // A loopback URI's port is the request's own (RFC 8252 §7.3), so the matched URI must still
   // parse before anything is redirected to it: a bad one is a direct 400, never a 500.
   const url = parseUrl(redirectUri);
-  if (!matchesRegisteredRedirectUri(redirectUri, client.redirectUris) || !url) {
+  // The web app's callback is on this server: exactly that URI, whatever the issuer's host.
+  const isRegistered = isWebClient(client.id)
+    ? client.redirectUris.includes(redirectUri)
+    : matchesRegisteredRedirectUri(redirectUri, client.redirectUris);
+  if (!isRegistered || !url) {
     throw OAuthError.invalidRequest(
       'redirect_uri is not registered for this client; it must match a registered URI exactly (a loopback IP may use any port from 1 to 65535)',
     );
@@ -127,6 +146,32 @@ function checkCodeChallenge(params: AuthorizeParams): string | null {
   return challenge;
 }
 
+/**
+ * The web app's client (a public one) gets a code only with PKCE, and only for the person its
+ * session cookie signs in: never for a userid of its choosing, whoever is signed in.
+ */
+async function checkWebRequest(
+  params: AuthorizeParams,
+  codeChallenge: string | null,
+  context: AuthorizeContext,
+): Promise<{ userId: string; sessionId: string }> {
+  if (codeChallenge === null) {
+    throw OAuthError.invalidRequest(
+      'code_challenge is required: the web app is a public client and must use PKCE (S256)',
+    );
+  }
+  if (params.userid !== undefined) {
+    throw OAuthError.invalidRequest(
+      'userid is not accepted: the web app acts for the signed-in person only',
+    );
+  }
+  const signedIn = await context.signedIn();
+  if (!signedIn) {
+    throw OAuthError.loginRequired('Nobody is signed in: sign in to the web app first');
+  }
+  return signedIn;
+}
+
 async function checkUser({ store }: OAuthDeps, userId: string | undefined): Promise<string | null> {
   if (!userId) {
     return null;
@@ -146,6 +191,7 @@ interface CodeBinding {
   redirectUri: string;
   userId: string | null;
   codeChallenge: string | null;
+  sessionId: string | null;
 }
 
 /** A random single-use code; only its hash is stored, bound to everything the exchange must repeat. */
@@ -161,6 +207,7 @@ async function issueAuthorizationCode(
     redirectUri: binding.redirectUri,
     userId: binding.userId,
     codeChallenge: binding.codeChallenge,
+    sessionId: binding.sessionId,
     createdAt: now,
     expiresAt: now + settings.codeTtlSeconds,
   });

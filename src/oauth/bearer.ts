@@ -1,7 +1,7 @@
 import type { Role } from '../vocabulary/roles.ts';
 import type { OAuthDeps } from './oauth-deps.ts';
 import { OAuthError } from './oauth-error.ts';
-import type { TokenStanding } from '../store/store.ts';
+import type { TokenSession, TokenStanding } from '../store/store.ts';
 import { verifyAccessToken, type AccessTokenClaims, type TokenKind } from './tokens.ts';
 
 /** Who a valid bearer token acts for. */
@@ -27,9 +27,10 @@ export function readBearerToken(authorization: string | undefined): string | und
 }
 
 /**
- * RFC 6750 bearer check: signature and lifetime offline, then revocation, a disabled client or a
- * deleted user, so those take effect at once. Both answers are cached: the signature for the
- * token's life, the standing until the store reports a change (Store.cacheVersion).
+ * RFC 6750 bearer check: signature and lifetime offline, then revocation, a disabled client, a
+ * deleted user or an ended web app session, so those take effect at once. Both answers are
+ * cached: the signature for the token's life, the standing until the store reports a change
+ * (Store.cacheVersion), except a web app token's (see standingOf).
  */
 export async function authenticateBearer(
   deps: OAuthDeps,
@@ -41,7 +42,7 @@ export async function authenticateBearer(
     );
   }
   const claims = await verifiedClaims(deps, token);
-  const standing = await standingOf(deps, claims.jti);
+  const standing = await standingOf(deps, claims);
   if (!standing) {
     throw OAuthError.invalidToken(
       'The access token is no longer valid: its client or user was deleted',
@@ -55,6 +56,11 @@ export async function authenticateBearer(
   }
   if (standing.userDisabledAt !== null) {
     throw OAuthError.invalidToken('The user of this access token is disabled');
+  }
+  if (standing.session && !isSessionLive(deps, standing.session)) {
+    throw OAuthError.invalidToken(
+      'The web app session of this access token has ended: sign in again',
+    );
   }
   return {
     kind: claims.kind,
@@ -83,7 +89,29 @@ async function verifiedClaims(deps: OAuthDeps, token: string): Promise<AccessTok
   return known;
 }
 
-function standingOf({ caches, store }: OAuthDeps, jti: string): Promise<TokenStanding | undefined> {
+/** Not signed out or revoked, nor expired: idle too long or past its absolute end. */
+function isSessionLive({ clock, settings }: OAuthDeps, session: TokenSession): boolean {
+  const now = clock.nowSeconds();
+  return (
+    session.revokedAt === null &&
+    session.expiresAt > now &&
+    session.lastSeenAt + settings.sessionIdleSeconds > now
+  );
+}
+
+/**
+ * Cached until the store reports a change, except for the web app's tokens: sign-outs are far
+ * more frequent than changes to clients and users, and announcing each one would empty every
+ * cached standing of every API client. A session's token costs its one lookup each time instead.
+ */
+function standingOf(
+  { caches, store }: OAuthDeps,
+  claims: AccessTokenClaims,
+): Promise<TokenStanding | undefined> {
+  const { jti } = claims;
+  if (claims.sessionId !== undefined) {
+    return store.tokens.findStanding(jti);
+  }
   return caches.standings.fetch(
     jti,
     () => store.cacheVersion(),

@@ -4,6 +4,8 @@ import { recordAudit } from '../audit/audit.ts';
 import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
 import { OAuthError } from './oauth-error.ts';
 import { findClient } from './find-client.ts';
+import { isWebClient } from '../vocabulary/web-client.ts';
+import { identifyWebClient } from './web-client.ts';
 
 /** Client credentials as presented, before they are checked. */
 export interface PresentedClient {
@@ -93,6 +95,20 @@ export async function authenticateClient(
     );
   }
   return client;
+}
+
+/**
+ * authenticateClient, except that the web app's public client identifies itself by client_id
+ * alone. For the token and revocation endpoints; introspection stays for confidential clients.
+ */
+export async function authenticateClientOrWebApp(
+  deps: OAuthDeps,
+  presented: PresentedClient,
+  context: RequestContext,
+): Promise<ClientRecord> {
+  return isWebClient(presented.clientId)
+    ? identifyWebClient(deps, presented)
+    : authenticateClient(deps, presented, context);
 }
 
 function isSecretOf(client: ClientRecord, secretHash: string, now: number): boolean {

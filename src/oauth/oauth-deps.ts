@@ -27,6 +27,8 @@ export interface OAuthSettings {
   /** Failed client authentications within lockoutSeconds that lock the client; 0: never. */
   lockoutThreshold: number;
   lockoutSeconds: number;
+  /** A web app session unused this long has ended, and so have its tokens. */
+  sessionIdleSeconds: number;
 }
 
 /** Where a request came from, for rate limits and the audit log. */

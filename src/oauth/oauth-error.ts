@@ -1,4 +1,7 @@
-/** RFC 6749 §4.1.2.1 and §5.2 error codes, plus RFC 6750's bearer-token codes. */
+/**
+ * RFC 6749 §4.1.2.1 and §5.2 error codes, RFC 6750's bearer-token codes, and OpenID Connect's
+ * login_required (the web app's silent authorization found no signed-in person).
+ */
 export type OAuthErrorCode =
   | 'invalid_request'
   | 'invalid_client'
@@ -8,7 +11,8 @@ export type OAuthErrorCode =
   | 'unsupported_response_type'
   | 'access_denied'
   | 'invalid_token'
-  | 'insufficient_scope';
+  | 'insufficient_scope'
+  | 'login_required';
 
 /** An OAuth error with its RFC code; `http/errors.ts` decides the status and headers. */
 export class OAuthError extends Error {
@@ -52,6 +56,10 @@ export class OAuthError extends Error {
 
   static accessDenied(description: string): OAuthError {
     return new OAuthError('access_denied', description);
+  }
+
+  static loginRequired(description: string): OAuthError {
+    return new OAuthError('login_required', description);
   }
 
   static invalidToken(description: string): OAuthError {

@@ -1,5 +1,6 @@
 import { TooManyRequestsError } from '../lib/errors.ts';
 import type { OAuthDeps } from './oauth-deps.ts';
+import { isWebClient } from '../vocabulary/web-client.ts';
 
 const WINDOW_SECONDS = 60;
 // Only plausible client ids get a counter, so junk values cannot fill the table.
@@ -29,7 +30,7 @@ export async function enforceRateLimits(
   if (from.ip && settings.rateLimitPerIp > 0) {
     limits.set(`ip:${from.ip}`, settings.rateLimitPerIp);
   }
-  if (from.clientId && PLAUSIBLE_CLIENT_ID.test(from.clientId) && settings.rateLimitPerClient > 0) {
+  if (isClientLimited(from.clientId) && settings.rateLimitPerClient > 0) {
     limits.set(`client:${from.clientId}`, settings.rateLimitPerClient);
   }
   const now = clock.nowSeconds();
@@ -43,6 +44,15 @@ export async function enforceRateLimits(
       );
     }
   }
+}
+
+/**
+ * A client's budget guards its secret against guessing. The web app's public client has none,
+ * and all its users share its id: a budget would let anyone with a few addresses lock every
+ * person out of the web app, so only the per-address limit applies to it.
+ */
+function isClientLimited(clientId: string | undefined): clientId is string {
+  return clientId !== undefined && PLAUSIBLE_CLIENT_ID.test(clientId) && !isWebClient(clientId);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.ts';
 import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
 import { OAuthError } from './oauth-error.ts';
-import { authenticateClient, readClientCredentials } from './client-auth.ts';
+import { authenticateClientOrWebApp, readClientCredentials } from './client-auth.ts';
 import { verifyAccessToken } from './tokens.ts';
 
 export interface TokenInspectionRequest {
@@ -16,11 +16,12 @@ export interface TokenInspectionRequest {
 }
 
 /**
- * POST /api/oauth2/Revoke (RFC 7009). The client must authenticate, and may revoke only tokens
- * issued to it (§2.1). An invalid or expired token is already unusable: 200 all the same (§2.2).
+ * POST /api/oauth2/Revoke (RFC 7009). The client must authenticate (the web app's public client
+ * by its client_id alone), and may revoke only tokens issued to it (§2.1). An invalid or expired
+ * token is already unusable: 200 all the same (§2.2).
  */
 export async function revokeToken(deps: OAuthDeps, request: TokenInspectionRequest): Promise<void> {
-  const client = await authenticateClient(
+  const client = await authenticateClientOrWebApp(
     deps,
     readClientCredentials(request.authorization, request.params),
     request.context,

@@ -5,8 +5,9 @@ import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { OAuthError } from './oauth-error.ts';
 import { authenticateBearer } from './bearer.ts';
-import { authenticateClient, readClientCredentials } from './client-auth.ts';
+import { authenticateClientOrWebApp, readClientCredentials } from './client-auth.ts';
 import { verifyCodeVerifier } from './pkce.ts';
+import { isWebClient } from '../vocabulary/web-client.ts';
 import { signAccessToken, type AccessTokenClaims } from './tokens.ts';
 
 export interface TokenParams {
@@ -62,12 +63,16 @@ export async function exchangeAuthorizationCode(
 async function issueToken(deps: OAuthDeps, request: TokenRequest): Promise<TokenResponse> {
   const { params, context } = request;
   checkGrantType(params.grant_type);
-  const client = await authenticateClient(
+  const client = await authenticateClientOrWebApp(
     deps,
     readClientCredentials(request.authorization, params),
     context,
   );
   const code = required(params.code, 'code');
+  // A public client's code is worth nothing without the verifier (RFC 9700 §2.1.1).
+  if (isWebClient(client.id)) {
+    required(params.code_verifier, 'code_verifier');
+  }
   // Spec §3 decision: optional, as the real client omits it; strict mode keeps RFC 6749 §4.1.3.
   const redirectUri = redirectUriOf(params);
   if (deps.settings.strictTokenRequest) {
@@ -168,9 +173,11 @@ async function redeemCode(
     if (!code) {
       return 'unavailable' as const;
     }
-    // A mismatch still burns the code: whoever holds it is not the one it was issued to.
+    // A mismatch still burns the code: whoever holds it is not the one it was issued to. The
+    // web app never names a user, so strict mode's userid is not asked of it.
+    const strict = settings.strictTokenRequest && !isWebClient(client.id);
     if (
-      !isBoundTo(code, redemption, settings.strictTokenRequest) ||
+      !isBoundTo(code, redemption, strict) ||
       !isPkceSatisfied(code.codeChallenge, redemption.codeVerifier)
     ) {
       return 'mismatch' as const;
@@ -188,6 +195,7 @@ async function redeemCode(
       clientId: client.id,
       kind: code.userId ? 'user' : 'generic',
       userId: code.userId ?? undefined,
+      sessionId: code.sessionId ?? undefined,
       issuedAt: now,
       expiresAt: now + settings.accessTokenTtlSeconds,
     };
@@ -203,6 +211,7 @@ async function redeemCode(
       clientId: client.id,
       userId: code.userId,
       codeHash,
+      sessionId: code.sessionId ?? null,
       issuedAt: now,
       expiresAt: claims.expiresAt,
     });

@@ -12,6 +12,8 @@ export interface AccessTokenClaims {
   kind: TokenKind;
   /** Present exactly when kind is 'user'. */
   userId: string | undefined;
+  /** The web app's session the token lives with (claim `sid`); undefined for API clients. */
+  sessionId?: string | undefined;
   issuedAt: number;
   expiresAt: number;
 }
@@ -24,7 +26,12 @@ export async function signAccessToken(
   claims: AccessTokenClaims,
 ): Promise<string> {
   const key = await keys.current();
-  return new SignJWT({ client_id: claims.clientId, token_kind: claims.kind, userid: claims.userId })
+  return new SignJWT({
+    client_id: claims.clientId,
+    token_kind: claims.kind,
+    userid: claims.userId,
+    sid: claims.sessionId,
+  })
     .setProtectedHeader({ alg: SIGNING_ALGORITHM, kid: key.kid, typ: TOKEN_TYPE })
     .setIssuer(issuer)
     .setAudience(issuer)
@@ -88,6 +95,7 @@ function toClaims(payload: JWTPayload): AccessTokenClaims {
     clientId,
     kind,
     userId: userId as string | undefined,
+    sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
     issuedAt: payload.iat as number,
     expiresAt: payload.exp as number,
   };

@@ -19,6 +19,11 @@ import { messageRepository } from './repositories/messages.ts';
 import { fileRepository } from './repositories/files.ts';
 import { companySettingsRepository } from './repositories/company-settings.ts';
 import { scanEventRepository } from './repositories/scan-events.ts';
+import { loginRepository } from './repositories/logins.ts';
+import { recoveryCodeRepository } from './repositories/recovery-codes.ts';
+import { accountLinkRepository } from './repositories/account-links.ts';
+import { sessionRepository } from './repositories/sessions.ts';
+import { ssoIdentityRepository } from './repositories/sso-identities.ts';
 
 type Opened = Pick<OpenedDatabase, 'dialect' | 'changes' | 'close'>;
 
@@ -77,6 +82,11 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
     files: fileRepository(db),
     companySettings: companySettingsRepository(db),
     scanEvents: scanEventRepository(db),
+    logins: loginRepository(db),
+    recoveryCodes: recoveryCodeRepository(db),
+    accountLinks: accountLinkRepository(db),
+    sessions: sessionRepository(db),
+    ssoIdentities: ssoIdentityRepository(db),
     transaction: (work) =>
       pending
         ? work(storeOver(db, opened, pending))

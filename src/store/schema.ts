@@ -64,6 +64,8 @@ export interface AuthorizationCodesTable {
   createdAt: Seconds;
   expiresAt: Seconds;
   consumedAt: Seconds | null;
+  /** The web app's session the code was issued for; null for other clients. */
+  sessionId: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IssuedTokensTable {
@@ -74,6 +76,8 @@ export interface IssuedTokensTable {
   issuedAt: Seconds;
   expiresAt: Seconds;
   revokedAt: Seconds | null;
+  /** The web app's session the token lives with; null for other clients. */
+  sessionId: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SigningKeysTable {
@@ -222,6 +226,64 @@ export interface ScanEventsTable {
   clientIp: string | null;
 }
 
+/** A user's password and second factor, and the failed sign-ins that lock it. */
+export interface UserLoginsTable {
+  userId: string;
+  /** argon2id PHC string. */
+  passwordHash: string | null;
+  passwordChangedAt: Seconds | null;
+  /** TOTP secrets sealed with the master key (lib/encryption.ts). */
+  totpSecretEncrypted: string | null;
+  totpPendingEncrypted: string | null;
+  totpEnabledAt: Seconds | null;
+  /** The TOTP time step last signed in with: a code is good once, never replayed. */
+  totpLastStep: number | null;
+  failedCount: ColumnType<number, number | undefined, number>;
+  failedSince: Seconds | null;
+  lockedUntil: Seconds | null;
+}
+
+/** Single-use recovery codes of two-factor sign-in, hashed. */
+export interface RecoveryCodesTable {
+  userId: string;
+  codeHash: string;
+  usedAt: Seconds | null;
+}
+
+/** One-time links (setup, invitation, reset) by the hash of their token. */
+export interface AccountLinksTable {
+  tokenHash: string;
+  kind: string;
+  userId: string | null;
+  email: string | null;
+  createdAt: Seconds;
+  expiresAt: Seconds;
+  usedAt: Seconds | null;
+  createdBy: string | null;
+}
+
+/** Server-side sessions of the web app, by the hash of the cookie's secret. */
+export interface SessionsTable {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: Seconds;
+  lastSeenAt: Seconds;
+  expiresAt: Seconds;
+  ip: string | null;
+  userAgent: string | null;
+  revokedAt: Seconds | null;
+  method: string;
+}
+
+/** A person's account at the company's identity provider, linked to a user. */
+export interface SsoIdentitiesTable {
+  issuer: string;
+  subject: string;
+  userId: string;
+  createdAt: Seconds;
+}
+
 export interface Database {
   apiClients: ApiClientsTable;
   users: UsersTable;
@@ -241,4 +303,9 @@ export interface Database {
   files: FilesTable;
   companySettings: CompanySettingsTable;
   scanEvents: ScanEventsTable;
+  userLogins: UserLoginsTable;
+  recoveryCodes: RecoveryCodesTable;
+  accountLinks: AccountLinksTable;
+  sessions: SessionsTable;
+  ssoIdentities: SsoIdentitiesTable;
 }

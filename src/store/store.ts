@@ -6,6 +6,13 @@ import type {
   MessageRepository,
 } from './chat-store.ts';
 import type { CompanySettingsRepository, ScanEventRepository } from './scanner-store.ts';
+import type {
+  AccountLinkRepository,
+  LoginRepository,
+  RecoveryCodeRepository,
+  SessionRepository,
+  SsoIdentityRepository,
+} from './account-store.ts';
 
 /**
  * The small storage interface the domain sees. Each repository returns `undefined` for "absent"
@@ -27,6 +34,11 @@ export interface Store {
   readonly files: FileRepository;
   readonly companySettings: CompanySettingsRepository;
   readonly scanEvents: ScanEventRepository;
+  readonly logins: LoginRepository;
+  readonly recoveryCodes: RecoveryCodeRepository;
+  readonly accountLinks: AccountLinkRepository;
+  readonly sessions: SessionRepository;
+  readonly ssoIdentities: SsoIdentityRepository;
   /**
    * Differs from every earlier value once a client, a user or a token's revocation may have
    * changed, in this process or another. Read it before reading what is to be cached; while it is
@@ -99,6 +111,8 @@ export interface UserRepository {
   /** Throws ConflictError when the id or the email (case-insensitively) is taken. */
   insert(user: UserRecord): Promise<void>;
   findById(id: string): Promise<UserRecord | undefined>;
+  /** The user with this email, in any case. */
+  findByEmail(email: string): Promise<UserRecord | undefined>;
   /** A page in a stable order (by email). */
   list(query: UserPageQuery): Promise<UserRecord[]>;
   /** The same page, each user with the ids of its groups: one statement, however many users. */
@@ -120,6 +134,8 @@ export interface AuthorizationCodeRecord {
   redirectUri: string;
   userId: string | null;
   codeChallenge: string | null;
+  /** The web app's session the code was issued in; absent or null for API clients. */
+  sessionId?: string | null;
   createdAt: number;
   expiresAt: number;
 }
@@ -147,6 +163,8 @@ export interface IssuedTokenRecord {
   clientId: string;
   userId: string | null;
   codeHash: string | null;
+  /** The web app's session the token lives with; absent or null for API clients. */
+  sessionId?: string | null;
   issuedAt: number;
   expiresAt: number;
 }
@@ -158,11 +176,20 @@ export interface TokenStanding {
   userDisabledAt: number | null;
   /** The user's current roles; undefined for a generic token. */
   userRoles: Role[] | undefined;
+  /** For a token of the web app: its session as it is now (absent for API clients' tokens). */
+  session?: TokenSession;
+}
+
+/** What decides whether a web app token's session still lives (idle expiry needs settings). */
+export interface TokenSession {
+  revokedAt: number | null;
+  lastSeenAt: number;
+  expiresAt: number;
 }
 
 export interface IssuedTokenRepository {
   insert(token: IssuedTokenRecord): Promise<void>;
-  /** Undefined when the token is unknown, or its client or user no longer exists. */
+  /** Undefined when the token is unknown, or its client, user or session no longer exists. */
   findStanding(jti: string): Promise<TokenStanding | undefined>;
   /** Revokes every token issued from the code; returns how many. */
   revokeByCode(codeHash: string, now: number): Promise<number>;

@@ -25,6 +25,14 @@ export interface ImportUsersOptions {
   batchSize?: number | undefined;
   /** Called after each batch is committed, and once at the end. */
   onProgress?: ((progress: ImportProgress) => void) | undefined;
+  /** Called with the users each committed batch created (e.g. to invite them afterwards). */
+  onImported?: ((users: ImportedUser[]) => void) | undefined;
+}
+
+export interface ImportedUser {
+  line: number;
+  id: string;
+  email: string;
 }
 
 export interface ImportFailure {
@@ -79,7 +87,7 @@ export async function importUsers(
   let processed = 0;
   const flush = async () => {
     if (batch.length > 0) {
-      await commitBatch(deps, batch, groupIds, report);
+      await commitBatch(deps, batch, groupIds, report, options.onImported);
       batch = [];
     }
     options.onProgress?.({ processed, imported: report.imported });
@@ -186,16 +194,20 @@ async function commitBatch(
   batch: ValidRow[],
   groupIds: Map<string, string>,
   report: ImportReport,
+  onImported: ImportUsersOptions['onImported'],
 ): Promise<void> {
   try {
-    await insertRows(deps, batch, groupIds, report);
+    // Not `onImported?.(await …)`: without a callback the insert would not even run.
+    const imported = await insertRows(deps, batch, groupIds, report);
+    onImported?.(imported);
   } catch (error) {
     if (!(error instanceof ConflictError)) {
       throw error;
     }
     for (const row of batch) {
       try {
-        await insertRows(deps, [row], groupIds, report);
+        const imported = await insertRows(deps, [row], groupIds, report);
+        onImported?.(imported);
       } catch (rowError) {
         if (!(rowError instanceof ConflictError)) {
           throw rowError;
@@ -212,14 +224,15 @@ async function insertRows(
   rows: ValidRow[],
   groupIds: Map<string, string>,
   report: ImportReport,
-): Promise<void> {
-  const groups = await deps.store.transaction(async (tx) => {
+): Promise<ImportedUser[]> {
+  const { groups, imported } = await deps.store.transaction(async (tx) => {
     const txDeps = { store: tx, clock: deps.clock };
     // Writing first takes SQLite's write lock (waiting for other writers) before anything is
     // read: a transaction that reads first cannot wait for it once another writer commits.
     const users = [];
     for (const row of rows) {
-      users.push({ id: (await createUser(txDeps, row)).id, groups: row.groups });
+      const { id, email } = await createUser(txDeps, row);
+      users.push({ line: row.line, id, email, groups: row.groups });
     }
     const found = await findOrCreateGroups(txDeps, rows, groupIds);
     const now = deps.clock.nowSeconds();
@@ -233,7 +246,7 @@ async function insertRows(
         await tx.groups.addMember(groupId, user.id, now);
       }
     }
-    return found;
+    return { groups: found, imported: users.map(({ line, id, email }) => ({ line, id, email })) };
   });
   // Only now committed: a rolled-back batch must not leave its groups in the cache or report.
   for (const [key, id] of groups.ids) {
@@ -241,6 +254,7 @@ async function insertRows(
   }
   report.groupsCreated.push(...groups.created);
   report.imported += rows.length;
+  return imported;
 }
 
 async function findOrCreateGroups(

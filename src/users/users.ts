@@ -117,6 +117,10 @@ export async function updateUser(
       await assertNotLastAdmin(tx, userId);
     }
     await tx.users.update(userId, changes);
+    if (input.disabled === true) {
+      // Ended, not just refused while disabled: enabling the user again revives none of them.
+      await tx.sessions.revokeAllOfUser(userId, deps.clock.nowSeconds());
+    }
     await recordAudit(tx, deps.clock, {
       event: 'user_updated',
       userId,

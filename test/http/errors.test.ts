@@ -42,7 +42,8 @@ function expectProblem(
 
 describe('unknown routes', () => {
   it.each([
-    ['GET', '/nope'],
+    // A GET outside the server's paths is the web app's page (test/http/web-app.test.ts).
+    ['POST', '/nope'],
     ['GET', '/api/Users/NoSuchThing'],
     ['POST', '/api/Chat/ListAgents'],
     ['PUT', '/api/Users/ListUsers'],

@@ -1,6 +1,19 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { generate } from 'otplib';
+import { onTestFinished } from 'vitest';
 import type { ClientWithSecret } from '../../src/clients/clients.ts';
-import { aClient, aUser, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
+import type { UserRecord } from '../../src/store/store.ts';
+import { createLink, LINK_TTL_SECONDS, type LinkKind } from '../../src/accounts/links.ts';
+import { hashPassword } from '../../src/accounts/passwords.ts';
+import { beginTwoFactor, enableTwoFactor } from '../../src/accounts/two-factor.ts';
+import { aClient, aUser, createTestApp, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
+import {
+  aUserWithPassword,
+  asBrowser,
+  GOOD_PASSWORD,
+  signedIn,
+  type Browser,
+} from '../helpers/account-requests.ts';
 import { asUser, post, type Caller } from '../helpers/api-requests.ts';
 import { getCode, getToken } from '../helpers/oauth-flow.ts';
 import {
@@ -24,6 +37,10 @@ export interface Sent {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   token?: string;
+  /** The session cookie and CSRF token of a signed-in browser. */
+  browser?: Browser;
+  /** The app to send to, when not the world's (a first run needs an empty database). */
+  t?: TestApp;
   query?: Record<string, string>;
   body?: Record<string, unknown>;
   /** Send the body form-encoded rather than as JSON. */
@@ -39,6 +56,8 @@ export interface World {
   credentials: ClientWithSecret;
   admin: Caller;
   user: Caller;
+  /** The user signed in with a password, as the web app is. */
+  browser: Browser;
   agentId: string;
   groupId: string;
 }
@@ -53,10 +72,17 @@ export async function buildWorld(t: TestApp, fake: FakeProvider): Promise<World>
   answerWith(fake, ['Noted.']);
   const admin = await asUser(t, ['CompanyAdmin'], { email: 'casing-admin@example.com' });
   const user = await asUser(t, ['User'], { email: 'casing-user@example.com' });
+  await t.store.logins.setPassword(
+    user.user.id,
+    await hashPassword(GOOD_PASSWORD),
+    t.clock.nowSeconds(),
+  );
+  const browser = await signedIn(t, user.user);
   for (const name of ['Casing Ann', 'Casing Bob', 'Casing Cid']) {
     await aUser(t, { name, email: `${name.replace(' ', '.').toLowerCase()}@example.com` });
   }
-  const world = { t, fake, credentials: await aClient(t), admin, user, agentId: '', groupId: '' };
+  const credentials = await aClient(t);
+  const world = { t, fake, credentials, admin, user, browser, agentId: '', groupId: '' };
   for (const name of ['Casing group A', 'Casing group B', 'Casing group C']) {
     const group = await post(t, admin.token, '/api/Groups/CreateGroup', { name });
     world.groupId = group.json<{ id: string }>().id;
@@ -95,6 +121,48 @@ async function freshConversation(w: World): Promise<string> {
   });
   return response.json<{ id: string }>().id;
 }
+
+const NEW_PASSWORD = 'plum orbit lantern marmalade';
+
+/** A user with a password: a made-up email, a fixed name. */
+const freshAccount = (w: World) =>
+  aUserWithPassword(w.t, { email: `${unique('account')}@example.com`, name: 'Account Holder' });
+
+/** A fresh account signed in: for what changes or ends a session. */
+async function freshBrowser(w: World): Promise<{ user: UserRecord; browser: Browser }> {
+  const user = await freshAccount(w);
+  return { user, browser: await signedIn(w.t, user) };
+}
+
+/** Two-factor sign-in turned on for the user, as with an authenticator app; its recovery codes. */
+async function withTwoFactor(w: World, user: UserRecord): Promise<string[]> {
+  const { secret } = await beginTwoFactor(w.t, user);
+  return enableTwoFactor(w.t, user.id, await generate({ secret, epoch: w.t.clock.nowSeconds() }));
+}
+
+/** A fresh one-time link of the user, for the cases that spend one. */
+async function freshLink(
+  w: World,
+  kind: LinkKind,
+  user: Pick<UserRecord, 'id' | 'email'>,
+): Promise<string> {
+  const { token } = await createLink(w.t.store, w.t.clock, {
+    kind,
+    userId: user.id,
+    email: user.email,
+    ttlSeconds: LINK_TTL_SECONDS[kind],
+    createdBy: null,
+  });
+  return token;
+}
+
+/** A cookie-authenticated request of a fresh signed-in user. */
+const ofFreshBrowser =
+  (method: Sent['method'], url: string, body?: Record<string, unknown>): Prepare =>
+  async (w) => {
+    const { user, browser } = await freshBrowser(w);
+    return { method, url, browser, ...(body && { body }), made: { email: user.email } };
+  };
 
 const everyAgentField = (w: World, name: string) => ({
   name,
@@ -220,6 +288,31 @@ export const CASES: Record<string, Prepare[]> = {
         made: { id, email },
       };
     },
+  ],
+  'POST /api/Users/InviteUser': [
+    async (w) => {
+      const email = `${unique('invited')}@example.com`;
+      return {
+        ...postJson('/api/Users/InviteUser', w.admin.token, {
+          email,
+          name: 'Invited Casing',
+          roles: ['Monitor'],
+          groupIds: [w.groupId],
+        }),
+        made: { email },
+      };
+    },
+  ],
+  'POST /api/Users/CreatePasswordResetLink': [
+    async (w) =>
+      postJson('/api/Users/CreatePasswordResetLink', w.admin.token, { userId: w.user.user.id }),
+  ],
+  'POST /api/Account/RequestPasswordReset': [
+    async (w) => ({
+      method: 'POST',
+      url: '/api/Account/RequestPasswordReset',
+      body: { email: w.user.user.email },
+    }),
   ],
   'POST /api/Users/UpdateUser': [
     async (w) => {
@@ -515,6 +608,124 @@ export const CASES: Record<string, Prepare[]> = {
         until: '2999-01-01T00:00:00Z',
         event: 'code_issued',
       }),
+  ],
+  'GET /api/Account/Options': [async () => get('/api/Account/Options')],
+  'POST /api/Account/Setup': [
+    async () => {
+      // Only an empty database has a first run: an app of its own, closed with the test.
+      const t = await createTestApp();
+      onTestFinished(() => t.close());
+      const { token } = await createLink(t.store, t.clock, {
+        kind: 'setup',
+        userId: null,
+        email: null,
+        ttlSeconds: LINK_TTL_SECONDS.setup,
+        createdBy: null,
+      });
+      return {
+        t,
+        method: 'POST',
+        url: '/api/Account/Setup',
+        body: {
+          token,
+          email: 'first-admin@example.com',
+          name: 'First Admin',
+          password: GOOD_PASSWORD,
+        },
+      };
+    },
+  ],
+  'POST /api/Account/SignIn': [
+    async (w) => {
+      // Two-factor sign-in is on, so that `code` (a recovery code) changes the answer.
+      const user = await freshAccount(w);
+      const [code = ''] = await withTwoFactor(w, user);
+      return {
+        method: 'POST',
+        url: '/api/Account/SignIn',
+        body: { email: user.email, password: GOOD_PASSWORD, code },
+        made: { email: user.email },
+      };
+    },
+  ],
+  'POST /api/Account/SignOut': [ofFreshBrowser('POST', '/api/Account/SignOut')],
+  'GET /api/Account/Session': [
+    async (w) => ({ ...get('/api/Account/Session'), browser: w.browser }),
+  ],
+  'POST /api/Account/InspectLink': [
+    async (w) => ({
+      method: 'POST',
+      url: '/api/Account/InspectLink',
+      body: { kind: 'reset', token: await freshLink(w, 'reset', w.user.user) },
+    }),
+  ],
+  'POST /api/Account/AcceptInvitation': [
+    async (w) => {
+      const user = await aUser(w.t, { email: `${unique('invited')}@example.com`, name: 'Invitee' });
+      return {
+        method: 'POST',
+        url: '/api/Account/AcceptInvitation',
+        body: {
+          token: await freshLink(w, 'invitation', user),
+          name: 'Accepted Invitee',
+          password: GOOD_PASSWORD,
+        },
+        made: { email: user.email },
+      };
+    },
+  ],
+  'POST /api/Account/ResetPassword': [
+    async (w) => {
+      const user = await freshAccount(w);
+      return {
+        method: 'POST',
+        url: '/api/Account/ResetPassword',
+        body: { token: await freshLink(w, 'reset', user), password: NEW_PASSWORD },
+      };
+    },
+  ],
+  'POST /api/Account/ChangePassword': [
+    ofFreshBrowser('POST', '/api/Account/ChangePassword', {
+      currentPassword: GOOD_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    }),
+  ],
+  'PUT /api/Account/Profile': [
+    ofFreshBrowser('PUT', '/api/Account/Profile', { name: 'Renamed Holder' }),
+  ],
+  'GET /api/Account/Sessions': [
+    async (w) => ({ ...get('/api/Account/Sessions'), browser: w.browser }),
+  ],
+  'DELETE /api/Account/Sessions/{sessionId}': [
+    async (w) => {
+      const { browser } = await freshBrowser(w);
+      const current = await asBrowser(w.t, browser, 'GET', '/api/Account/Session');
+      const sessionId = current.json<{ session: { id: string } }>().session.id;
+      return { method: 'DELETE', url: `/api/Account/Sessions/${sessionId}`, browser };
+    },
+  ],
+  'POST /api/Account/TwoFactor/Begin': [
+    async (w) => ({ method: 'POST', url: '/api/Account/TwoFactor/Begin', browser: w.browser }),
+  ],
+  'POST /api/Account/TwoFactor/Enable': [
+    async (w) => {
+      const { user, browser } = await freshBrowser(w);
+      const { secret } = await beginTwoFactor(w.t, user);
+      const code = await generate({ secret, epoch: w.t.clock.nowSeconds() });
+      return { method: 'POST', url: '/api/Account/TwoFactor/Enable', browser, body: { code } };
+    },
+  ],
+  'POST /api/Account/TwoFactor/Disable': [
+    async (w) => {
+      const { user, browser } = await freshBrowser(w);
+      await withTwoFactor(w, user);
+      return {
+        method: 'POST',
+        url: '/api/Account/TwoFactor/Disable',
+        browser,
+        body: { password: GOOD_PASSWORD },
+      };
+    },
   ],
   'GET /.well-known/oauth-authorization-server': [
     async () => get('/.well-known/oauth-authorization-server'),

@@ -65,6 +65,10 @@ function send(t: TestApp, sent: Sent, recase: Recase) {
   if (sent.token) {
     headers.authorization = `Bearer ${sent.token}`;
   }
+  if (sent.browser) {
+    headers.cookie = sent.browser.cookie;
+    headers['x-csrf-token'] = sent.browser.csrfToken;
+  }
   let payload: string | Buffer | undefined;
   if (sent.files) {
     const form = multipart(sent.files);
@@ -77,7 +81,7 @@ function send(t: TestApp, sent: Sent, recase: Recase) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(rename(sent.body));
   }
-  return t.app.inject({
+  return (sent.t ?? t).app.inject({
     method: sent.method,
     url: query ? `${sent.url}?${query}` : sent.url,
     headers,
@@ -96,6 +100,11 @@ function comparable(response: Awaited<ReturnType<typeof send>>, made: Record<str
     .replace(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/g, '<jwt>')
     .replace(/00-[0-9a-f]{32}-[0-9a-f]{16}-00/g, '<trace>')
     .replace(/([?&]code=)[^&\s]+/g, '$1<code>')
+    .replace(/#token=[\w-]+/g, '#token=<token>')
+    .replace(/"csrfToken":"[\w-]+"/g, '"csrfToken":"<csrf>"')
+    .replace(/\b[A-Z2-7]{32}\b/g, '<totp secret>')
+    .replace(/"qrSvg":"(?:[^"\\]|\\.)*"/g, '"qrSvg":"<svg>"')
+    .replace(/\b[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}\b/g, '<recovery code>')
     .replace(/"durationMs":[\d.e-]+/g, '"durationMs":<ms>');
   return { status: response.statusCode, type: response.headers['content-type'], text };
 }

@@ -34,6 +34,12 @@ describe('loadConfig', () => {
       extractMaxChars: 2_000_000,
       corsOrigins: [],
       trustedProxies: [],
+      smtpUrl: undefined,
+      mailFrom: 'AIRisk <airisk@localhost>',
+      sessionIdleSeconds: 28_800,
+      sessionMaxSeconds: 604_800,
+      signinLockoutThreshold: 5,
+      oidc: undefined,
     });
   });
 
@@ -76,6 +82,17 @@ describe('loadConfig', () => {
       AIRISK_EXTRACT_MAX_CHARS: '1000',
       AIRISK_CORS_ORIGINS: 'https://app.example.com,http://localhost:3000',
       AIRISK_TRUSTED_PROXIES: ' 10.0.0.1, 192.168.0.0/16 ',
+      AIRISK_SMTP_URL: 'smtps://mailer:pw@mail.example.com:465',
+      AIRISK_MAIL_FROM: 'Risk <risk@example.com>',
+      AIRISK_SESSION_IDLE_SECONDS: '600',
+      AIRISK_SESSION_MAX_SECONDS: '3600',
+      AIRISK_SIGNIN_LOCKOUT_THRESHOLD: '0',
+      AIRISK_OIDC_ISSUER: 'https://login.example.com/tenant/',
+      AIRISK_OIDC_CLIENT_ID: 'airisk',
+      AIRISK_OIDC_CLIENT_SECRET: 'oidc-secret',
+      AIRISK_OIDC_ALLOWED_DOMAINS: 'Example.com, @corp.example.org',
+      AIRISK_OIDC_NEW_USERS: 'domain',
+      AIRISK_OIDC_BUTTON: 'Sign in with Corp',
     });
     expect(config).toEqual({
       host: '0.0.0.0',
@@ -105,6 +122,19 @@ describe('loadConfig', () => {
       extractMaxChars: 1000,
       corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
       trustedProxies: ['10.0.0.1', '192.168.0.0/16'],
+      smtpUrl: 'smtps://mailer:pw@mail.example.com:465',
+      mailFrom: 'Risk <risk@example.com>',
+      sessionIdleSeconds: 600,
+      sessionMaxSeconds: 3600,
+      signinLockoutThreshold: 0,
+      oidc: {
+        issuer: 'https://login.example.com/tenant/',
+        clientId: 'airisk',
+        clientSecret: 'oidc-secret',
+        allowedDomains: ['example.com', 'corp.example.org'],
+        newUsers: 'domain',
+        button: 'Sign in with Corp',
+      },
     });
   });
 
@@ -220,10 +250,49 @@ describe('loadConfig', () => {
     ['AIRISK_ISSUER', 'ftp://airisk.example.com'],
     ['AIRISK_ISSUER', 'https://airisk.example.com/?tenant=1'],
     ['AIRISK_ISSUER', 'https://airisk.example.com/#top'],
+    ['AIRISK_SMTP_URL', 'mail.example.com:25'],
+    ['AIRISK_SMTP_URL', 'http://mail.example.com'],
+    ['AIRISK_SESSION_IDLE_SECONDS', '59'],
+    ['AIRISK_SESSION_IDLE_SECONDS', '8h'],
+    ['AIRISK_SESSION_MAX_SECONDS', '31536001'],
+    ['AIRISK_SIGNIN_LOCKOUT_THRESHOLD', '-5'],
+    ['AIRISK_OIDC_ISSUER', 'https://login.example.com'],
+    ['AIRISK_OIDC_CLIENT_ID', 'airisk'],
   ])('rejects %s=%j with a ConfigError naming it', (name, value) => {
     const load = () => loadConfig({ [name]: value });
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(name);
+  });
+
+  describe('single sign-on', () => {
+    const sso = { AIRISK_OIDC_ISSUER: 'https://idp.example.com', AIRISK_OIDC_CLIENT_ID: 'airisk' };
+
+    it('defaults to invited users only, any domain, and a generic button', () => {
+      expect(loadConfig(sso).oidc).toEqual({
+        issuer: 'https://idp.example.com',
+        clientId: 'airisk',
+        clientSecret: undefined,
+        allowedDomains: [],
+        newUsers: 'invited',
+        button: 'Single sign-on',
+      });
+    });
+
+    it.each([
+      ['AIRISK_OIDC_ISSUER', 'idp.example.com'],
+      ['AIRISK_OIDC_NEW_USERS', 'everyone'],
+      ['AIRISK_OIDC_ALLOWED_DOMAINS', 'example.com, not a domain'],
+    ])('rejects %s=%j with a ConfigError naming it', (name, value) => {
+      const load = () => loadConfig({ ...sso, [name]: value });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(name);
+    });
+  });
+
+  it('never quotes AIRISK_SMTP_URL, which may hold the mail password', () => {
+    const load = () => loadConfig({ AIRISK_SMTP_URL: 'smtp:/user:hunter2@mail.example.com' });
+    expect(load).toThrow('AIRISK_SMTP_URL');
+    expect(load).not.toThrow('hunter2');
   });
 
   it('names the bad value, so the operator sees what was read', () => {

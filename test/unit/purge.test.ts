@@ -99,12 +99,20 @@ describe('purgeExpired', () => {
 
     const result = await purgeExpired(opened.store, clock, settings);
 
-    expect(result).toEqual({ tokens: 1, codes: 1, rateLimitWindows: 1 });
+    expect(result).toEqual({
+      tokens: 1,
+      codes: 1,
+      rateLimitWindows: 1,
+      sessions: 0,
+      accountLinks: 0,
+    });
     await expectPurged(opened.store, rows);
     expect(await purgeExpired(opened.store, clock, settings)).toEqual({
       tokens: 0,
       codes: 0,
       rateLimitWindows: 1, // the old window the check above counted again
+      sessions: 0,
+      accountLinks: 0,
     });
   });
 

@@ -13,6 +13,7 @@ import { table, withContext } from '../context.ts';
 import { collect, wholeNumber } from '../parse-options.ts';
 import { registerUserGroupCommands } from './user-groups.ts';
 import { registerImportUsersCommand } from './import-users.ts';
+import { registerUserInvitationCommands } from './user-invitations.ts';
 
 const ROLES_HELP = 'CompanyAdmin, User, Monitor or Compliance (repeat for more)';
 
@@ -118,6 +119,7 @@ export function registerUserCommands(program: Command): void {
     );
 
   registerUserGroupCommands(users);
+  registerUserInvitationCommands(users, ROLES_HELP);
   registerImportUsersCommand(users);
 }
 

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { OAuthDeps, RequestContext } from '../../oauth/oauth-deps.ts';
+import type { Config } from '../../config/config.ts';
+import type { SessionDeps } from '../../accounts/sessions.ts';
+import { sessionFromRequest } from '../session-cookie.ts';
 import { authorize } from '../../oauth/authorize.ts';
 import { exchangeAuthorizationCode } from '../../oauth/token-endpoint.ts';
 import { readBearerToken } from '../../oauth/bearer.ts';
@@ -41,7 +44,12 @@ function claimedClientId(request: FastifyRequest): string | undefined {
   }
 }
 
-export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Promise<void> {
+/** The authorization server's rules, and what reads the web app's session cookie. */
+export type OAuth2RouteDeps = OAuthDeps & {
+  config: SessionDeps['config'] & Pick<Config, 'issuer'>;
+};
+
+export async function oauth2Routes(parent: FastifyInstance, deps: OAuth2RouteDeps): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
 
   // RFC 6749 §5.1 and RFC 9700: nothing from these endpoints may be cached, errors included.
@@ -59,13 +67,20 @@ export async function oauth2Routes(parent: FastifyInstance, deps: OAuthDeps): Pr
       schema: {
         tags,
         summary: 'Authorization endpoint: redirects to redirect_uri with a single-use code',
-        description: `Answers 302 to redirect_uri with code and state, or with error, error_description and state. An unknown client or a redirect_uri that is not registered is answered directly. ${OAUTH_ERRORS_DESCRIPTION}`,
+        description: `Answers 302 to redirect_uri with code and state, or with error, error_description and state. An unknown client or a redirect_uri that is not registered is answered directly. For the web app's built-in public client (client_id=airisk-web, redirect_uri {issuer}/auth/callback) the code is for the person the session cookie signs in: PKCE S256 is required, userid is refused, and without a live session the redirect carries error=login_required. ${OAUTH_ERRORS_DESCRIPTION}`,
         querystring: AuthorizeQuerySchema,
         response: { ...redirectResponse, ...oauthProblemResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
-      const location = await authorize(deps, request.query, contextOf(request));
+      const location = await authorize(deps, request.query, {
+        ...contextOf(request),
+        // Read only for the web app's client: an API client's request never touches a session.
+        signedIn: async () => {
+          const live = await sessionFromRequest(request, deps);
+          return live && { sessionId: live.session.id, userId: live.user.id };
+        },
+      });
       return reply.redirect(location, 302);
     },
   );

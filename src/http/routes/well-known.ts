@@ -11,7 +11,8 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: OAuthDeps): Pr
     jwks_uri: `${issuer}/.well-known/jwks.json`,
     response_types_supported: ['code'],
     grant_types_supported: ['authorization_code'],
-    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+    // `none`: the web app's built-in public client (PKCE, no secret).
+    token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
     code_challenge_methods_supported: ['S256'],
     service_documentation: `${issuer}/docs`,
   };

@@ -4,7 +4,10 @@ const text = (description: string, examples?: string[]) =>
   Type.Optional(Type.String({ description, ...(examples ? { examples } : {}) }));
 
 export const AuthorizeQuerySchema = Type.Object({
-  client_id: text('The API client id (required)', ['3f1c2b9e-6a59-4d27-9d8b-2f0a1e7c5b11']),
+  client_id: text(
+    "The API client id (required). The web app's built-in public client, airisk-web, gets a code only for the person its session cookie signs in: it must use PKCE S256, may not send userid, and is redirected with error=login_required when nobody is signed in.",
+    ['3f1c2b9e-6a59-4d27-9d8b-2f0a1e7c5b11'],
+  ),
   redirect_uri: text(
     "One of the client's registered redirect URIs, exactly (required); a loopback IP URI (http://127.0.0.1/…, http://[::1]/…) may use any port (RFC 8252 §7.3)",
     ['https://localhost/callback'],
@@ -18,7 +21,9 @@ export const AuthorizeQuerySchema = Type.Object({
 
 export const TokenBodySchema = Type.Object(
   {
-    client_id: text('The API client id (or send it with HTTP Basic)'),
+    client_id: text(
+      "The API client id (or send it with HTTP Basic); airisk-web, the web app's public client, sends it alone, without a secret, and must send code_verifier",
+    ),
     client_secret: text('The API client secret (or send it with HTTP Basic)'),
     code: text('The code from the authorization redirect (required)'),
     redirect_uri: text(
@@ -55,7 +60,9 @@ export const TokenResponseSchema = Type.Object({
 export const TokenInspectionBodySchema = Type.Object({
   token: text('The access token (required)'),
   token_type_hint: text('Ignored: every token here is an access token', ['access_token']),
-  client_id: text('The API client id (or send it with HTTP Basic)'),
+  client_id: text(
+    "The API client id (or send it with HTTP Basic); airisk-web, the web app's public client, may revoke its tokens by client_id alone",
+  ),
   client_secret: text('The API client secret (or send it with HTTP Basic)'),
 });
 

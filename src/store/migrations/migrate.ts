@@ -5,6 +5,8 @@ import * as security from './0003-security.ts';
 import * as chat from './0004-chat.ts';
 import * as sharedAgentFiles from './0005-shared-agent-files.ts';
 import * as scanners from './0006-scanners.ts';
+import * as accounts from './0007-accounts.ts';
+import * as webClient from './0008-web-client.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
 // Exported so that a test can stop at an older version and check what a newer one does to data.
@@ -15,6 +17,8 @@ export const MIGRATIONS = {
   '0004-chat': chat,
   '0005-shared-agent-files': sharedAgentFiles,
   '0006-scanners': scanners,
+  '0007-accounts': accounts,
+  '0008-web-client': webClient,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely locks). */

@@ -7,12 +7,12 @@ export function authorizationCodeRepository(db: Kysely<Database>): Authorization
     async insert(code) {
       await db
         .insertInto('authorizationCodes')
-        .values({ ...code, consumedAt: null })
+        .values({ ...code, sessionId: code.sessionId ?? null, consumedAt: null })
         .execute();
     },
     // One conditional UPDATE … RETURNING: the database decides which of concurrent redemptions wins.
     async consume(codeHash, clientId, now) {
-      return db
+      const row = await db
         .updateTable('authorizationCodes')
         .set({ consumedAt: now })
         .where('codeHash', '=', codeHash)
@@ -25,10 +25,17 @@ export function authorizationCodeRepository(db: Kysely<Database>): Authorization
           'redirectUri',
           'userId',
           'codeChallenge',
+          'sessionId',
           'createdAt',
           'expiresAt',
         ])
         .executeTakeFirst();
+      if (!row) {
+        return undefined;
+      }
+      // Only the web app's codes have a session.
+      const { sessionId, ...code } = row;
+      return sessionId === null ? code : { ...code, sessionId };
     },
     async purgeExpired(before) {
       const result = await db

@@ -49,7 +49,13 @@ export function clientRepository(db: Kysely<Database>, changing: Changing): Clie
     setDisabledAt: (id, disabledAt) => update(id, { disabledAt }),
     async remove(id) {
       const result = await changing(
-        (tx) => tx.deleteFrom('apiClients').where('id', '=', id).executeTakeFirst(),
+        async (tx) => {
+          // Its codes and tokens go with it: no foreign key does it, since the web app's
+          // built-in client has codes and tokens but no row here (migration 0008).
+          await tx.deleteFrom('authorizationCodes').where('clientId', '=', id).execute();
+          await tx.deleteFrom('issuedTokens').where('clientId', '=', id).execute();
+          return tx.deleteFrom('apiClients').where('id', '=', id).executeTakeFirst();
+        },
         (deleted) => deleted.numDeletedRows > 0n,
       );
       return result.numDeletedRows > 0n;

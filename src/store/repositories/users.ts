@@ -84,6 +84,14 @@ export function userRepository(
       const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return row && toUserRecord(row);
     },
+    async findByEmail(email) {
+      const row = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('emailNormalized', '=', email.trim().toLowerCase())
+        .executeTakeFirst();
+      return row && toUserRecord(row);
+    },
     async list(page) {
       const rows = await pageOf(db, page).selectAll().execute();
       return rows.map(toUserRecord);
