@@ -111,6 +111,17 @@ describe('the first hour in a real browser', () => {
       await invited.waitForURL('**/chat');
       await inviteContext.close();
 
+      // Invited again, the person has an account now: the admin is offered a reset link instead.
+      await admin.getByLabel('Email', { exact: true }).fill(PERSON.email);
+      await admin.getByRole('button', { name: 'Invite', exact: true }).click();
+      await admin
+        .getByRole('button', { name: `Create a password reset link for ${PERSON.email}` })
+        .click();
+      await admin.getByText(`A password reset link was mailed to ${PERSON.email}.`).waitFor();
+      await journal.visit(admin, 'reset link for an existing account');
+      const resetMail = await mailbox.next(10_000);
+      expect(linkIn(resetMail).link.startsWith(`${airisk.url}/reset#token=`)).toBe(true);
+
       // Later, on another device: the app asks to sign in first.
       const context = await journal.newContext(browser);
       const page = await context.newPage();
@@ -182,7 +193,7 @@ describe('the first hour in a real browser', () => {
       const list = page.getByRole('navigation', { name: 'Conversation list' });
       await list.getByRole('link').nth(1).waitFor();
       await page.getByRole('searchbox', { name: 'Search conversations' }).fill('supplier');
-      await page.getByRole('status').getByText('1 conversation match').waitFor();
+      await page.getByRole('status').getByText('1 conversation matches').waitFor();
       expect(await list.getByRole('link').count()).toBe(1);
       await journal.visit(page, 'search');
       await list.getByRole('link', { name: /supplier contracts/ }).click();
@@ -252,6 +263,14 @@ describe('the first hour in a real browser', () => {
     await page.keyboard.press('Enter');
     await answerTo(page, 'Typed without a mouse');
     await journal.visit(page, 'sent by keyboard');
+    // A dialog closed with Escape gives focus back to the button that opened it.
+    const remove = page.getByRole('button', { name: /^Delete/ });
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    expect(await remove.evaluate(isFocused), 'focus is back on Delete').toBe(true);
     await page.context().close();
     journal.expectNoProblems();
   });

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useSession } from '../../lib/api.ts';
+import { ApiError, useSession } from '../../lib/api.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { Field } from '../../components/Field.tsx';
@@ -7,7 +7,7 @@ import { Notice } from '../../components/Notice.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { SubmitActions } from '../../components/SubmitActions.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
-import { useInviteUser, type InviteInput } from './api.ts';
+import { useCreateResetLink, useInviteUser, type InviteInput } from './api.ts';
 
 type Role = NonNullable<InviteInput['roles']>[number];
 
@@ -81,7 +81,9 @@ function InviteForm() {
                 them this link yourself. It works once, until{' '}
                 {formatDateTime(result.invitation.expiresAt)}.
               </Notice>
-              {result.invitation.link && <InvitationLink link={result.invitation.link} />}
+              {result.invitation.link && (
+                <LinkToSend label="Invitation link" link={result.invitation.link} />
+              )}
             </>
           )}
         </div>
@@ -89,10 +91,13 @@ function InviteForm() {
       <ErrorNotice
         error={invite.error}
         byStatus={{
-          409: 'This person already has an active account: they can sign in. If they forgot their password, they can reset it from the sign-in page.',
+          409: 'This person already has an account and can sign in. If they forgot their password, give them a reset link:',
           403: 'Only a company administrator can invite people.',
         }}
       />
+      {invite.error instanceof ApiError && invite.error.status === 409 && invite.variables && (
+        <ResetLink email={invite.variables.email} />
+      )}
       <form onSubmit={submit} className="card stack">
         <Field
           label="Email"
@@ -134,15 +139,37 @@ function InviteForm() {
   );
 }
 
-function InvitationLink({ link }: { link: string }) {
+/** For a person who already has an account: a reset link, mailed or shown to pass on. */
+function ResetLink({ email }: { email: string }) {
+  const reset = useCreateResetLink();
+  if (reset.data) {
+    return (
+      <div className="card result" aria-live="polite">
+        <Notice kind="success">
+          {reset.data.emailed
+            ? `A password reset link was mailed to ${email}.`
+            : `Send ${email} this link yourself: it works once, until ${formatDateTime(reset.data.expiresAt)}.`}
+        </Notice>
+        {!reset.data.emailed && <LinkToSend label="Password reset link" link={reset.data.link} />}
+      </div>
+    );
+  }
+  return (
+    <>
+      <ErrorNotice error={reset.error} />
+      <div className="actions">
+        <button type="button" disabled={reset.isPending} onClick={() => reset.mutate(email)}>
+          {reset.isPending ? 'Creating…' : `Create a password reset link for ${email}`}
+        </button>
+      </div>
+    </>
+  );
+}
+
+function LinkToSend({ label, link }: { label: string; link: string }) {
   return (
     <div className="copy-row">
-      <Field
-        label="Invitation link"
-        readOnly
-        value={link}
-        onFocus={(event) => event.target.select()}
-      />
+      <Field label={label} readOnly value={link} onFocus={(event) => event.target.select()} />
       <CopyButton text={link} label="Copy link" />
     </div>
   );

@@ -23,8 +23,16 @@ export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onClos
 
   useEffect(() => {
     const element = dialog.current;
+    // The dialog is unmounted rather than closed by the user, so the browser does not give focus
+    // back to the opener: do it here (when the opener is still on the page).
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     element?.showModal();
-    return () => element?.close();
+    return () => {
+      element?.close();
+      if (opener?.isConnected) {
+        opener.focus();
+      }
+    };
   }, []);
 
   const confirm = async () => {

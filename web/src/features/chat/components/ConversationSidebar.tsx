@@ -102,8 +102,11 @@ export function ConversationSidebar({ busyIds, open, onClose }: Props) {
             {search && (
               <p className="visually-hidden" role="status">
                 {conversations.length}
-                {list.hasNextPage ? ' or more' : ''} conversation
-                {conversations.length === 1 ? '' : 's'} match “{search}”.
+                {list.hasNextPage ? ' or more' : ''}
+                {conversations.length === 1 && !list.hasNextPage
+                  ? ' conversation matches'
+                  : ' conversations match'}{' '}
+                “{search}”.
               </p>
             )}
             {groupByAge(conversations).map(([age, items], index) => (

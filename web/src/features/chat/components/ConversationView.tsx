@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '../../../lib/api.ts';
+import { ApiError, useSession } from '../../../lib/api.ts';
 import { errorMessage } from '../../../lib/errors.ts';
 import { Notice } from '../../../components/Notice.tsx';
 import { Spinner } from '../../../components/Spinner.tsx';
@@ -31,6 +31,7 @@ interface Props extends DrawerControls {
 export function ConversationView({ conversationId, turns, ...drawer }: Props) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const isAdmin = useSession().user.roles.includes('CompanyAdmin');
   const agents = useQuery(agentsQuery);
   const detail = useQuery({
     ...conversationQuery(conversationId ?? ''),
@@ -266,7 +267,9 @@ export function ConversationView({ conversationId, turns, ...drawer }: Props) {
           <Notice kind="info">
             {conversationId
               ? 'The agent of this conversation is no longer available to you, so it cannot go on. You can still read it, or start a new chat.'
-              : 'No agent is available to you yet. Ask your administrator to assign you one.'}
+              : isAdmin
+                ? 'No agent is available to you yet. As an administrator, create one and assign it to yourself with the CLI (README, “The web app”): npm run -s cli -- agents create --template demo, then agents assign.'
+                : 'No agent is available to you yet. Ask your administrator to assign you one.'}
           </Notice>
         )}
         <Composer
