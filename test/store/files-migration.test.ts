@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Migrator } from 'kysely';
 import { openDatabase } from '../../src/store/database.ts';
-import { MIGRATIONS } from '../../src/store/migrations/migrate.ts';
+import { migrateTo } from '../helpers/migrate-to.ts';
 import { sharedDatabase, type IsolatedDatabase } from '../helpers/test-store.ts';
 import { openTestApp, type TestApp } from '../helpers/test-app.ts';
 import { clientOf, del, get, post, iso } from '../helpers/api-requests.ts';
@@ -36,14 +35,7 @@ async function databaseBefore0005(providerOrigin: string): Promise<IsolatedDatab
   const opened = openDatabase(created.url, { searchPath: created.searchPath });
   const { db } = opened;
   try {
-    const { error } = await opened.withMigrationLock((schema) =>
-      new Migrator({
-        db,
-        migrationTableSchema: schema,
-        provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
-      }).migrateTo('0004-chat'),
-    );
-    expect(error).toBeUndefined();
+    await migrateTo(opened, '0004-chat');
     const at = { createdAt: NOW };
     await db
       .insertInto('users')

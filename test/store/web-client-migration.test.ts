@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
-import { Migrator, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { openDatabase, type OpenedDatabase } from '../../src/store/database.ts';
-import { MIGRATIONS } from '../../src/store/migrations/migrate.ts';
+import { migrateTo } from '../helpers/migrate-to.ts';
 import { openStore } from '../../src/store/kysely-store.ts';
 import type { Database } from '../../src/store/schema.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -26,18 +26,6 @@ afterEach(async () => {
   await database?.drop();
   database = opened = store = undefined;
 });
-
-function migrateTo(target: keyof typeof MIGRATIONS): Promise<void> {
-  const { db, withMigrationLock } = opened as OpenedDatabase;
-  return withMigrationLock(async (schema) => {
-    const { error } = await new Migrator({
-      db,
-      migrationTableSchema: schema,
-      provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
-    }).migrateTo(target);
-    expect(error).toBeUndefined();
-  });
-}
 
 async function seedBefore0008(db: Kysely<Database>): Promise<void> {
   await db
@@ -96,7 +84,7 @@ async function seedBefore0008(db: Kysely<Database>): Promise<void> {
 async function openBefore0008(): Promise<Kysely<Database>> {
   database = await sharedDatabase();
   opened = openDatabase(database.url, { searchPath: database.searchPath });
-  await migrateTo('0007-accounts');
+  await migrateTo(opened, '0007-accounts');
   await seedBefore0008(opened.db);
   return opened.db;
 }
@@ -143,7 +131,7 @@ it('keeps the codes and tokens issued before it, and a deleted client still take
 
 it('goes back down, dropping only what belongs to no stored client', async () => {
   const db = await openBefore0008();
-  await migrateTo('0008-web-client');
+  await migrateTo(opened as OpenedDatabase, '0008-web-client');
   await db
     .insertInto('issuedTokens')
     .values({
@@ -157,7 +145,7 @@ it('goes back down, dropping only what belongs to no stored client', async () =>
     })
     .execute();
 
-  await migrateTo('0007-accounts');
+  await migrateTo(opened as OpenedDatabase, '0007-accounts');
 
   const tokens = await db.selectFrom('issuedTokens').select('jti').execute();
   expect(tokens.map((t) => t.jti)).toEqual(['token-before-0008']);
@@ -177,5 +165,5 @@ it('goes back down, dropping only what belongs to no stored client', async () =>
       })
       .execute(),
   ).rejects.toThrow();
-  await migrateTo('0008-web-client');
+  await migrateTo(opened as OpenedDatabase, '0008-web-client');
 });
