@@ -15,6 +15,7 @@ const DOMAIN = [
   'scanners',
   'accounts',
   'mail',
+  'company',
 ];
 const FRAMEWORKS = ['fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3'];
 const folders = (names) => names.map((name) => `**/${name}/**`);

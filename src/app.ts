@@ -29,14 +29,19 @@ import { userGroupsRoutes } from './http/routes/user-groups.ts';
 import { userTokensRoutes } from './http/routes/user-tokens.ts';
 import { groupsRoutes } from './http/routes/groups.ts';
 import { logsRoutes } from './http/routes/logs.ts';
+import { clientsRoutes } from './http/routes/clients.ts';
 import { installSecurityHeaders } from './http/security-headers.ts';
 import { installParameterLimits } from './http/parameter-limits.ts';
 import { wellKnownRoutes } from './http/routes/well-known.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { invitationsRoutes } from './http/routes/invitations.ts';
-import { createMailer, type Mailer } from './mail/mailer.ts';
+import { userImportRoutes } from './http/routes/user-import.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { createCompanyMailer } from './company/company-mailer.ts';
+import { companyRoutes } from './http/routes/company.ts';
 import { DEFAULT_WEB_ROOT, webAppRoutes } from './http/web-app.ts';
 import { agentsRoutes } from './http/routes/agents.ts';
+import { agentToolsRoutes } from './http/routes/agent-tools.ts';
 import { chatRoutes } from './http/routes/chat.ts';
 import { chatFilesRoutes } from './http/routes/chat-files.ts';
 import { scannersRoutes } from './http/routes/scanners.ts';
@@ -54,7 +59,10 @@ export interface AppDeps {
   masterKey: Buffer;
   /** Reads uploaded documents in worker threads; closed with the app. */
   extraction: ExtractionPool;
-  /** Sends invitations and password resets; default: AIRISK_SMTP_URL's, none when it is unset. */
+  /**
+   * Sends invitations and password resets; default: the mail server the company settings name at
+   * each mail, else AIRISK_SMTP_URL's, none when neither is set.
+   */
   mailer?: Mailer | undefined;
   /** The built web app (`npm run web:build`); web/dist unless a test serves another folder. */
   webRoot?: string;
@@ -136,16 +144,22 @@ export async function buildApp(
   await app.register(usersRoutes, { store, clock });
   await app.register(accountRoutes, { store, clock, config, masterKey });
   await app.register(accountSettingsRoutes, { store, clock, config, masterKey });
-  if (config.oidc) {
-    await app.register(ssoRoutes, { store, clock, config, masterKey, oidc: config.oidc });
-  }
-  const mailer = deps.mailer ?? createMailer(config);
-  app.addHook('onClose', async () => mailer?.close());
-  await app.register(invitationsRoutes, { store, clock, issuer: config.issuer, mailer });
+  // Always there: whether single sign-on is configured is read at each request (404 while not).
+  await app.register(ssoRoutes, { store, clock, config, masterKey });
+  const mailer = deps.mailer ?? createCompanyMailer({ store, config, masterKey });
+  app.addHook('onClose', async () => mailer.close());
+  await app.register(invitationsRoutes, { store, clock, issuer: config.issuer, mailer, config });
+  await app.register(userImportRoutes, { store, clock, issuer: config.issuer, mailer, config });
+  await app.register(companyRoutes, { store, clock, config, masterKey, mailer });
   await app.register(userGroupsRoutes, { store, clock });
   await app.register(userTokensRoutes, { store, clock, masterKey });
   await app.register(groupsRoutes, { store, clock });
   await app.register(agentsRoutes, { store, clock, masterKey });
+  await app.register(agentToolsRoutes, {
+    store,
+    masterKey,
+    engineTimeoutMs: config.engineTimeoutSeconds * 1000,
+  });
   await app.register(chatRoutes, {
     ...scanning,
     masterKey,
@@ -159,6 +173,7 @@ export async function buildApp(
     uploadMaxBytes: config.uploadMaxBytes,
   });
   await app.register(logsRoutes, { store, clock });
+  await app.register(clientsRoutes, { store, clock });
   await app.register(wellKnownRoutes, oauth);
   await app.register(healthRoutes, store);
   // Last: the web app answers only the GET paths no route above claims.

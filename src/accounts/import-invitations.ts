@@ -40,7 +40,7 @@ export async function inviteImportedUsers(
       if (!user) {
         throw new ConflictError('The user was deleted before its invitation');
       }
-      const invitation = await inviteExistingUser(deps, user, actor);
+      const invitation = await inviteExistingUser(deps, user, actor, { firstTime: true });
       results.push({
         ...row,
         emailed: invitation.emailed,

@@ -1,6 +1,8 @@
 import type { Clock } from '../lib/clock.ts';
 import type { Store, UserRecord } from '../store/store.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import type { Config } from '../config/config.ts';
+import { mailerNow, type Mailer } from '../mail/mailer.ts';
+import { assertAllowedSignInDomain } from '../company/sign-in-domains.ts';
 import { ConflictError, ValidationError } from '../lib/errors.ts';
 import { createUser, getUser, type UserView } from '../users/users.ts';
 import { addUserToGroup } from '../groups/groups.ts';
@@ -23,8 +25,13 @@ export interface AccountMailDeps {
   clock: Clock;
   /** AIRISK_ISSUER: the links point at the web app it serves. */
   issuer: string;
-  /** Undefined without AIRISK_SMTP_URL: the links are then handed to the admin. */
+  /**
+   * Undefined, or one whose `current()` is undefined, without a mail server (company settings or
+   * AIRISK_SMTP_URL): the links are then handed to the admin.
+   */
   mailer: Mailer | undefined;
+  /** AIRISK_OIDC_ALLOWED_DOMAINS, which applies unless the company settings name the domains. */
+  config?: Pick<Config, 'oidc'> | undefined;
 }
 
 /** Who acts: a CompanyAdmin through the API, or null for the command line. */
@@ -50,7 +57,8 @@ export interface Invitation {
 
 /**
  * Invites a person by email: creates the user (pending: no password yet) or, for a pending user,
- * issues a fresh link that replaces the earlier ones. A user who has a password already is a
+ * issues a fresh link that replaces the earlier ones. An email outside the allowed sign-in
+ * domains is a ValidationError naming them; a user who has a password already is a
  * ConflictError. With a mailer the link is mailed, and a mail failure (MailError) undoes what the
  * invitation created; without one the caller hands the link to the admin.
  */
@@ -60,6 +68,7 @@ export async function inviteUser(
   actor: AccountActor,
 ): Promise<Invitation> {
   const email = parseField('email', () => parseEmail(input.email));
+  await assertAllowedSignInDomain(deps.store, deps.config, email);
   const existing = await deps.store.users.findByEmail(email);
   if (existing) {
     return inviteExistingUser(deps, existing, actor);
@@ -85,16 +94,18 @@ export async function inviteUser(
 /**
  * Invites a user who exists but has no password yet (invited before, imported, or created
  * through the API): a fresh link that replaces the earlier ones once it is out. A mail failure
- * spends the new link and leaves the earlier ones as they were.
+ * spends the new link and leaves the earlier ones as they were. `firstTime`: the user was just
+ * made for this invitation (a CSV import), so the audit log does not call it a repeated invitation.
  */
 export async function inviteExistingUser(
   deps: AccountMailDeps,
   user: UserRecord,
   actor: AccountActor,
+  { firstTime = false }: { firstTime?: boolean } = {},
 ): Promise<Invitation> {
   await assertInvitable(deps.store, user);
   const { token, expiresAt } = await createInvitationLink(deps, user, actor);
-  return deliver(deps, { user, token, expiresAt, actor, reinvited: true }, async () => {
+  return deliver(deps, { user, token, expiresAt, actor, reinvited: !firstTime }, async () => {
     await consumeLink(deps.store, deps.clock, 'invitation', token);
   });
 }
@@ -114,11 +125,12 @@ async function deliver(
   undo: () => Promise<void>,
 ): Promise<Invitation> {
   const link = linkUrl(deps.issuer, 'invitation', token);
-  const emailed = deps.mailer !== undefined;
-  if (deps.mailer) {
+  const mailer = await mailerNow(deps.mailer);
+  const emailed = mailer !== undefined;
+  if (mailer) {
     const invitedBy = await actorName(deps.store, actor);
     try {
-      await deps.mailer.send(
+      await mailer.send(
         invitationMessage({ to: user.email, name: user.name, invitedBy, link, expiresAt }),
       );
     } catch (error) {

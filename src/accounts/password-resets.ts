@@ -1,6 +1,7 @@
 import { TooManyRequestsError } from '../lib/errors.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { passwordResetMessage } from '../mail/messages.ts';
+import { mailerNow } from '../mail/mailer.ts';
 import { userNotFound } from '../users/users.ts';
 import { parseEmail } from '../users/user-input.ts';
 import { consumeLink, createLink, LINK_TTL_SECONDS, linkUrl } from './links.ts';
@@ -54,7 +55,7 @@ export function requestPasswordReset(deps: AccountMailDeps, email: string): Prom
 }
 
 async function mailResetLink(deps: AccountMailDeps, email: string): Promise<boolean> {
-  if (!deps.mailer) {
+  if (!(await mailerNow(deps.mailer))) {
     return false;
   }
   const user = await deps.store.users.findByEmail(email);
@@ -95,12 +96,13 @@ async function issueResetLink(
     createdBy: actor?.userId ?? null,
   });
   const link = linkUrl(deps.issuer, 'reset', token);
-  if (deps.mailer) {
+  const mailer = await mailerNow(deps.mailer);
+  if (mailer) {
     const requestedBy = byAdmin
       ? ((await actorName(deps.store, actor)) ?? 'An administrator')
       : undefined;
     try {
-      await deps.mailer.send(
+      await mailer.send(
         passwordResetMessage({ to: user.email, name: user.name, link, expiresAt, requestedBy }),
       );
     } catch (error) {
@@ -114,10 +116,10 @@ async function issueResetLink(
     userId: user.id,
     details: {
       by: byAdmin ? (actor?.userId ?? 'cli') : 'self',
-      emailed: deps.mailer !== undefined,
+      emailed: mailer !== undefined,
     },
   });
-  return { link, expiresAt, emailed: deps.mailer !== undefined };
+  return { link, expiresAt, emailed: mailer !== undefined };
 }
 
 async function mayMail({ store, clock }: AccountMailDeps, email: string): Promise<boolean> {

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
+import { LRUCache } from 'lru-cache';
 import type { OidcConfig } from '../config/config.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store, UserRecord } from '../store/store.ts';
@@ -8,7 +10,7 @@ import { SsoError, ssoUserFor, type SsoIdentity } from './sso-users.ts';
 
 export { SsoError, type SsoErrorCode } from './sso-users.ts';
 
-/** The identity provider's metadata and keys, discovered once per process. */
+/** The identity provider's settings, and its metadata and keys, discovered once per settings. */
 export interface SsoProvider {
   readonly settings: OidcConfig;
   configuration(): Promise<oidc.Configuration>;
@@ -52,6 +54,33 @@ export function createSsoProvider(settings: OidcConfig): SsoProvider {
       return discovered;
     },
   };
+}
+
+/** At most this many discovered IdPs are kept: settings change rarely, and only the newest matter. */
+const MAX_PROVIDERS = 4;
+
+/**
+ * The provider for the settings of the moment: discovery is kept per issuer, client id and
+ * secret, so a change of any of them (an admin's, in this process or another) is discovered
+ * anew at the next sign-in, and a change of anything else (domains, new users, the button)
+ * applies at once without a discovery.
+ */
+export function createSsoProviders(): (settings: OidcConfig) => SsoProvider {
+  const discovered = new LRUCache<string, SsoProvider>({ max: MAX_PROVIDERS });
+  return (settings) => {
+    const key = discoveryKey(settings);
+    const provider = discovered.get(key) ?? createSsoProvider(settings);
+    discovered.set(key, provider);
+    return { settings, configuration: () => provider.configuration() };
+  };
+}
+
+// The secret is hashed: the key says whether it changed without keeping it in the clear twice.
+function discoveryKey({ issuer, clientId, clientSecret }: OidcConfig): string {
+  const secret = createHash('sha256')
+    .update(clientSecret ?? '')
+    .digest('base64url');
+  return JSON.stringify([issuer, clientId, clientSecret === undefined ? null : secret]);
 }
 
 function discover(settings: OidcConfig): Promise<oidc.Configuration> {

@@ -1,46 +1,7 @@
 import type { Clock } from '../lib/clock.ts';
 import type { AuditEventRecord, AuditOutcome, Store } from '../store/store.ts';
 import { generateId } from '../lib/secrets.ts';
-
-/** Every security event the audit log records. */
-export type AuditEventName =
-  | 'code_issued'
-  | 'authorization_denied'
-  | 'token_issued'
-  | 'token_denied'
-  | 'code_replayed'
-  | 'token_revoked'
-  | 'tokens_revoked'
-  | 'client_auth_failed'
-  | 'client_locked'
-  | 'client_unlocked'
-  | 'client_created'
-  | 'client_secret_rotated'
-  | 'client_disabled'
-  | 'client_enabled'
-  | 'client_deleted'
-  | 'user_created'
-  | 'user_updated'
-  | 'user_deleted'
-  | 'user_invited'
-  | 'password_reset_link_created'
-  | 'sso_signed_in'
-  | 'sso_denied'
-  | 'signing_key_created'
-  | 'signing_key_rotated'
-  | 'account_setup'
-  | 'invitation_accepted'
-  | 'signed_in'
-  | 'signin_failed'
-  | 'signin_locked'
-  | 'signin_rate_limited'
-  | 'signed_out'
-  | 'session_revoked'
-  | 'sessions_ended'
-  | 'password_changed'
-  | 'password_reset'
-  | 'two_factor_enabled'
-  | 'two_factor_disabled';
+import type { AuditEventName } from '../vocabulary/audit-events.ts';
 
 export interface AuditEntry {
   event: AuditEventName;

@@ -16,7 +16,8 @@ export const AGENT_TEMPLATES = {
   },
   'azure-openai': {
     name: 'Azure OpenAI assistant',
-    description: 'An Azure OpenAI deployment; give --endpoint https://NAME.openai.azure.com/openai',
+    description:
+      'An Azure OpenAI deployment; its endpoint is https://RESOURCE.openai.azure.com/openai',
     engine: 'azure-openai',
     model: 'gpt-4o-mini',
   },

@@ -1,11 +1,12 @@
 import type { Clock } from '../lib/clock.ts';
-import type { ClientRecord, Store } from '../store/store.ts';
+import type { ClientChanges, ClientRecord, Store } from '../store/store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { generateId, generateSecret, hashSecret } from '../lib/secrets.ts';
 import { parseRegisteredRedirectUris } from '../oauth/redirect-uri.ts';
 import { failedAuthenticationKey } from '../oauth/client-auth.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { isWebClient } from '../vocabulary/web-client.ts';
+import { MAX_NAME_CHARS } from '../vocabulary/limits.ts';
 
 export interface ClientsDeps {
   store: Store;
@@ -24,14 +25,21 @@ export interface ClientWithSecret {
   clientSecret: string;
 }
 
+/** What an administrator may change of a client; each field left out stays as it is. */
+export interface UpdateClientInput {
+  name?: string | undefined;
+  redirectUris?: readonly string[] | undefined;
+  disabled?: boolean | undefined;
+}
+
+/** The longest grace an old secret may get: 30 days. */
+export const MAX_SECRET_GRACE_SECONDS = 2_592_000;
+
 export async function createClient(
   { store, clock }: ClientsDeps,
   input: CreateClientInput,
 ): Promise<ClientWithSecret> {
-  const name = input.name.trim();
-  if (!name) {
-    throw new ValidationError('name must not be empty');
-  }
+  const name = parseClientName(input.name);
   const clientSecret = generateSecret();
   const client: ClientRecord = {
     id: generateId(),
@@ -53,8 +61,61 @@ export async function createClient(
   return { client, clientSecret };
 }
 
-export function listClients({ store }: ClientsDeps): Promise<ClientRecord[]> {
-  return store.clients.list();
+/** Every registered client by name, in any case (the web app's built-in one is no row). */
+export async function listClients({ store }: ClientsDeps): Promise<ClientRecord[]> {
+  // Sorted here, not in SQL: SQLite and PostgreSQL collate names differently.
+  const byName = new Intl.Collator('en', { sensitivity: 'base' });
+  return (await store.clients.list()).sort(
+    (a, b) => byName.compare(a.name, b.name) || a.id.localeCompare(b.id),
+  );
+}
+
+export async function getClient({ store }: ClientsDeps, clientId: string): Promise<ClientRecord> {
+  const client = await store.clients.findById(clientId);
+  if (!client) {
+    throw clientNotFound(clientId);
+  }
+  return client;
+}
+
+/**
+ * Renames a client, replaces its redirect URIs, or disables or enables it. Disabling keeps the
+ * moment it was first disabled; a disabled client's tokens fail at once.
+ */
+export async function updateClient(
+  deps: ClientsDeps,
+  clientId: string,
+  input: UpdateClientInput,
+): Promise<ClientRecord> {
+  const changes: ClientChanges = {
+    ...(input.name === undefined ? {} : { name: parseClientName(input.name) }),
+    ...(input.redirectUris === undefined
+      ? {}
+      : { redirectUris: parseRegisteredRedirectUris(input.redirectUris) }),
+  };
+  await deps.store.transaction(async (tx) => {
+    const client = await getClient({ ...deps, store: tx }, clientId);
+    if (input.disabled !== undefined) {
+      changes.disabledAt = input.disabled ? (client.disabledAt ?? deps.clock.nowSeconds()) : null;
+    }
+    if (Object.keys(changes).length === 0) {
+      return;
+    }
+    await tx.clients.update(clientId, changes);
+    await recordAudit(tx, deps.clock, {
+      event: 'client_updated',
+      clientId,
+      details: {
+        // Named as the API names them: `disabled`, not the column it sets.
+        changed: (['name', 'redirectUris', 'disabled'] as const).filter(
+          (field) => input[field] !== undefined,
+        ),
+        ...(changes.name === undefined ? {} : { name: changes.name }),
+        ...(input.disabled === undefined ? {} : { disabled: input.disabled }),
+      },
+    });
+  });
+  return getClient(deps, clientId);
 }
 
 /**
@@ -66,10 +127,16 @@ export async function rotateClientSecret(
   clientId: string,
   graceSeconds = 0,
 ): Promise<string> {
-  const client = await store.clients.findById(clientId);
-  if (!client) {
-    throw clientNotFound(clientId);
+  if (
+    !Number.isInteger(graceSeconds) ||
+    graceSeconds < 0 ||
+    graceSeconds > MAX_SECRET_GRACE_SECONDS
+  ) {
+    throw new ValidationError(
+      `graceSeconds must be a whole number from 0 to ${MAX_SECRET_GRACE_SECONDS}`,
+    );
   }
+  const client = await getClient({ store, clock }, clientId);
   const clientSecret = generateSecret();
   const previous =
     graceSeconds > 0
@@ -113,6 +180,17 @@ export async function deleteClient({ store, clock }: ClientsDeps, clientId: stri
     throw clientNotFound(clientId);
   }
   await recordAudit(store, clock, { event: 'client_deleted', clientId });
+}
+
+function parseClientName(input: string): string {
+  const name = input.trim();
+  if (!name) {
+    throw new ValidationError('name must not be empty');
+  }
+  if (name.length > MAX_NAME_CHARS) {
+    throw new ValidationError(`name must be at most ${MAX_NAME_CHARS} characters long`);
+  }
+  return name;
 }
 
 function clientNotFound(clientId: string): NotFoundError {

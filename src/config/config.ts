@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { EMAIL_DOMAIN } from '../vocabulary/email-domain.ts';
 
 /** Typed, immutable server configuration, parsed once from the environment at start. */
 export interface Config {
@@ -174,8 +175,6 @@ function smtpUrl(env: Env): string | undefined {
   }
   return raw;
 }
-
-const EMAIL_DOMAIN = /^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/;
 
 function oidc(env: Env): OidcConfig | undefined {
   const issuer = env.AIRISK_OIDC_ISSUER?.trim();

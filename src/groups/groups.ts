@@ -5,6 +5,7 @@ import { generateId } from '../lib/secrets.ts';
 import { parseName } from '../users/user-input.ts';
 import { parsePage, type PageInput } from '../vocabulary/paging.ts';
 import { userNotFound } from '../users/users.ts';
+import { recordAudit } from '../audit/audit.ts';
 
 export interface GroupsDeps {
   store: Store;
@@ -31,6 +32,10 @@ export async function createGroup(
     createdAt: clock.nowSeconds(),
   };
   await store.groups.insert(group);
+  await recordAudit(store, clock, {
+    event: 'group_created',
+    details: { groupId: group.id, name: group.name },
+  });
   return group;
 }
 
@@ -49,11 +54,28 @@ export async function getGroup({ store }: GroupsDeps, groupId: string): Promise<
   return { ...group, members: await store.groups.listMembers(groupId) };
 }
 
+/** Renames the group; names stay unique in any case (ConflictError), its own included. */
+export async function renameGroup(
+  { store, clock }: GroupsDeps,
+  input: { groupId: string; name: string },
+): Promise<GroupRecord> {
+  const renamed = await store.groups.rename(input.groupId, parseName(input.name));
+  if (!renamed) {
+    throw groupNotFound(input.groupId);
+  }
+  await recordAudit(store, clock, {
+    event: 'group_renamed',
+    details: { groupId: renamed.id, name: renamed.name },
+  });
+  return renamed;
+}
+
 /** Deletes the group and its memberships; its users stay. */
-export async function deleteGroup({ store }: GroupsDeps, groupId: string): Promise<void> {
+export async function deleteGroup({ store, clock }: GroupsDeps, groupId: string): Promise<void> {
   if (!(await store.groups.remove(groupId))) {
     throw groupNotFound(groupId);
   }
+  await recordAudit(store, clock, { event: 'group_deleted', details: { groupId } });
 }
 
 /** Idempotent: adding a member twice leaves one membership. Returns false when it already was. */
@@ -66,12 +88,16 @@ export async function addUserToGroup(
   if (!(await store.users.findById(userId))) {
     throw userNotFound(userId);
   }
-  return store.groups.addMember(groupId, userId, clock.nowSeconds());
+  const added = await store.groups.addMember(groupId, userId, clock.nowSeconds());
+  if (added) {
+    await recordAudit(store, clock, { event: 'group_member_added', userId, details: { groupId } });
+  }
+  return added;
 }
 
 /** A user who is not a member is a 404: there is no such membership. */
 export async function removeUserFromGroup(
-  { store }: GroupsDeps,
+  { store, clock }: GroupsDeps,
   userId: string,
   groupId: string,
 ): Promise<void> {
@@ -79,6 +105,7 @@ export async function removeUserFromGroup(
   if (!(await store.groups.removeMember(groupId, userId))) {
     throw new NotFoundError(`User "${userId}" is not a member of group "${groupId}"`);
   }
+  await recordAudit(store, clock, { event: 'group_member_removed', userId, details: { groupId } });
 }
 
 async function findGroup(store: Store, groupId: string): Promise<GroupRecord> {

@@ -9,7 +9,7 @@ import { nestsDeeperThan } from './json-depth.ts';
 const OTHER_JSON_MEDIA_TYPES = /^(?:text\/json|application\/[\w.+-]+\+json)\s*(?:;|$)/i;
 
 /**
- * JSON and form bodies. AIRisk clients send `Content-Type: application/json` even on requests
+ * JSON, form and CSV bodies. AIRisk clients send `Content-Type: application/json` even on requests
  * without a body (spec §0), so an empty JSON body means "no body", not a 400. Nesting is bounded
  * before parsing, so that nothing downstream walks an unbounded depth.
  */
@@ -35,5 +35,9 @@ export async function installBodyParsers(app: FastifyInstance): Promise<void> {
   };
   app.addContentTypeParser('application/json', { parseAs: 'string' }, parseBody);
   app.addContentTypeParser(OTHER_JSON_MEDIA_TYPES, { parseAs: 'string' }, parseBody);
+  // CSV uploads (ImportUsers) as text; such a route sets its own bodyLimit.
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, text, done) => {
+    done(null, text);
+  });
   await app.register(formBody);
 }

@@ -110,7 +110,11 @@ function mapError(error: unknown, request: FastifyRequest): Mapped {
       status: 422,
       detail: error.message,
       type: SCAN_BLOCKED_TYPE,
-      extensions: { scanners: error.scanners, findingTypes: error.findingTypes },
+      extensions: {
+        scanners: error.scanners,
+        findingTypes: error.findingTypes,
+        findings: error.findings,
+      },
     };
   }
   if (error instanceof UnreadableWithinLimitsError) {

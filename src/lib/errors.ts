@@ -78,6 +78,8 @@ export class ScanBlockedError extends Error {
     message: string,
     readonly scanners: readonly string[],
     readonly findingTypes: readonly string[],
+    /** What they found in words ("Banned topic: Budget"), each once: labels, never the text. */
+    readonly findings: readonly string[],
   ) {
     super(message);
   }

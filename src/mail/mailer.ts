@@ -1,4 +1,5 @@
 import type { Transporter } from 'nodemailer';
+import type { SmtpSecurity } from '../vocabulary/company.ts';
 import { MailError } from './mail-error.ts';
 
 /** One message, in plain text and in simple HTML (mail clients show the one they prefer). */
@@ -13,19 +14,40 @@ export interface MailMessage {
 export interface Mailer {
   send(message: MailMessage): Promise<void>;
   close(): void;
+  /**
+   * For a mailer whose server may change while the app runs (the company's settings): the
+   * mailer of this moment, or undefined when no mail server is configured now. Absent: always
+   * this mailer itself.
+   */
+  current?(): Promise<Mailer | undefined>;
 }
 
-export interface MailSettings {
-  /** `AIRISK_SMTP_URL`: smtp:// or smtps://, with the user and password when the server wants them. */
-  smtpUrl: string | undefined;
-  /** `AIRISK_MAIL_FROM`: the From header of every message. */
-  mailFrom: string;
+/** The mailer that can send now, or undefined: the caller then hands links over itself. */
+export async function mailerNow(mailer: Mailer | undefined): Promise<Mailer | undefined> {
+  return mailer?.current ? mailer.current() : mailer;
+}
+
+/** A mail server: AIRISK_SMTP_URL's URL, or its parts as the company's settings hold them. */
+export type SmtpServer =
+  | { url: string }
+  | {
+      host: string;
+      port: number;
+      security: SmtpSecurity;
+      username: string | null;
+      password: string | null;
+    };
+
+export interface SmtpMailerSettings {
+  server: SmtpServer;
+  /** The From header of every message. */
+  from: string;
+  /** Where the admin changes the server, named when a mail fails (never the values). */
+  configuredIn: string;
 }
 
 // nodemailer waits minutes by default; an admin waiting on an invitation should hear in seconds.
-const CONNECTION_TIMEOUT_MS = 10_000;
-const GREETING_TIMEOUT_MS = 10_000;
-const SOCKET_TIMEOUT_MS = 30_000;
+const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 // What nodemailer's error codes mean to the admin who reads the 502 (never the URL: it may
 // carry the SMTP password).
@@ -41,24 +63,17 @@ const REASONS: Record<string, string> = {
   EPROTOCOL: 'the mail server answered unexpectedly',
 };
 
-/** The server's mailer over AIRISK_SMTP_URL, or undefined when no SMTP server is configured. */
-export function createMailer(settings: MailSettings): Mailer | undefined {
-  const { smtpUrl, mailFrom } = settings;
-  if (smtpUrl === undefined) {
-    return undefined;
-  }
+/** A mailer over one mail server; it connects on the first mail. */
+export function createSmtpMailer(settings: SmtpMailerSettings): Mailer {
   // nodemailer loads on the first mail: a server that sends none never pays for it.
   let transport: Promise<Transporter> | undefined;
   const open = async () => {
     const { createTransport } = await import('nodemailer');
     return createTransport(
+      { ...transportOptions(settings.server), ...TIMEOUTS },
       {
-        url: smtpUrl,
-        connectionTimeout: CONNECTION_TIMEOUT_MS,
-        greetingTimeout: GREETING_TIMEOUT_MS,
-        socketTimeout: SOCKET_TIMEOUT_MS,
+        from: settings.from,
       },
-      { from: mailFrom },
     );
   };
   return {
@@ -69,7 +84,7 @@ export function createMailer(settings: MailSettings): Mailer | undefined {
       } catch (error) {
         throw new MailError(
           `The mail to ${message.to} was not sent: ${reasonOf(error)}. ` +
-            'Check AIRISK_SMTP_URL and the mail server, then try again.',
+            `Check ${settings.configuredIn} and the mail server, then try again.`,
         );
       }
     },
@@ -79,6 +94,22 @@ export function createMailer(settings: MailSettings): Mailer | undefined {
         () => undefined, // never opened: nothing to close
       );
     },
+  };
+}
+
+function transportOptions(server: SmtpServer) {
+  if ('url' in server) {
+    return { url: server.url };
+  }
+  const { host, port, security, username, password } = server;
+  return {
+    host,
+    port,
+    secure: security === 'tls',
+    // RFC 3207: with `starttls` a server that does not offer it is refused, never used in clear.
+    requireTLS: security === 'starttls',
+    ignoreTLS: security === 'none',
+    ...(username !== null && { auth: { user: username, pass: password ?? '' } }),
   };
 }
 

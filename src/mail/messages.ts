@@ -59,6 +59,27 @@ export function passwordResetMessage(input: PasswordResetMessageInput): MailMess
   });
 }
 
+export interface TestMailMessageInput {
+  to: string;
+  /** The admin who asked for it; undefined when unknown. */
+  sentBy: string | undefined;
+}
+
+/** The test message of the company's mail settings: it arrived, so they work. */
+export function testMailMessage(input: TestMailMessageInput): MailMessage {
+  const lines = [
+    `This is a test message from ${PRODUCT}${input.sentBy ? `, sent by ${input.sentBy}` : ''}.`,
+    `It arrived, so ${PRODUCT} can send invitations and password reset links with these mail settings.`,
+    'There is nothing to do.',
+  ];
+  return {
+    to: input.to,
+    subject: `${PRODUCT} test message`,
+    text: `${lines.join('\n\n')}\n`,
+    html: `<!doctype html><html><body>${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}</body></html>\n`,
+  };
+}
+
 interface Body {
   greeting: string;
   lines: string[];

@@ -101,6 +101,7 @@ export async function enforceScanners(
       describeBlock(input, counted),
       counted.map((result) => result.scanner),
       findingTypes,
+      [...new Set(counted.flatMap((result) => result.findings.map((f) => f.label)))],
     );
   }
   return outcome;

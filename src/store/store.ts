@@ -1,3 +1,4 @@
+import type { AuditEventName } from '../vocabulary/audit-events.ts';
 import type { Role } from '../vocabulary/roles.ts';
 import type {
   AgentRepository,
@@ -69,8 +70,10 @@ export interface ClientRepository {
   insert(client: ClientRecord): Promise<void>;
   findById(id: string): Promise<ClientRecord | undefined>;
   list(): Promise<ClientRecord[]>;
-  /** Each update returns false when no such client exists. */
-  /** Replaces the secret; `previous` keeps the old one working until its expiry. */
+  /**
+   * Replaces the secret; `previous` keeps the old one working until its expiry. This and the
+   * updates below return false when no such client exists.
+   */
   setSecretHash(
     id: string,
     secretHash: string,
@@ -78,8 +81,12 @@ export interface ClientRepository {
   ): Promise<boolean>;
   setLockedUntil(id: string, lockedUntil: number | null): Promise<boolean>;
   setDisabledAt(id: string, disabledAt: number | null): Promise<boolean>;
+  /** Changes what an administrator may edit, in one statement. */
+  update(id: string, changes: ClientChanges): Promise<boolean>;
   remove(id: string): Promise<boolean>;
 }
+
+export type ClientChanges = Partial<Pick<ClientRecord, 'name' | 'redirectUris' | 'disabledAt'>>;
 
 export interface UserRecord {
   id: string;
@@ -89,7 +96,12 @@ export interface UserRecord {
   createdAt: number;
   /** When the user was disabled; a disabled user's tokens fail and no new ones are issued. */
   disabledAt: number | null;
+  /** The agent the user's chat opens with (set through the agents' store); null for none. */
+  defaultAgentId: string | null;
 }
+
+/** A user as created: no default agent yet. */
+export type NewUserRecord = Omit<UserRecord, 'defaultAgentId'>;
 
 export interface UserWithGroupIds extends UserRecord {
   /** In id order. */
@@ -109,7 +121,7 @@ export type UserChanges = Partial<Pick<UserRecord, 'email' | 'name' | 'roles' | 
 
 export interface UserRepository {
   /** Throws ConflictError when the id or the email (case-insensitively) is taken. */
-  insert(user: UserRecord): Promise<void>;
+  insert(user: NewUserRecord): Promise<void>;
   findById(id: string): Promise<UserRecord | undefined>;
   /** The user with this email, in any case. */
   findByEmail(email: string): Promise<UserRecord | undefined>;
@@ -238,7 +250,7 @@ export type AuditOutcome = 'success' | 'failure';
 export interface AuditEventRecord {
   id: string;
   at: number;
-  event: string;
+  event: AuditEventName;
   outcome: AuditOutcome;
   clientId: string | null;
   userId: string | null;
@@ -254,6 +266,16 @@ export interface AuditQuery {
   since?: number | undefined;
   until?: number | undefined;
   event?: string | undefined;
+  userId?: string | undefined;
+  clientId?: string | undefined;
+  /** Keyset: only events after this one in newest-first order (an export reads page by page). */
+  before?: AuditCursor | undefined;
+}
+
+/** An event's place in newest-first order: by `at`, then by `id`, both descending. */
+export interface AuditCursor {
+  at: number;
+  id: string;
 }
 
 export interface AuditRepository {
@@ -285,6 +307,8 @@ export interface GroupRepository {
   findById(id: string): Promise<GroupRecord | undefined>;
   /** Groups whose names match, case-insensitively. */
   findByNames(names: readonly string[]): Promise<GroupRecord[]>;
+  /** The renamed group, or undefined when absent; ConflictError when the name is taken (any case). */
+  rename(id: string, name: string): Promise<GroupRecord | undefined>;
   /** A page ordered by name. */
   list(query: GroupPageQuery): Promise<GroupWithCount[]>;
   /** Deletes the group and its memberships, never its users; false when absent. */

@@ -9,5 +9,6 @@ export function publicUser(user: UserRecord & { groups?: string[] }) {
     roles: user.roles,
     groups: user.groups ?? [],
     disabled: user.disabledAt !== null,
+    defaultAgentId: user.defaultAgentId,
   };
 }

@@ -1,11 +1,12 @@
 import type { Clock } from '../lib/clock.ts';
-import type { Store, UserChanges, UserRecord } from '../store/store.ts';
+import type { NewUserRecord, Store, UserChanges, UserRecord } from '../store/store.ts';
 import { NotFoundError } from '../lib/errors.ts';
 import { generateId } from '../lib/secrets.ts';
 import { parseEmail, parseName, parseRoles, parseUserId } from './user-input.ts';
 import { parsePage, type PageInput } from '../vocabulary/paging.ts';
 import { assertNotLastAdmin } from './last-admin.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { applyCompanyDefaultAgent } from '../company/default-agent.ts';
 
 export interface UsersDeps {
   store: Store;
@@ -47,7 +48,7 @@ export async function createUser(
   { store, clock }: UsersDeps,
   input: CreateUserInput,
 ): Promise<UserRecord> {
-  const user: UserRecord = {
+  const user: NewUserRecord = {
     id: input.id === undefined ? generateId() : parseUserId(input.id),
     email: parseEmail(input.email),
     name: parseName(input.name),
@@ -56,12 +57,14 @@ export async function createUser(
     disabledAt: null,
   };
   await store.users.insert(user);
+  // Every way in (CreateUser, an invitation, a CSV import, a first SSO sign-in) comes here.
+  const defaultAgentId = await applyCompanyDefaultAgent(store, user.id);
   await recordAudit(store, clock, {
     event: 'user_created',
     userId: user.id,
     details: { roles: user.roles },
   });
-  return user;
+  return { ...user, defaultAgentId };
 }
 
 export async function listUsers({ store }: UsersDeps, input: ListUsersInput): Promise<UserPage> {

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startSmtpSink, linkIn, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { linkIn } from '../helpers/smtp-sink.ts';
 import {
   assignAgent,
   demoAgent,
   firstRunLink,
   invitedPerson,
-  startAirisk,
-  type Airisk,
+  withRealServer,
 } from './helpers/airisk.ts';
-import { DESKTOP, Journal, PHONE, launchChromium, saveForReadme } from './helpers/browser.ts';
+import { DESKTOP, Journal, PHONE, saveForReadme } from './helpers/browser.ts';
 
 // A company's first hour with AIRisk, in Debian's chromium against the real server process
 // (`npm start`) on an empty SQLite database: the first-run link, the first administrator, an
@@ -20,7 +19,6 @@ import { DESKTOP, Journal, PHONE, launchChromium, saveForReadme } from './helper
 
 const FLOW_TIMEOUT_MS = 120_000;
 // The server's start may take a minute on a loaded machine (helpers/airisk.ts).
-const SETUP_TIMEOUT_MS = 90_000;
 
 const ADMIN = {
   name: 'Ada Admin',
@@ -39,20 +37,7 @@ const QUESTION =
 const FOLLOW_UP = 'When does supplier A renew, according to the file?';
 const SECOND_CHAT = 'Draft a friendly reminder for the team meeting on Thursday.';
 
-let mailbox: SmtpSink;
-let airisk: Airisk;
-let browser: Browser;
-
-beforeAll(async () => {
-  [mailbox, browser] = await Promise.all([startSmtpSink(), launchChromium()]);
-  airisk = await startAirisk(mailbox);
-}, SETUP_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await airisk?.close();
-  await mailbox?.close();
-});
+const real = withRealServer();
 
 describe('the first hour in a real browser', () => {
   test(
@@ -62,8 +47,8 @@ describe('the first hour in a real browser', () => {
       const journal = new Journal('first-hour');
 
       // The server printed the first-run link on start, as `npm start` shows it.
-      const setupLink = await firstRunLink(airisk);
-      const adminContext = await journal.newContext(browser);
+      const setupLink = await firstRunLink(real.airisk);
+      const adminContext = await journal.newContext(real.browser);
       const admin = await adminContext.newPage();
       await admin.goto(setupLink);
       await admin.getByRole('heading', { name: 'Create the first administrator' }).waitFor();
@@ -77,7 +62,9 @@ describe('the first hour in a real browser', () => {
       await admin.getByText('No agent is available to you yet').waitFor();
       await journal.visit(admin, 'admin chat, no agent yet');
 
-      // The administrator invites a person from the web app; the mail arrives over SMTP.
+      // The administrator invites a person from the admin console; the mail arrives over SMTP.
+      await admin.getByRole('link', { name: 'Admin', exact: true }).click();
+      await admin.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
       await admin.getByRole('link', { name: 'Invite people' }).click();
       await admin.getByRole('heading', { name: 'Invite people' }).waitFor();
       await journal.visit(admin, 'invite people');
@@ -86,20 +73,20 @@ describe('the first hour in a real browser', () => {
       await admin.getByRole('button', { name: 'Invite', exact: true }).click();
       await admin.getByText(`Invitation sent to ${PERSON.email}`).waitFor();
       await journal.visit(admin, 'invitation sent');
-      const mail = await mailbox.next(10_000);
+      const mail = await real.mailbox.next(10_000);
       expect(mail.envelopeTo).toEqual([PERSON.email]);
       const { link: invitationLink } = linkIn(mail);
-      expect(invitationLink.startsWith(`${airisk.url}/invite#token=`)).toBe(true);
+      expect(invitationLink.startsWith(`${real.airisk.url}/invite#token=`)).toBe(true);
 
       // The admin gives the person the demo agent (the CLI on the server's database).
-      const users = await airisk.cli<{ id: string; email: string }[]>(['users', 'list']);
+      const users = await real.airisk.cli<{ id: string; email: string }[]>(['users', 'list']);
       const person = users.find((user) => user.email === PERSON.email);
       expect(person, 'the invited person is a user').toBeDefined();
-      const agent = await demoAgent(airisk, 'Contracts helper');
-      await assignAgent(airisk, agent.id, person?.id ?? '');
+      const agent = await demoAgent(real.airisk, 'Contracts helper');
+      await assignAgent(real.airisk, agent.id, person?.id ?? '');
 
       // The person follows the mail's link in their own browser and chooses a password.
-      const inviteContext = await journal.newContext(browser);
+      const inviteContext = await journal.newContext(real.browser);
       const invited = await inviteContext.newPage();
       await invited.goto(invitationLink);
       await invited.getByRole('heading', { name: 'Join AIRisk' }).waitFor();
@@ -119,14 +106,14 @@ describe('the first hour in a real browser', () => {
         .click();
       await admin.getByText(`A password reset link was mailed to ${PERSON.email}.`).waitFor();
       await journal.visit(admin, 'reset link for an existing account');
-      const resetMail = await mailbox.next(10_000);
-      expect(linkIn(resetMail).link.startsWith(`${airisk.url}/reset#token=`)).toBe(true);
+      const resetMail = await real.mailbox.next(10_000);
+      expect(linkIn(resetMail).link.startsWith(`${real.airisk.url}/reset#token=`)).toBe(true);
 
       // Later, on another device: the app asks to sign in first.
-      const context = await journal.newContext(browser);
+      const context = await journal.newContext(real.browser);
       const page = await context.newPage();
       const tokens = watchUserTokens(page);
-      await page.goto(`${airisk.url}/chat`);
+      await page.goto(`${real.airisk.url}/chat`);
       await page.getByRole('heading', { name: 'Sign in to AIRisk' }).waitFor();
       await page.getByLabel('Email').fill(PERSON.email);
       await page.getByLabel('Password').fill(PERSON.password);
@@ -216,7 +203,7 @@ describe('the first hour in a real browser', () => {
         .click();
       await page.getByRole('heading', { name: 'Sign in to AIRisk' }).waitFor();
       await journal.visit(page, 'signed out');
-      await page.goto(`${airisk.url}/chat`);
+      await page.goto(`${real.airisk.url}/chat`);
       await page.getByRole('heading', { name: 'Sign in to AIRisk' }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/signin');
       expect(await agentsStatus(token), 'the token ended with the session').toBe(401);
@@ -233,7 +220,7 @@ describe('the first hour in a real browser', () => {
   test('the chat page at phone width (375×812)', { timeout: FLOW_TIMEOUT_MS }, async () => {
     const journal = new Journal('phone-width');
     const page = await signedInPage(journal, 'phone@example.com', { viewport: PHONE });
-    await page.goto(`${airisk.url}/chat`);
+    await page.goto(`${real.airisk.url}/chat`);
     const composer = page.getByRole('textbox', { name: /^Message to / });
     await composer.fill('Hello from a phone');
     await composer.press('Enter');
@@ -250,7 +237,7 @@ describe('the first hour in a real browser', () => {
   test('the chat by keyboard alone', { timeout: FLOW_TIMEOUT_MS }, async () => {
     const journal = new Journal('keyboard');
     const page = await signedInPage(journal, 'keys@example.com');
-    await page.goto(`${airisk.url}/chat`);
+    await page.goto(`${real.airisk.url}/chat`);
     const composer = page.getByRole('textbox', { name: /^Message to / });
     await composer.waitFor();
     // From the top of the page: the skip link, the header, the conversation list, the box.
@@ -288,7 +275,7 @@ async function answerTo(page: Page, question: string): Promise<void> {
 
 /** GET /api/Chat/ListAgents with a bearer token: its status. */
 async function agentsStatus(token: string | undefined): Promise<number> {
-  const response = await fetch(`${airisk.url}/api/Chat/ListAgents`, {
+  const response = await fetch(`${real.airisk.url}/api/Chat/ListAgents`, {
     headers: { authorization: `Bearer ${token}` },
   });
   return response.status;
@@ -300,15 +287,15 @@ async function signedInPage(
   email: string,
   options: { viewport?: { width: number; height: number } } = {},
 ): Promise<Page> {
-  const { userId, cookie } = await invitedPerson(airisk, {
+  const { userId, cookie } = await invitedPerson(real.airisk, {
     email,
     name: email.split('@')[0] ?? email,
     password: PERSON.password,
   });
-  const agent = await demoAgent(airisk, `Demo for ${email}`);
-  await assignAgent(airisk, agent.id, userId);
-  const context = await journal.newContext(browser, options);
-  await context.addCookies([{ ...cookie, url: airisk.url }]);
+  const agent = await demoAgent(real.airisk, `Demo for ${email}`);
+  await assignAgent(real.airisk, agent.id, userId);
+  const context = await journal.newContext(real.browser, options);
+  await context.addCookies([{ ...cookie, url: real.airisk.url }]);
   return context.newPage();
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGroup } from '../../src/groups/groups.ts';
 import { createUser } from '../../src/users/users.ts';
+import { updateCompanySettings } from '../../src/company/company-settings.ts';
 import {
   cliDatabase,
   parseJson,
@@ -45,6 +46,8 @@ describe('airisk users invite, reset-password and import --invite', () => {
   const env = (extra: Record<string, string> = {}) => ({
     AIRISK_DATABASE_URL: db.url,
     AIRISK_ISSUER: TEST_ISSUER,
+    // The server's key: the CLI reads the company's mail settings as the server does.
+    AIRISK_MASTER_KEY: db.masterKey,
     ...extra,
   });
   const cli = (...args: string[]) => runCli(args, env());
@@ -65,7 +68,9 @@ describe('airisk users invite, reset-password and import --invite', () => {
     const human = await cli('users', 'invite', 'ada@example.com', '--name', 'Ada');
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toContain('Invited ada@example.com');
-    expect(human.stdout).toContain('No mail is configured (AIRISK_SMTP_URL)');
+    expect(human.stdout).toContain(
+      'No mail server is configured (Company settings or AIRISK_SMTP_URL)',
+    );
     const printed = new RegExp(`${TEST_ISSUER}/invite#token=\\S+`).exec(human.stdout)?.[0];
     expect((await inspect('invitation', printed)).statusCode).toBe(200);
 
@@ -109,6 +114,27 @@ describe('airisk users invite, reset-password and import --invite', () => {
     const again = await cli('users', 'invite', 'ada@example.com');
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already has an account/);
+  });
+
+  it('invite mails through the mail server of the company settings, with no AIRISK_SMTP_URL', async () => {
+    sink = await startSmtpSink();
+    const admin = await createUser(opened, {
+      email: 'admin@example.com',
+      name: 'Admin',
+      roles: ['CompanyAdmin'],
+    });
+    const { hostname, port } = new URL(sink.url);
+    await updateCompanySettings(
+      opened,
+      { smtp: { host: hostname, port: Number(port), security: 'none' } },
+      { userId: admin.id },
+    );
+
+    const mailed = await cli('--json', 'users', 'invite', 'grace@example.com');
+
+    expect(mailed.code, mailed.stderr).toBe(0);
+    expect(parseJson<InviteJson>(mailed).invitation.emailed).toBe(true);
+    expect((await sink.next()).envelopeTo).toEqual(['grace@example.com']);
   });
 
   it('reset-password takes an email or an id and prints a reset link; unknown is exit 1', async () => {

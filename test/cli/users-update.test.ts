@@ -47,6 +47,7 @@ describe('airisk users update', () => {
       roles: ['Compliance', 'User'],
       groups: [group.id],
       disabled: false,
+      defaultAgentId: null,
     });
     expect(await opened.store.users.findById(user.id)).toMatchObject({
       email: 'New@Example.com',

@@ -47,6 +47,7 @@ describe('airisk users, migrate and global options', () => {
       roles: ['CompanyAdmin', 'Monitor'],
       groups: [],
       disabled: false,
+      defaultAgentId: null,
     });
     expect(plain.code, plain.stderr).toBe(0);
     const bob = parseJson<{ id: string }>(plain);
@@ -124,6 +125,7 @@ describe('airisk users, migrate and global options', () => {
       roles: ['User'],
       groups: [],
       disabled: false,
+      defaultAgentId: null,
     });
     expect(searched.code, searched.stderr).toBe(0);
     expect(parseJson<{ name: string }[]>(searched).map((u) => u.name)).toEqual([

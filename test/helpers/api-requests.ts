@@ -25,6 +25,7 @@ export interface UserResponse {
   roles: string[];
   groups: string[];
   disabled: boolean;
+  defaultAgentId: string | null;
 }
 
 // One registered client per app is enough to get every token a test needs.

@@ -26,8 +26,11 @@ export interface IdentityProvider {
   clientSecret: string;
   /** The accounts the IdP knows, by subject. */
   accounts: Map<string, IdpAccount>;
-  /** The subject the next login interaction signs in. */
-  signInAs(subject: string): void;
+  /**
+   * A browser at `authorizationUrl` logging in as `subject`: follows the IdP's redirects, with
+   * its cookies, and returns the first URL outside the IdP (AIRisk's callback, with the code).
+   */
+  logIn(authorizationUrl: URL, subject: string): Promise<URL>;
   close(): Promise<void>;
 }
 
@@ -158,7 +161,7 @@ export async function startIdentityProvider(
   // The login page: signs in the chosen account and returns to the authorization endpoint.
   const logIn = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (nextSubject === undefined) {
-      response.writeHead(400).end('the test chose no account (signInAs)');
+      response.writeHead(400).end('the test chose no account (logIn)');
       return;
     }
     await provider.interactionFinished(
@@ -183,8 +186,26 @@ export async function startIdentityProvider(
     clientId,
     clientSecret,
     accounts,
-    signInAs(subject) {
+    async logIn(authorizationUrl, subject) {
       nextSubject = subject;
+      const jar = new Map<string, string>();
+      let url = authorizationUrl;
+      while (url.origin === issuer) {
+        const response = await fetch(url, {
+          redirect: 'manual',
+          headers: { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') },
+        });
+        for (const header of response.headers.getSetCookie()) {
+          const [pair = ''] = header.split(';');
+          jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
+        }
+        const location = response.headers.get('location');
+        if (!location) {
+          throw new Error(`the IdP answered ${response.status}: ${await response.text()}`);
+        }
+        url = new URL(location, url);
+      }
+      return url;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

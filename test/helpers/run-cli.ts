@@ -94,6 +94,8 @@ export function parseJson<T = unknown>(result: CliResult): T {
 export interface CliDatabase {
   /** A database URL a separate process can open: a temp SQLite file or a private PG schema. */
   url: string;
+  /** The master key of the app over it, which a CLI run needs too on PostgreSQL (base64). */
+  masterKey: string;
   /** The real app (as the server would run it) over the same database; closed by drop(). */
   openApp(): Promise<OpenedApp>;
   drop(): Promise<void>;
@@ -135,6 +137,7 @@ export async function cliDatabase({ migrated = true } = {}): Promise<CliDatabase
   const opened: OpenedApp[] = [];
   return {
     url,
+    masterKey,
     async openApp() {
       const config = loadConfig({
         AIRISK_DATABASE_URL: appUrl,

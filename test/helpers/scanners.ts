@@ -20,10 +20,15 @@ export function expectBlocked(
   response: Response,
   scanners: string[],
   hidden: string[] = [],
-): { detail: string; findingTypes: string[] } {
+): { detail: string; findingTypes: string[]; findings: string[] } {
   expect(response.statusCode, response.body).toBe(422);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = response.json<{ detail: string; scanners: string[]; findingTypes: string[] }>();
+  const body = response.json<{
+    detail: string;
+    scanners: string[];
+    findingTypes: string[];
+    findings: string[];
+  }>();
   expect(body).toMatchObject({ type: SCAN_BLOCKED_TYPE, status: 422, scanners });
   for (const text of hidden) {
     expect(response.body).not.toContain(text);

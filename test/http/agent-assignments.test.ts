@@ -206,6 +206,29 @@ describe('POST /api/Users/SetDefaultAgent', () => {
     expect(await usable(ann)).toEqual([]);
   });
 
+  it("shows in the user's defaultAgentId (GetUser, ListUsers), null once cleared or deleted", async () => {
+    const defaultOf = async (userId: string) => {
+      const one = await get(t, admin.token, `/api/Users/GetUser/${userId}`);
+      const all = await get(t, admin.token, '/api/Users/ListUsers');
+      const listed = all.json<{ id: string; defaultAgentId: string | null }[]>();
+      const inList = listed.find((user) => user.id === userId)?.defaultAgentId;
+      expect(one.json<{ defaultAgentId: string | null }>().defaultAgentId).toBe(inList);
+      return inList;
+    };
+    expect(await defaultOf(ann.user.id)).toBeNull();
+
+    await setDefault(admin.token, ann.user.id, agent.id);
+    expect(await defaultOf(ann.user.id)).toBe(agent.id);
+    expect(await defaultOf(bob.user.id)).toBeNull();
+
+    await setDefault(admin.token, ann.user.id, null);
+    expect(await defaultOf(ann.user.id)).toBeNull();
+
+    await setDefault(admin.token, bob.user.id, agent.id);
+    expect((await del(t, admin.token, `/api/Agents/DeleteAgent/${agent.id}`)).statusCode).toBe(204);
+    expect(await defaultOf(bob.user.id)).toBeNull();
+  });
+
   it('an admin gets 404 for an unknown user or agent', async () => {
     expectProblem(await setDefault(admin.token, 'nobody', agent.id), 404, /nobody/);
     expectProblem(await setDefault(admin.token, ann.user.id, 'nope'), 404, /nope/);

@@ -165,6 +165,35 @@ describe('GET /api/Logs/ListLogs', () => {
     expect(page.json()).toEqual(all.slice(1, 3));
   });
 
+  it('filters by userId and clientId, alone or together and with the other filters', async () => {
+    const all = await listLogs();
+    const user = encodeURIComponent(admin.user.id);
+    const client = encodeURIComponent(credentials.client.id);
+
+    const byUser = await listLogs(`&userId=${user}`);
+    expect(byUser.map((event) => event.event)).toEqual(
+      expect.arrayContaining(['code_issued', 'token_issued', 'user_created']),
+    );
+    expect(byUser).toEqual(all.filter((event) => event.userId === admin.user.id));
+
+    const byClient = await listLogs(`&clientId=${client}`);
+    expect(byClient.map((event) => event.event)).toEqual(
+      expect.arrayContaining(['client_created', 'token_denied', 'client_auth_failed']),
+    );
+    expect(byClient).toEqual(all.filter((event) => event.clientId === credentials.client.id));
+
+    const both = await listLogs(`&userId=${user}&clientId=${client}&event=token_issued`);
+    expect(both).toHaveLength(1);
+    expect(both[0]).toMatchObject({ at: iso(at.issued!), userId: admin.user.id });
+
+    expect(await listLogs('&userId=nobody')).toEqual([]);
+    expectProblem(
+      await get(t, admin.token, `/api/Logs/ListLogs?clientId=${'x'.repeat(129)}`),
+      400,
+      'clientId must be at most 128 characters long',
+    );
+  });
+
   it('is open to Compliance as well as CompanyAdmin', async () => {
     const compliance = await asUser(t, ['Compliance']);
     expect((await listLogs('', compliance.token)).length).toBeGreaterThan(0);

@@ -190,6 +190,73 @@ describe('GET /api/Groups/GetGroup/{groupid}', () => {
   });
 });
 
+describe('POST /api/Groups/UpdateGroup', () => {
+  const updateGroup = (payload: unknown, token = admin.token) =>
+    post(t, token, '/api/Groups/UpdateGroup', payload);
+
+  it('renames the group, keeping its description and members', async () => {
+    const id = await aGroup('Finance', 'Money people');
+    const member = await aUser(t);
+    await addMember(member.id, id);
+
+    const response = await updateGroup({ groupId: id, name: ' Treasury ' });
+
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json()).toEqual({ id, name: 'Treasury', description: 'Money people' });
+    const found = await get(t, admin.token, `/api/Groups/GetGroup/${id}`);
+    expect(found.json<GroupDetail>()).toMatchObject({
+      name: 'Treasury',
+      members: [{ id: member.id }],
+    });
+    expect(namesOf(await listGroups('?search=treas'))).toEqual(['Treasury']);
+  });
+
+  it('changes only the case of its own name', async () => {
+    const id = await aGroup('finance');
+    const response = await updateGroup({ groupid: id, name: 'Finance' });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(namesOf(await listGroups())).toEqual(['Finance']);
+  });
+
+  it('answers 409 for a name another group has in another case, and renames nothing', async () => {
+    await aGroup('Finance');
+    const legal = await aGroup('Legal');
+    expectProblem(await updateGroup({ groupId: legal, name: 'FINANCE' }), 409, /FINANCE/);
+    expect(namesOf(await listGroups())).toEqual(['Finance', 'Legal']);
+  });
+
+  it('answers 404 for an unknown group', async () => {
+    expectProblem(await updateGroup({ groupId: 'nope', name: 'Any' }), 404, /nope/);
+  });
+
+  it.each([
+    ['an empty name', { name: '' }, /name must be 1 to 200 characters/],
+    ['a blank name', { name: '   ' }, /name must be 1 to 200 characters/],
+    ['a missing name', {}, /name/],
+    ['a name over 200 characters', { name: 'g'.repeat(201) }, /name/],
+  ])('answers 400 for %s and renames nothing', async (_case, payload, detail) => {
+    const id = await aGroup('Stays');
+    expectProblem(await updateGroup({ groupId: id, ...payload }), 400, detail);
+    expect(namesOf(await listGroups())).toEqual(['Stays']);
+  });
+
+  it('answers 400 naming groupId when it is missing', async () => {
+    expectProblem(await updateGroup({ name: 'Any' }), 400, /groupId/);
+  });
+
+  it('refuses a user without CompanyAdmin with a 403 naming the role', async () => {
+    const id = await aGroup('Stays');
+    const plain = await asUser(t, ['User']);
+    expectRoleDenied(await updateGroup({ groupId: id, name: 'Sneaky' }, plain.token));
+    expect(namesOf(await listGroups())).toEqual(['Stays']);
+  });
+
+  it('refuses a generic token with 403 insufficient_scope', async () => {
+    const id = await aGroup('Stays');
+    expectInsufficientScope(await updateGroup({ groupId: id, name: 'X' }, await genericToken(t)));
+  });
+});
+
 describe('DELETE /api/Groups/DeleteGroup/{groupid}', () => {
   it('deletes the group (204), keeps its users and drops it from their groups', async () => {
     const doomed = await aGroup('Doomed');
@@ -223,5 +290,43 @@ describe('DELETE /api/Groups/DeleteGroup/{groupid}', () => {
     const id = await aGroup('Stays');
     expectInsufficientScope(await del(t, await genericToken(t), `/api/Groups/DeleteGroup/${id}`));
     expect(namesOf(await listGroups())).toEqual(['Stays']);
+  });
+});
+
+describe('the audit log of groups', () => {
+  it('records each change with the group, and the member for a membership', async () => {
+    const { id: userId } = await aUser(t, { email: 'member@example.com' });
+    const id = await aGroup('Audited');
+    await addMember(userId, id);
+    // Adding again changes nothing, so it records nothing.
+    await addMember(userId, id);
+    const renamed = await post(t, admin.token, '/api/Groups/UpdateGroup', {
+      groupid: id,
+      name: 'Audited twice',
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const removed = await post(t, admin.token, '/api/Users/RemoveUserFromGroup', {
+      userid: userId,
+      groupid: id,
+    });
+    expect(removed.statusCode, removed.body).toBe(204);
+    expect((await del(t, admin.token, `/api/Groups/DeleteGroup/${id}`)).statusCode).toBe(204);
+
+    const logs = await get(t, admin.token, '/api/Logs/ListLogs?results=100');
+    const events = logs
+      .json<{ event: string; userId: string | null; details: Record<string, unknown> }[]>()
+      .filter((entry) => entry.event.startsWith('group_'))
+      .map(({ event, userId: who, details }) => ({ event, userId: who, details }));
+    // The test clock stands still: all in the same second, in no particular order.
+    expect(events).toHaveLength(5);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        { event: 'group_created', userId: null, details: { groupId: id, name: 'Audited' } },
+        { event: 'group_member_added', userId, details: { groupId: id } },
+        { event: 'group_renamed', userId: null, details: { groupId: id, name: 'Audited twice' } },
+        { event: 'group_member_removed', userId, details: { groupId: id } },
+        { event: 'group_deleted', userId: null, details: { groupId: id } },
+      ]),
+    );
   });
 });

@@ -67,6 +67,8 @@ describe('a blocked prompt', () => {
     const response = await askAgent(user.token, { agentid: agent.id, question });
     const body = expectBlocked(response, ['secrets'], [TEXTS.githubToken]);
     expect(body.findingTypes).toContain('apiKey');
+    expect(body.findings.length).toBeGreaterThan(0);
+    expect(body.findings.every((label) => !label.includes(TEXTS.githubToken))).toBe(true);
     expect(body.detail).toMatch(/nothing was sent to the agent/);
     expect(fake.requests).toHaveLength(before);
     expect(await storedState(t, user.token)).toEqual([]);

@@ -57,22 +57,7 @@ async function startSso(next?: string): Promise<{ authorizationUrl: URL; ssoCook
 
 /** The person signs in at the IdP as `subject`; returns where the IdP sends the browser back. */
 async function signInAtIdp(authorizationUrl: URL, subject: string): Promise<URL> {
-  idp.signInAs(subject);
-  const jar = new Map<string, string>();
-  let url = authorizationUrl;
-  while (url.origin === idp.issuer) {
-    const response = await fetch(url, {
-      redirect: 'manual',
-      headers: { cookie: [...jar].map(([name, value]) => `${name}=${value}`).join('; ') },
-    });
-    for (const header of response.headers.getSetCookie()) {
-      const [pair = ''] = header.split(';');
-      jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-    }
-    const location = response.headers.get('location');
-    expect(location, await response.text()).toBeTruthy();
-    url = new URL(location!, url);
-  }
+  const url = await idp.logIn(authorizationUrl, subject);
   expect(`${url.origin}${url.pathname}`).toBe(CALLBACK);
   return url;
 }

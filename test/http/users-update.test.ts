@@ -54,6 +54,7 @@ describe('POST /api/Users/UpdateUser', () => {
       roles: ['Monitor', 'Compliance'],
       groups: [],
       disabled: true,
+      defaultAgentId: null,
     };
     expect(response.json()).toEqual(expected);
     expect(await fetchUser(t, admin.token, user.id)).toEqual(expected);
@@ -73,6 +74,7 @@ describe('POST /api/Users/UpdateUser', () => {
       roles: ['Monitor'],
       groups: [],
       disabled: false,
+      defaultAgentId: null,
     });
   });
 

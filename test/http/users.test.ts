@@ -46,7 +46,7 @@ const emailsOf = (body: UserResponse[]) => body.map((user) => user.email);
 
 describe('GET /api/Users/ListUsers', () => {
   it.each(['generic', 'user'] as const)(
-    'answers a %s token with {id,email,name,roles,groups} ordered by email',
+    'answers a %s token with {id,email,name,roles,groups,disabled,defaultAgentId} ordered by email',
     async (kind) => {
       await aUser(t, { email: 'carol@example.com', name: 'Carol', roles: ['Monitor'] });
       await aUser(t, { email: 'Alice@example.com', name: 'Alice' });
@@ -65,6 +65,7 @@ describe('GET /api/Users/ListUsers', () => {
       ]);
       for (const user of body) {
         expect(Object.keys(user).sort()).toEqual([
+          'defaultAgentId',
           'disabled',
           'email',
           'groups',
@@ -81,6 +82,7 @@ describe('GET /api/Users/ListUsers', () => {
         roles: ['CompanyAdmin'],
         groups: [],
         disabled: false,
+        defaultAgentId: null,
       });
     },
   );
@@ -173,11 +175,17 @@ describe('POST /api/Users/CreateUser', () => {
 
     expect(response.statusCode, response.body).toBe(201);
     const created = { id: 'user_42', email: 'ada@example.com', name: 'Ada', roles: ['User'] };
-    expect(response.json()).toEqual({ ...created, groups: [], disabled: false });
+    expect(response.json()).toEqual({
+      ...created,
+      groups: [],
+      disabled: false,
+      defaultAgentId: null,
+    });
     expect((await listUsers(adminToken)).json()).toContainEqual({
       ...created,
       groups: [],
       disabled: false,
+      defaultAgentId: null,
     });
   });
 

@@ -1,12 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { generate } from 'otplib';
 import { onTestFinished } from 'vitest';
-import type { ClientWithSecret } from '../../src/clients/clients.ts';
 import type { UserRecord } from '../../src/store/store.ts';
 import { createLink, LINK_TTL_SECONDS, type LinkKind } from '../../src/accounts/links.ts';
-import { hashPassword } from '../../src/accounts/passwords.ts';
 import { beginTwoFactor, enableTwoFactor } from '../../src/accounts/two-factor.ts';
-import { aClient, aUser, createTestApp, REDIRECT_URI, type TestApp } from '../helpers/test-app.ts';
+import { aUser, createTestApp, REDIRECT_URI } from '../helpers/test-app.ts';
 import {
   aUserWithPassword,
   asBrowser,
@@ -14,113 +12,28 @@ import {
   signedIn,
   type Browser,
 } from '../helpers/account-requests.ts';
-import { asUser, post, type Caller } from '../helpers/api-requests.ts';
+import { clientOf, post } from '../helpers/api-requests.ts';
 import { getCode, getToken } from '../helpers/oauth-flow.ts';
-import {
-  anAgent,
-  answerWith,
-  fakeLlamaAgent,
-  text,
-  toAgent,
-  upload,
-  type UploadPart,
-} from '../helpers/chat.ts';
-import type { FakeProvider } from '../helpers/fake-providers/fake-server.ts';
+import { text, toAgent, upload } from '../helpers/chat.ts';
 import { SCANNER_NAMES } from '../../src/vocabulary/scanners.ts';
+import {
+  freshAgent,
+  freshConversation,
+  freshGroup,
+  freshUser,
+  get,
+  postJson,
+  unique,
+  type Prepare,
+  type Sent,
+  type World,
+} from './case-world.ts';
+import { CONSOLE_CASES } from './console-cases.ts';
 
 // One valid request per operation of the OpenAPI document, every documented query and body
 // parameter set to a value that changes the answer (so that a name left unbound shows), for the
 // property test of request-names.test.ts. Each `prepare` makes what it needs afresh, so the same
 // request can be sent twice and answer alike.
-
-export interface Sent {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
-  url: string;
-  token?: string;
-  /** The session cookie and CSRF token of a signed-in browser. */
-  browser?: Browser;
-  /** The app to send to, when not the world's (a first run needs an empty database). */
-  t?: TestApp;
-  query?: Record<string, string>;
-  body?: Record<string, unknown>;
-  /** Send the body form-encoded rather than as JSON. */
-  form?: boolean;
-  files?: UploadPart[];
-  /** Values this preparation made up (ids, emails), to be read as their name when compared. */
-  made?: Record<string, string>;
-}
-
-export interface World {
-  t: TestApp;
-  fake: FakeProvider;
-  credentials: ClientWithSecret;
-  admin: Caller;
-  user: Caller;
-  /** The user signed in with a password, as the web app is. */
-  browser: Browser;
-  agentId: string;
-  groupId: string;
-}
-
-type Prepare = (w: World) => Promise<Sent>;
-
-let count = 0;
-const unique = (prefix: string) => `${prefix}${(count += 1)}-${randomBytes(3).toString('hex')}`;
-
-/** An admin, a user, a group, a chat agent on the fake provider and things to list. */
-export async function buildWorld(t: TestApp, fake: FakeProvider): Promise<World> {
-  answerWith(fake, ['Noted.']);
-  const admin = await asUser(t, ['CompanyAdmin'], { email: 'casing-admin@example.com' });
-  const user = await asUser(t, ['User'], { email: 'casing-user@example.com' });
-  await t.store.logins.setPassword(
-    user.user.id,
-    await hashPassword(GOOD_PASSWORD),
-    t.clock.nowSeconds(),
-  );
-  const browser = await signedIn(t, user.user);
-  for (const name of ['Casing Ann', 'Casing Bob', 'Casing Cid']) {
-    await aUser(t, { name, email: `${name.replace(' ', '.').toLowerCase()}@example.com` });
-  }
-  const credentials = await aClient(t);
-  const world = { t, fake, credentials, admin, user, browser, agentId: '', groupId: '' };
-  for (const name of ['Casing group A', 'Casing group B', 'Casing group C']) {
-    const group = await post(t, admin.token, '/api/Groups/CreateGroup', { name });
-    world.groupId = group.json<{ id: string }>().id;
-  }
-  world.agentId = (await anAgent(t, admin.token, fakeLlamaAgent(fake))).id;
-  for (const userId of [user.user.id, admin.user.id]) {
-    await post(t, admin.token, '/api/Agents/AssignAgent', { agentId: world.agentId, userId });
-  }
-  for (const title of ['casing one', 'casing two', 'casing three', 'other']) {
-    await post(t, user.token, '/api/Chat/CreateConversation', {
-      agentId: world.agentId,
-      title,
-      metadata: { project: title },
-    });
-  }
-  await upload(t, user.token, toAgent(world.agentId), [text('agent-notes.txt', 'Notes')]);
-  return world;
-}
-
-const freshUser = async (w: World) => (await aUser(w.t, { id: unique('case_user_') })).id;
-
-async function freshGroup(w: World): Promise<string> {
-  const response = await post(w.t, w.admin.token, '/api/Groups/CreateGroup', {
-    name: unique('case group '),
-  });
-  return response.json<{ id: string }>().id;
-}
-
-const freshAgent = async (w: World) =>
-  (await anAgent(w.t, w.admin.token, fakeLlamaAgent(w.fake, { name: unique('Agent ') }))).id;
-
-// The world is built with the documented names only: it must not depend on what is tested.
-async function freshConversation(w: World): Promise<string> {
-  const response = await post(w.t, w.user.token, '/api/Chat/CreateConversation', {
-    agentId: w.agentId,
-  });
-  return response.json<{ id: string }>().id;
-}
 
 const NEW_PASSWORD = 'plum orbit lantern marmalade';
 
@@ -178,20 +91,6 @@ const everyAgentField = (w: World, name: string) => ({
   maxOutputTokens: 100,
   apiKey: 'sk-casing-key-1234',
   scanners: { toxicity: { action: 'flag' } },
-});
-
-const get = (url: string, token?: string, query?: Record<string, string>): Sent => ({
-  method: 'GET',
-  url,
-  ...(token === undefined ? {} : { token }),
-  ...(query === undefined ? {} : { query }),
-});
-
-const postJson = (url: string, token: string, body: Record<string, unknown>): Sent => ({
-  method: 'POST',
-  url,
-  token,
-  body,
 });
 
 async function tokenExchange(w: World, form: boolean): Promise<Sent> {
@@ -607,6 +506,8 @@ export const CASES: Record<string, Prepare[]> = {
         since: '2000-01-01T00:00:00Z',
         until: '2999-01-01T00:00:00Z',
         event: 'code_issued',
+        userId: w.user.user.id,
+        clientId: (await clientOf(w.t)).client.id,
       }),
   ],
   'GET /api/Account/Options': [async () => get('/api/Account/Options')],
@@ -733,4 +634,5 @@ export const CASES: Record<string, Prepare[]> = {
   'GET /.well-known/jwks.json': [async () => get('/.well-known/jwks.json')],
   'GET /healthz': [async () => get('/healthz')],
   'GET /readyz': [async () => get('/readyz')],
+  ...CONSOLE_CASES,
 };

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/test-app.ts';
 import { multipart } from '../helpers/chat.ts';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-providers/fake-server.ts';
-import { buildWorld, CASES, type Sent, type World } from './request-cases.ts';
+import { buildWorld, closeWorld, type Sent, type World } from './case-world.ts';
+import { CASES } from './request-cases.ts';
 
 // Spec §0: requests bind parameter names as ASP.NET does, in any case. Every operation of the
 // OpenAPI document is sent with its documented names, then with the same names in random cases:
@@ -70,7 +71,10 @@ function send(t: TestApp, sent: Sent, recase: Recase) {
     headers['x-csrf-token'] = sent.browser.csrfToken;
   }
   let payload: string | Buffer | undefined;
-  if (sent.files) {
+  if (sent.raw) {
+    headers['content-type'] = sent.raw.contentType;
+    payload = sent.raw.payload;
+  } else if (sent.files) {
     const form = multipart(sent.files);
     headers['content-type'] = form.contentType;
     payload = form.body;
@@ -102,10 +106,12 @@ function comparable(response: Awaited<ReturnType<typeof send>>, made: Record<str
     .replace(/([?&]code=)[^&\s]+/g, '$1<code>')
     .replace(/#token=[\w-]+/g, '#token=<token>')
     .replace(/"csrfToken":"[\w-]+"/g, '"csrfToken":"<csrf>"')
+    .replace(/"clientSecret":"[\w-]+"/g, '"clientSecret":"<secret>"')
+    .replace(/([?&](?:state|nonce|code_challenge)=)[^&\s]+/g, '$1<random>')
     .replace(/\b[A-Z2-7]{32}\b/g, '<totp secret>')
     .replace(/"qrSvg":"(?:[^"\\]|\\.)*"/g, '"qrSvg":"<svg>"')
     .replace(/\b[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}\b/g, '<recovery code>')
-    .replace(/"durationMs":[\d.e-]+/g, '"durationMs":<ms>');
+    .replace(/"(durationMs|latencyMs)":[\d.e-]+/g, '"$1":<ms>');
   return { status: response.statusCode, type: response.headers['content-type'], text };
 }
 
@@ -126,6 +132,7 @@ describe('parameter names in any case, on every operation of the OpenAPI documen
     operations = operationsOf((await t.app.inject({ url: '/openapi.json' })).json());
   });
   afterAll(async () => {
+    await closeWorld(world);
     await t.close();
     await fake.close();
   });

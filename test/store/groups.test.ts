@@ -36,6 +36,7 @@ async function aUser(overrides: Partial<UserRecord> = {}): Promise<UserRecord> {
     roles: ['User'],
     createdAt: NOW,
     disabledAt: null,
+    defaultAgentId: null,
     ...overrides,
   };
   await store.users.insert(user);

@@ -25,6 +25,7 @@ describe('users repository', () => {
       roles: ['User'],
       createdAt: NOW,
       disabledAt: null,
+      defaultAgentId: null,
       ...overrides,
     };
   }

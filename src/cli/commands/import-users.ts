@@ -26,7 +26,8 @@ export function registerImportUsersCommand(users: Command): void {
     .option('--batch-size <n>', 'rows per transaction (default 1000)', wholeNumber)
     .option(
       '--invite',
-      'invite each imported user: the link is mailed when AIRISK_SMTP_URL is set, else printed',
+      'invite each imported user: the link is mailed when a mail server is configured ' +
+        '(company settings or AIRISK_SMTP_URL), else printed',
     )
     .action(
       async (file: string, options: { batchSize?: number; invite?: true }, command: Command) => {
@@ -57,7 +58,7 @@ export function registerImportUsersCommand(users: Command): void {
               return;
             }
             // After the import, so a slow mail server never holds an import transaction open.
-            const invitations = await inviteImportedUsers(mailDeps, imported, null);
+            const invitations = await inviteImportedUsers(mailDeps(), imported, null);
             context.print(
               { ...report, invitations },
               `${summary(report)}\n${invitationSummary(invitations)}`,

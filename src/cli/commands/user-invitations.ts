@@ -6,7 +6,8 @@ import {
   type Invitation,
 } from '../../accounts/invitations.ts';
 import { createPasswordResetLink } from '../../accounts/password-resets.ts';
-import { createMailer } from '../../mail/mailer.ts';
+import { createCompanyMailer } from '../../company/company-mailer.ts';
+import { resolveMasterKey } from '../../config/master-key.ts';
 import { formatExpiry } from '../../mail/messages.ts';
 import { isoTime } from '../../lib/iso-time.ts';
 import { NotFoundError } from '../../lib/errors.ts';
@@ -16,7 +17,7 @@ import { resolveGroup } from '../group-ref.ts';
 
 /**
  * `users invite` and `users reset-password`, as InviteUser and CreatePasswordResetLink: the
- * link is mailed when AIRISK_SMTP_URL is set, else printed for the admin to pass on.
+ * link is mailed when a mail server is configured (Company settings or AIRISK_SMTP_URL), else printed for the admin to pass on.
  */
 export function registerUserInvitationCommands(users: Command, rolesHelp: string): void {
   users
@@ -35,13 +36,13 @@ export function registerUserInvitationCommands(users: Command, rolesHelp: string
         options: { name?: string; role?: string[]; group?: string[] },
         command: Command,
       ) =>
-        withMailDeps(command, async (context, deps) => {
+        withMailDeps(command, async (context, mailDeps) => {
           const groupIds = [];
           for (const ref of options.group ?? []) {
             groupIds.push((await resolveGroup(context.store, ref)).id);
           }
           const invitation = await inviteUser(
-            deps,
+            mailDeps(),
             { email, name: options.name, roles: options.role, groupIds },
             null,
           );
@@ -56,14 +57,14 @@ export function registerUserInvitationCommands(users: Command, rolesHelp: string
         'mailed too when AIRISK_SMTP_URL is set',
     )
     .action((ref: string, _options: unknown, command: Command) =>
-      withMailDeps(command, async (context, deps) => {
+      withMailDeps(command, async (context, mailDeps) => {
         const user =
           (await context.store.users.findById(ref)) ??
           (await context.store.users.findByEmail(ref.trim()));
         if (!user) {
           throw new NotFoundError(`No user with id or email "${ref}"`);
         }
-        const reset = await createPasswordResetLink(deps, user.id, null);
+        const reset = await createPasswordResetLink(mailDeps(), user.id, null);
         context.print(
           { userId: user.id, email: user.email, ...reset, expiresAt: isoTime(reset.expiresAt) },
           [
@@ -76,17 +77,34 @@ export function registerUserInvitationCommands(users: Command, rolesHelp: string
     );
 }
 
-/** withContext, plus the mailer AIRISK_SMTP_URL configures, closed when the command ends. */
+/**
+ * withContext, plus what sending account mail needs: the server's mailer (the mail server of the
+ * company settings, else AIRISK_SMTP_URL), made at the first call of `mailDeps` (reading those
+ * settings takes the master key) and closed when the command ends.
+ */
 export function withMailDeps(
   command: Command,
-  work: (context: CliContext, deps: AccountMailDeps) => Promise<void>,
+  work: (context: CliContext, mailDeps: () => AccountMailDeps) => Promise<void>,
 ): Promise<void> {
   return withContext(command, async (context) => {
-    const mailer = createMailer(context.config);
+    const { config, store } = context;
+    let deps: AccountMailDeps | undefined;
+    const mailDeps = () => {
+      deps ??= {
+        ...context,
+        issuer: config.issuer,
+        mailer: createCompanyMailer({
+          store,
+          config,
+          masterKey: resolveMasterKey(config.masterKey, config.databaseUrl),
+        }),
+      };
+      return deps;
+    };
     try {
-      await work(context, { ...context, issuer: context.config.issuer, mailer });
+      await work(context, mailDeps);
     } finally {
-      mailer?.close();
+      deps?.mailer?.close();
     }
   });
 }
@@ -96,5 +114,5 @@ function invitationText({ user, link, expiresAt, emailed }: Invitation): string 
   const who = `Invited ${user.email} (user ${user.id}, roles ${user.roles.join(', ')})`;
   return emailed
     ? `${who}: the invitation was mailed; its link works until ${until}.`
-    : `${who}. No mail is configured (AIRISK_SMTP_URL): send them this link, valid until ${until}:\n${link}`;
+    : `${who}. No mail server is configured (Company settings or AIRISK_SMTP_URL): send them this link, valid until ${until}:\n${link}`;
 }

@@ -12,6 +12,7 @@ import { signOut } from '../../accounts/sessions.ts';
 import { isTwoFactorOn } from '../../accounts/two-factor.ts';
 import { PASSWORD_MIN_LENGTH } from '../../accounts/passwords.ts';
 import { isoTime } from '../../lib/iso-time.ts';
+import { hasMailServer, publicCompany, ssoButtonLabel } from '../../company/public-company.ts';
 import {
   AcceptInvitationBodySchema,
   CurrentSessionSchema,
@@ -55,16 +56,21 @@ export async function accountRoutes(parent: FastifyInstance, deps: AccountDeps):
     {
       schema: {
         tags,
-        summary: 'What the sign-in page offers: first run, single sign-on, password policy',
+        summary:
+          'What the sign-in page offers: first run, single sign-on, password policy, the company',
         response: { 200: OptionsSchema },
       },
     },
-    async () => ({
-      firstRun: await isFirstRun(deps.store),
-      sso: deps.config.oidc ? { button: deps.config.oidc.button } : null,
-      passwordPolicy: { minLength: PASSWORD_MIN_LENGTH },
-      mail: deps.config.smtpUrl !== undefined,
-    }),
+    async () => {
+      const button = await ssoButtonLabel(deps.store, deps.config);
+      return {
+        firstRun: await isFirstRun(deps.store),
+        sso: button === undefined ? null : { button },
+        passwordPolicy: { minLength: PASSWORD_MIN_LENGTH },
+        mail: await hasMailServer(deps.store, deps.config),
+        company: await publicCompany(deps.store),
+      };
+    },
   );
 
   app.post(

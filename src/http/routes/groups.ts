@@ -6,6 +6,7 @@ import {
   deleteGroup,
   getGroup,
   listGroups,
+  renameGroup,
   type GroupsDeps,
 } from '../../groups/groups.ts';
 import {
@@ -14,6 +15,7 @@ import {
   GroupIdParamsSchema,
   GroupSchema,
   GroupSummarySchema,
+  UpdateGroupBodySchema,
 } from '../schemas/groups.ts';
 import { SearchPageQuerySchema } from '../schemas/common.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
@@ -67,6 +69,23 @@ export async function groupsRoutes(parent: FastifyInstance, deps: GroupsDeps): P
       },
     },
     async (request) => getGroup(deps, request.params.groupId),
+  );
+
+  app.post(
+    '/api/Groups/UpdateGroup',
+    {
+      config: adminOnly,
+      schema: {
+        tags,
+        summary: 'Renames a group; names are unique in any case',
+        body: UpdateGroupBodySchema,
+        response: { 200: GroupSchema, ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { id, name, description } = await renameGroup(deps, request.body);
+      return { id, name, description };
+    },
   );
 
   app.delete(

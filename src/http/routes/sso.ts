@@ -1,17 +1,19 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 // request.cookies and reply.setCookie: @fastify/cookie is registered by buildApp.
 import type {} from '@fastify/cookie';
-import type { Config, OidcConfig } from '../../config/config.ts';
+import type { Config } from '../../config/config.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Store } from '../../store/store.ts';
 import {
   beginSsoSignIn,
   completeSsoSignIn,
-  createSsoProvider,
+  createSsoProviders,
   SsoError,
   type SsoDeps,
 } from '../../accounts/sso.ts';
+import { effectiveSso } from '../../company/effective-settings.ts';
+import { NotFoundError } from '../../lib/errors.ts';
 import { startSession } from '../../accounts/sessions.ts';
 import { setSessionCookie } from '../session-cookie.ts';
 import {
@@ -22,28 +24,38 @@ import {
   SSO_COOKIE_PATH,
   SSO_COOKIE_SECONDS,
 } from '../sso-cookie.ts';
+import { problemResponses } from '../schemas/problem.ts';
 import { SsoCallbackQuerySchema, SsoStartQuerySchema, ssoRedirect } from '../schemas/sso.ts';
 
 export interface SsoRoutesDeps {
   store: Store;
   clock: Clock;
   config: Config;
-  oidc: OidcConfig;
   masterKey: Buffer;
 }
 
 const tags = ['Account'];
 export const SSO_CALLBACK_PATH = '/api/Account/Sso/Callback';
+// Single sign-on is configured in the company settings or by AIRISK_OIDC_ISSUER; else 404.
+const notConfigured = problemResponses(404);
 
-/** Single sign-on with the company's OpenID Connect provider (registered when configured). */
+/**
+ * Single sign-on with the company's OpenID Connect provider: the one the company settings name,
+ * else AIRISK_OIDC_*'s, read at each request; 404 while neither configures one.
+ */
 export async function ssoRoutes(parent: FastifyInstance, deps: SsoRoutesDeps): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const { config, clock, masterKey } = deps;
-  const sso: SsoDeps = {
-    store: deps.store,
-    clock,
-    provider: createSsoProvider(deps.oidc),
-    redirectUri: `${config.issuer}${SSO_CALLBACK_PATH}`,
+  const providers = createSsoProviders();
+  const redirectUri = `${config.issuer}${SSO_CALLBACK_PATH}`;
+  const ssoNow = async (): Promise<SsoDeps> => {
+    const effective = await effectiveSso(deps);
+    if (!effective) {
+      throw new NotFoundError(
+        'Single sign-on is not configured: an administrator sets it in the company settings',
+      );
+    }
+    return { store: deps.store, clock, provider: providers(effective.settings), redirectUri };
   };
   const cookieOptions = {
     path: SSO_COOKIE_PATH,
@@ -64,11 +76,14 @@ export async function ssoRoutes(parent: FastifyInstance, deps: SsoRoutesDeps): P
           '10 minutes) and answers 302 to the identity provider. When the provider cannot be ' +
           'reached, 302 to `/signin?error=sso_failed`.',
         querystring: SsoStartQuerySchema,
-        response: ssoRedirect('To the identity provider, or to /signin?error=sso_failed'),
+        response: {
+          ...ssoRedirect('To the identity provider, or to /signin?error=sso_failed'),
+          ...notConfigured,
+        },
       },
     },
     async (request, reply) => {
-      const { url, pending } = await beginSsoSignIn(sso);
+      const { url, pending } = await beginSsoSignIn(await ssoNow());
       const sealed = sealSsoCookie(masterKey, {
         ...pending,
         next: safeNext(request.query.next),
@@ -92,15 +107,19 @@ export async function ssoRoutes(parent: FastifyInstance, deps: SsoRoutesDeps): P
           'this browser’s sign-in, or it took over 10 minutes), `sso_domain` (email domain not ' +
           'allowed), `sso_not_invited` (no such AIRisk user, or a disabled one), `sso_failed`.',
         querystring: SsoCallbackQuerySchema,
-        response: ssoRedirect('To the page the sign-in started from, or to /signin?error=…'),
+        response: {
+          ...ssoRedirect('To the page the sign-in started from, or to /signin?error=…'),
+          ...notConfigured,
+        },
       },
     },
     async (request, reply) => {
+      const sso = await ssoNow();
       const pending = openSsoCookie(masterKey, request.cookies[SSO_COOKIE], clock.nowSeconds());
       // Single use: whatever happens next, this sign-in attempt is over.
       reply.clearCookie(SSO_COOKIE, cookieOptions);
       const user = await completeSsoSignIn(sso, {
-        callbackUrl: callbackUrlOf(sso.redirectUri, request),
+        callbackUrl: callbackUrlOf(redirectUri, request.query),
         pending,
         ip: request.ip,
       });
@@ -137,11 +156,15 @@ function redirectToSignIn(reply: FastifyReply, code: string): FastifyReply {
 
 /**
  * The URL the IdP redirected to, rebuilt from the registered redirect URI and the query as
- * sent (never from the Host header, which the client chooses).
+ * bound (never from the Host header, which the client chooses; names in any case, as
+ * everywhere in the API).
  */
-function callbackUrlOf(redirectUri: string, request: FastifyRequest): URL {
+function callbackUrlOf(redirectUri: string, query: Record<string, unknown>): URL {
   const url = new URL(redirectUri);
-  const query = request.raw.url?.split('?')[1];
-  url.search = query ?? '';
+  for (const [name, value] of Object.entries(query)) {
+    if (typeof value === 'string') {
+      url.searchParams.set(name, value);
+    }
+  }
   return url;
 }

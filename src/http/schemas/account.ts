@@ -40,7 +40,18 @@ export const OptionsSchema = Type.Object({
   firstRun: Type.Boolean({ description: 'Nobody has an account yet: the setup link is printed' }),
   sso: Nullable(Type.Object({ button: Type.String({ examples: ['Single sign-on'] }) })),
   passwordPolicy: Type.Object({ minLength: Type.Integer({ examples: [10] }) }),
-  mail: Type.Boolean({ description: 'Mail goes out (AIRISK_SMTP_URL is set)' }),
+  mail: Type.Boolean({
+    description: 'Mail goes out (a mail server in the company settings, or AIRISK_SMTP_URL)',
+  }),
+  company: Type.Object({
+    name: Type.String({ examples: ['Example Corp'] }),
+    logoUrl: Nullable(
+      Type.String({
+        description: 'The logo (versioned: a new logo is a new URL); null without one',
+        examples: ['/api/Company/Logo?v=3q2-7wAAAAAAAAAAAAAAAA'],
+      }),
+    ),
+  }),
 });
 
 export const SetupBodySchema = Type.Object({

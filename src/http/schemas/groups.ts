@@ -24,4 +24,9 @@ export const CreateGroupBodySchema = Type.Object({
   description: Type.Optional(Type.String({ maxLength: MAX_DESCRIPTION_CHARS })),
 });
 
+export const UpdateGroupBodySchema = Type.Object({
+  groupId: Id(),
+  name: Type.String({ maxLength: MAX_NAME_CHARS, description: 'The new name, unique in any case' }),
+});
+
 export const GroupIdParamsSchema = Type.Object({ groupId: Id() });

@@ -18,6 +18,12 @@ export const ProblemSchema = Type.Object(
     findingTypes: Type.Optional(
       Type.Array(Type.String(), { description: 'What they found, by type, never the text (422)' }),
     ),
+    findings: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422)',
+      }),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );

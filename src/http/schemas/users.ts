@@ -8,7 +8,7 @@ import {
   MAX_PROVIDER_CHARS,
   MAX_SECRET_CHARS,
 } from '../../vocabulary/limits.ts';
-import { Id, SearchPageQuerySchema, Timestamp } from './common.ts';
+import { Id, Nullable, SearchPageQuerySchema, Timestamp } from './common.ts';
 
 const RoleSchema = Type.Enum(ROLES);
 
@@ -19,6 +19,11 @@ export const UserSchema = Type.Object({
   roles: Type.Array(RoleSchema, { examples: [['User']] }),
   groups: Type.Array(Type.String(), { description: 'Ids of the groups the user belongs to' }),
   disabled: Type.Boolean({ description: 'A disabled user cannot get tokens and its tokens fail' }),
+  defaultAgentId: Nullable(
+    Type.String({
+      description: "The agent the user's chat opens with (SetDefaultAgent); null: none",
+    }),
+  ),
 });
 
 export const ListUsersQuerySchema = Type.Object({

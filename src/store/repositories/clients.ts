@@ -8,7 +8,7 @@ function toRecord(row: Selectable<ApiClientsTable>): ClientRecord {
 }
 
 export function clientRepository(db: Kysely<Database>, changing: Changing): ClientRepository {
-  const update = async (id: string, values: Partial<ApiClientsTable>): Promise<boolean> => {
+  const updateRow = async (id: string, values: Partial<ApiClientsTable>): Promise<boolean> => {
     const result = await changing(
       (tx) => tx.updateTable('apiClients').set(values).where('id', '=', id).executeTakeFirst(),
       (updated) => updated.numUpdatedRows > 0n,
@@ -40,13 +40,18 @@ export function clientRepository(db: Kysely<Database>, changing: Changing): Clie
       return rows.map(toRecord);
     },
     setSecretHash: (id, secretHash, previous) =>
-      update(id, {
+      updateRow(id, {
         secretHash,
         previousSecretHash: previous?.hash ?? null,
         previousSecretExpiresAt: previous?.expiresAt ?? null,
       }),
-    setLockedUntil: (id, lockedUntil) => update(id, { lockedUntil }),
-    setDisabledAt: (id, disabledAt) => update(id, { disabledAt }),
+    setLockedUntil: (id, lockedUntil) => updateRow(id, { lockedUntil }),
+    setDisabledAt: (id, disabledAt) => updateRow(id, { disabledAt }),
+    update: (id, { redirectUris, ...columns }) =>
+      updateRow(id, {
+        ...columns,
+        ...(redirectUris === undefined ? {} : { redirectUris: JSON.stringify(redirectUris) }),
+      }),
     async remove(id) {
       const result = await changing(
         async (tx) => {

@@ -35,6 +35,21 @@ export function groupRepository(db: Kysely<Database>): GroupRepository {
         .where('nameNormalized', 'in', normalized)
         .execute();
     },
+    async rename(id, name) {
+      try {
+        return await db
+          .updateTable('groups')
+          .set({ name, nameNormalized: name.toLowerCase() })
+          .where('id', '=', id)
+          .returning(columns)
+          .executeTakeFirst();
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new ConflictError(`A group named "${name}" already exists`);
+        }
+        throw error;
+      }
+    },
     async list({ limit, offset, search }) {
       let query = db
         .selectFrom('groups as g')

@@ -16,6 +16,7 @@ export function toUserRecord(row: Selectable<UsersTable>): UserRecord {
     roles: JSON.parse(row.roles) as Role[],
     createdAt: row.createdAt,
     disabledAt: row.disabledAt,
+    defaultAgentId: row.defaultAgentId,
   };
 }
 

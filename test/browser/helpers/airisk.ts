@@ -1,4 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { afterAll, beforeAll } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from './browser.ts';
 import { runCli, parseJson } from '../../helpers/run-cli.ts';
 import {
   serverDatabase,
@@ -6,7 +9,8 @@ import {
   type ServerDatabase,
   type ServerProcess,
 } from '../../helpers/server-process.ts';
-import type { SmtpSink } from '../../helpers/smtp-sink.ts';
+import { startSmtpSink, type SmtpSink } from '../../helpers/smtp-sink.ts';
+import type { Role } from '../../../src/vocabulary/roles.ts';
 
 // The real server (`node --import tsx src/main.ts`, as `npm start` runs it) on a fresh database
 // with no user, its issuer being the loopback address it listens on, mailing through the
@@ -62,6 +66,30 @@ export async function startAirisk(mailbox: SmtpSink): Promise<Airisk> {
   };
 }
 
+const SETUP_TIMEOUT_MS = 90_000;
+
+/** What a browser test file runs against: a mail server, the real server and chromium. */
+export interface RealServer {
+  mailbox: SmtpSink;
+  airisk: Airisk;
+  browser: Browser;
+}
+
+/** Starts a RealServer before the file's tests and stops it after them (filled in then). */
+export function withRealServer(): RealServer {
+  const real = {} as RealServer;
+  beforeAll(async () => {
+    const [mailbox, browser] = await Promise.all([startSmtpSink(), launchChromium()]);
+    Object.assign(real, { mailbox, browser, airisk: await startAirisk(mailbox) });
+  }, SETUP_TIMEOUT_MS);
+  afterAll(async () => {
+    await real.browser?.close();
+    await real.airisk?.close();
+    await real.mailbox?.close();
+  });
+  return real;
+}
+
 /** The first-run setup link the server printed on start, waiting a little for it. */
 export async function firstRunLink(airisk: Airisk, timeoutMs = 5000): Promise<string> {
   const pattern = new RegExp(`${airisk.url.replace(/[.:/]/g, '\\$&')}/setup#token=[\\w-]+`);
@@ -85,12 +113,17 @@ export async function firstRunLink(airisk: Airisk, timeoutMs = 5000): Promise<st
  */
 export async function invitedPerson(
   airisk: Airisk,
-  { email, name, password }: { email: string; name: string; password: string },
+  {
+    email,
+    name,
+    password,
+    roles = [],
+  }: { email: string; name: string; password: string; roles?: readonly Role[] },
 ): Promise<{ userId: string; cookie: { name: string; value: string } }> {
   const { user, invitation } = await airisk.cli<{
     user: { id: string };
     invitation: { link?: string };
-  }>(['users', 'invite', email, '--name', name]);
+  }>(['users', 'invite', email, '--name', name, ...roles.flatMap((role) => ['--role', role])]);
   if (!invitation.link) {
     throw new Error('airisk users invite printed no link (without SMTP it must)');
   }

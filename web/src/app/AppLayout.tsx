@@ -4,6 +4,8 @@ import { useSession } from '../lib/api.ts';
 import { PageSpinner } from '../components/Spinner.tsx';
 import { ThemeToggle } from '../components/ThemeToggle.tsx';
 import { SkipLink } from './SkipLink.tsx';
+import { sectionsFor } from '../features/admin/sections.ts';
+import { CompanyBrand } from '../features/company/CompanyBrand.tsx';
 
 /**
  * Moving to another part of the app (Chat → Account) puts the keyboard and screen-reader focus
@@ -26,13 +28,13 @@ function useFocusOnSectionChange() {
 export function AppLayout() {
   const { user, signOut } = useSession();
   const main = useFocusOnSectionChange();
-  const isAdmin = user.roles.includes('CompanyAdmin');
+  const hasAdminSections = sectionsFor(user.roles).length > 0;
   return (
     <div className="shell">
       <SkipLink />
       <header className="shell-header">
         <Link to="/chat" className="brand">
-          AIRisk
+          <CompanyBrand />
         </Link>
         <nav aria-label="Main" className="main-nav">
           <ul>
@@ -42,9 +44,9 @@ export function AppLayout() {
             <li>
               <NavLink to="/account">Account</NavLink>
             </li>
-            {isAdmin && (
+            {hasAdminSections && (
               <li>
-                <NavLink to="/invite-people">Invite people</NavLink>
+                <NavLink to="/admin">Admin</NavLink>
               </li>
             )}
           </ul>

@@ -3,6 +3,7 @@ import { Outlet } from 'react-router';
 import { PageSpinner } from '../components/Spinner.tsx';
 import { ThemeToggle } from '../components/ThemeToggle.tsx';
 import { SkipLink } from './SkipLink.tsx';
+import { CompanyBrand } from '../features/company/CompanyBrand.tsx';
 
 /** Sign-in, set-up, invitation and reset pages: the product name and one card. */
 export function PublicLayout() {
@@ -10,7 +11,9 @@ export function PublicLayout() {
     <div className="shell">
       <SkipLink />
       <header className="shell-header">
-        <span className="brand">AIRisk</span>
+        <span className="brand">
+          <CompanyBrand />
+        </span>
         <div className="header-actions">
           <ThemeToggle />
         </div>

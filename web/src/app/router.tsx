@@ -7,6 +7,80 @@ import { RequireSession } from './RequireSession.tsx';
 import { PageError, RouteError } from './RouteError.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
+// The admin console's pages (features/admin/sections.ts lists them for the navigation).
+const adminRoutes = [
+  {
+    path: 'users',
+    lazy: async () => ({
+      Component: (await import('../features/users/UsersPage.tsx')).UsersPage,
+    }),
+  },
+  {
+    path: 'users/invite',
+    lazy: async () => ({
+      Component: (await import('../features/people/InvitePeoplePage.tsx')).InvitePeoplePage,
+    }),
+  },
+  {
+    path: 'users/:userId',
+    lazy: async () => ({ Component: (await import('../features/users/UserPage.tsx')).UserPage }),
+  },
+  {
+    path: 'groups',
+    lazy: async () => ({
+      Component: (await import('../features/groups/GroupsPage.tsx')).GroupsPage,
+    }),
+  },
+  {
+    path: 'groups/:groupId',
+    lazy: async () => ({
+      Component: (await import('../features/groups/GroupPage.tsx')).GroupPage,
+    }),
+  },
+  {
+    path: 'agents',
+    lazy: async () => ({
+      Component: (await import('../features/agents/AgentsPage.tsx')).AgentsPage,
+    }),
+  },
+  {
+    path: 'agents/new',
+    lazy: async () => ({
+      Component: (await import('../features/agents/NewAgentPage.tsx')).NewAgentPage,
+    }),
+  },
+  {
+    path: 'agents/:agentId',
+    lazy: async () => ({
+      Component: (await import('../features/agents/AgentPage.tsx')).AgentPage,
+    }),
+  },
+  {
+    path: 'scanners',
+    lazy: async () => ({
+      Component: (await import('../features/scanners/ScannerDefaultsPage.tsx')).ScannerDefaultsPage,
+    }),
+  },
+  {
+    path: 'clients',
+    lazy: async () => ({
+      Component: (await import('../features/clients/ClientsPage.tsx')).ClientsPage,
+    }),
+  },
+  {
+    path: 'logs',
+    lazy: async () => ({ Component: (await import('../features/logs/LogsPage.tsx')).LogsPage }),
+  },
+  {
+    path: 'company',
+    lazy: async () => ({
+      Component: (await import('../features/company/CompanyPage.tsx')).CompanyPage,
+    }),
+  },
+  // A wrong address under /admin stays in the signed-in console, with its navigation.
+  { path: '*', Component: NotFoundPage },
+];
+
 // Every page but the shell loads on demand: the first load stays small (≤ 250 kB gzipped).
 export function createAppRouter() {
   return createBrowserRouter([
@@ -71,11 +145,16 @@ export function createAppRouter() {
                       }),
                     },
                     {
-                      path: 'invite-people',
+                      path: 'admin',
                       lazy: async () => ({
-                        Component: (await import('../features/people/InvitePeoplePage.tsx'))
-                          .InvitePeoplePage,
+                        Component: (await import('../features/admin/AdminLayout.tsx')).AdminLayout,
                       }),
+                      children: adminRoutes,
+                    },
+                    // Where the page was before the admin console: old links still work.
+                    {
+                      path: 'invite-people',
+                      element: <Navigate to="/admin/users/invite" replace />,
                     },
                   ],
                 },

@@ -82,6 +82,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -100,6 +102,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -126,6 +130,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -144,6 +150,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -172,6 +180,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -190,6 +200,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -325,6 +337,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -343,6 +357,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -369,6 +385,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -387,6 +405,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -413,6 +433,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -431,6 +453,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -457,6 +481,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -475,6 +501,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -503,6 +531,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -521,6 +551,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -614,6 +646,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -632,6 +666,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -658,6 +694,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -676,6 +714,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -702,6 +742,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -720,6 +762,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -746,6 +790,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -764,6 +810,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -792,6 +840,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -810,6 +860,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -919,6 +971,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -937,6 +991,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -963,6 +1019,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -981,6 +1039,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1007,6 +1067,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1025,6 +1087,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1051,6 +1115,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1069,6 +1135,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1097,6 +1165,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1115,6 +1185,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1178,6 +1250,7 @@ export interface paths {
               groups: string[];
               /** @description A disabled user cannot get tokens and its tokens fail */
               disabled: boolean;
+              defaultAgentId: string | null;
             }[];
           };
         };
@@ -1204,6 +1277,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1222,6 +1297,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1248,6 +1325,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1266,6 +1345,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1325,6 +1406,7 @@ export interface paths {
               groups: string[];
               /** @description A disabled user cannot get tokens and its tokens fail */
               disabled: boolean;
+              defaultAgentId: string | null;
             };
           };
         };
@@ -1351,6 +1433,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1369,6 +1453,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1395,6 +1481,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1413,6 +1501,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1439,6 +1529,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1457,6 +1549,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1531,6 +1625,7 @@ export interface paths {
               groups: string[];
               /** @description A disabled user cannot get tokens and its tokens fail */
               disabled: boolean;
+              defaultAgentId: string | null;
             };
           };
         };
@@ -1557,6 +1652,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1575,6 +1672,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1601,6 +1700,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1619,6 +1720,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1645,6 +1748,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1663,6 +1768,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1689,6 +1796,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1707,6 +1816,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1778,6 +1889,7 @@ export interface paths {
               groups: string[];
               /** @description A disabled user cannot get tokens and its tokens fail */
               disabled: boolean;
+              defaultAgentId: string | null;
             };
           };
         };
@@ -1804,6 +1916,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1822,6 +1936,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1848,6 +1964,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1866,6 +1984,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1892,6 +2012,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1910,6 +2032,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1936,6 +2060,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1954,6 +2080,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -1980,6 +2108,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -1998,6 +2128,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2067,6 +2199,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2085,6 +2219,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2111,6 +2247,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2129,6 +2267,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2155,6 +2295,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2173,6 +2315,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2199,6 +2343,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2217,6 +2363,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2288,6 +2436,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2306,6 +2456,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2332,6 +2484,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2350,6 +2504,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2376,6 +2532,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2394,6 +2552,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2420,6 +2580,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2438,6 +2600,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2456,7 +2620,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** What the sign-in page offers: first run, single sign-on, password policy */
+    /** What the sign-in page offers: first run, single sign-on, password policy, the company */
     get: {
       parameters: {
         query?: never;
@@ -2483,8 +2647,13 @@ export interface paths {
                 /** @example 10 */
                 minLength: number;
               };
-              /** @description Mail goes out (AIRISK_SMTP_URL is set) */
+              /** @description Mail goes out (a mail server in the company settings, or AIRISK_SMTP_URL) */
               mail: boolean;
+              company: {
+                /** @example Example Corp */
+                name: string;
+                logoUrl: string | null;
+              };
             };
           };
         };
@@ -2582,6 +2751,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2600,6 +2771,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2626,6 +2799,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2644,6 +2819,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2670,6 +2847,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2688,6 +2867,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2714,6 +2895,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2732,6 +2915,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2758,6 +2943,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2776,6 +2963,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2876,6 +3065,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2894,6 +3085,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2920,6 +3113,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2938,6 +3133,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -2964,6 +3161,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -2982,6 +3181,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3008,6 +3209,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3026,6 +3229,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3054,6 +3259,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3072,6 +3279,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3135,6 +3344,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3153,6 +3364,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3179,6 +3392,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3197,6 +3412,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3292,6 +3509,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3310,6 +3529,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3336,6 +3557,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3354,6 +3577,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3435,6 +3660,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3453,6 +3680,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3479,6 +3708,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3497,6 +3728,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3523,6 +3756,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3541,6 +3776,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3634,6 +3871,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3652,6 +3891,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3678,6 +3919,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3696,6 +3939,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3722,6 +3967,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3740,6 +3987,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3766,6 +4015,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3784,6 +4035,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3810,6 +4063,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3828,6 +4083,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3854,6 +4111,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3872,6 +4131,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3944,6 +4205,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -3962,6 +4225,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -3988,6 +4253,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4006,6 +4273,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4032,6 +4301,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4050,6 +4321,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4076,6 +4349,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4094,6 +4369,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4120,6 +4397,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4138,6 +4417,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4210,6 +4491,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4228,6 +4511,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4254,6 +4539,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4272,6 +4559,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4298,6 +4587,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4316,6 +4607,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4402,6 +4695,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4420,6 +4715,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4446,6 +4743,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4464,6 +4763,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4490,6 +4791,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4508,6 +4811,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4599,6 +4904,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4617,6 +4924,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4643,6 +4952,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4661,6 +4972,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4729,6 +5042,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4747,6 +5062,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4773,6 +5090,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4791,6 +5110,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4817,6 +5138,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4835,6 +5158,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4906,6 +5231,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4924,6 +5251,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4950,6 +5279,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -4968,6 +5299,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -4994,6 +5327,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5012,6 +5347,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5087,6 +5424,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5105,6 +5444,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5131,6 +5472,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5149,6 +5492,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5175,6 +5520,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5193,6 +5540,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5219,6 +5568,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5237,6 +5588,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5307,6 +5660,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5325,6 +5680,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5351,6 +5708,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5369,6 +5728,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5395,6 +5756,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5413,11 +5776,201 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
       };
     };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Account/Sso/Start': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Starts single sign-on: redirects to the company’s identity provider
+     * @description Sets the short-lived `airisk_sso` cookie (state, nonce and PKCE verifier, encrypted; 10 minutes) and answers 302 to the identity provider. When the provider cannot be reached, 302 to `/signin?error=sso_failed`.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /**
+           * @description Where to land once signed in: a path on this server starting with a single "/" (anything else lands on "/")
+           * @example /chat
+           */
+          next?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description To the identity provider, or to /signin?error=sso_failed */
+        302: {
+          headers: {
+            Location?: string;
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Account/Sso/Callback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Where the identity provider sends the browser back: signs in and redirects
+     * @description Checks the answer against the `airisk_sso` cookie (single use), signs the person in (session cookie) and answers 302 to the `next` given at the start. A refusal answers 302 to `/signin?error=<code>`: `sso_state` (the answer does not belong to this browser’s sign-in, or it took over 10 minutes), `sso_domain` (email domain not allowed), `sso_not_invited` (no such AIRisk user, or a disabled one), `sso_failed`.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The authorization code */
+          code?: string;
+          /** @description Echoes the state of the sign-in request */
+          state?: string;
+          /** @description The identity provider (RFC 9207) */
+          iss?: string;
+          /** @description Set when the identity provider refused */
+          error?: string;
+          error_description?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description To the page the sign-in started from, or to /signin?error=… */
+        302: {
+          headers: {
+            Location?: string;
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -5488,6 +6041,7 @@ export interface paths {
                 groups: string[];
                 /** @description A disabled user cannot get tokens and its tokens fail */
                 disabled: boolean;
+                defaultAgentId: string | null;
               };
               invitation: {
                 /**
@@ -5531,6 +6085,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5549,6 +6105,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5575,6 +6133,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5593,6 +6153,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5619,6 +6181,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5637,6 +6201,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5663,6 +6229,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5681,6 +6249,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5707,6 +6277,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5725,6 +6297,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5751,6 +6325,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5769,6 +6345,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5858,6 +6436,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5876,6 +6456,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5902,6 +6484,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5920,6 +6504,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5946,6 +6532,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -5964,6 +6552,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -5990,6 +6580,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6008,6 +6600,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6034,6 +6628,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6052,6 +6648,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6124,6 +6722,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6142,6 +6742,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6168,6 +6770,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6186,6 +6790,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6212,6 +6818,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6230,6 +6838,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6258,6 +6868,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6276,6 +6888,1526 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Users/ImportUsers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Creates users from a CSV file, as `airisk users import` does
+     * @description The body is the file, sent as `Content-Type: text/csv` (at most 5 MB), its first line the header `email,name,roles,groups`. Roles default to User; groups are names, created when missing. A row that is not valid, or whose email is taken, fails alone: the others are imported.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: {
+          /** @description Invite each imported user: the link is mailed when SMTP is configured, else in the answer */
+          invite?: boolean;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      /** @description A CSV file whose first line is the header `email,name,roles,groups` (roles and groups may be left out); in a cell, list roles or groups separated by ; or | */
+      requestBody: {
+        content: {
+          /**
+           * @example email,name,roles,groups
+           *     ada@example.com,Ada Lovelace,User;Compliance,Finance
+           */
+          'text/csv': string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description How many users were created */
+              imported: number;
+              /** @description The rows that were not imported, by line; the others were */
+              failed: {
+                /** @description The line of the file (the header is line 1) */
+                line: number;
+                email: string | null;
+                /** @description Why the row was not imported */
+                error: string;
+              }[];
+              /** @description Groups the rows named that were new */
+              groupsCreated: string[];
+              /** @description Empty unless invite=true */
+              invitations: {
+                line: number;
+                email: string;
+                userId: string;
+                emailed: boolean;
+                link: string | null;
+                expiresAt: string | null;
+                error: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Payload Too Large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Company/Settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The company's settings as they apply now, and where each part comes from
+     * @description Stored settings win over the environment (AIRISK_OIDC_*, AIRISK_SMTP_URL, AIRISK_MAIL_FROM); `source` says which applies. Secrets are never shown.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @example Example Corp */
+              name: string;
+              hasLogo: boolean;
+              defaultAgentId: string | null;
+              /**
+               * @description Email domains people may sign in (SSO) and be invited from; empty: any
+               * @example [
+               *       "example.com"
+               *     ]
+               */
+              allowedSignInDomains: string[];
+              sso: {
+                configured: boolean;
+                /**
+                 * @description settings: stored here; environment: AIRISK_* variables; none: not configured
+                 * @enum {unknown}
+                 */
+                source: 'settings' | 'environment' | 'none';
+                issuer: string | null;
+                clientId: string | null;
+                /** @description The secret itself is never shown */
+                hasClientSecret: boolean;
+                /** @enum {unknown} */
+                newUsers: 'invited' | 'domain';
+                /** @example Single sign-on */
+                buttonLabel: string;
+              };
+              smtp: {
+                configured: boolean;
+                /**
+                 * @description settings: stored here; environment: AIRISK_* variables; none: not configured
+                 * @enum {unknown}
+                 */
+                source: 'settings' | 'environment' | 'none';
+                host: string | null;
+                port: number | null;
+                /** @enum {unknown} */
+                security: 'starttls' | 'tls' | 'none';
+                username: string | null;
+                /** @description The password itself is never shown */
+                hasPassword: boolean;
+                /** @example AIRisk <airisk@example.com> */
+                from: string;
+              };
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Changes the settings given; what is left out keeps its value
+     * @description `sso: null` or `smtp: null` removes the stored part (the environment then applies). Secrets (`sso.clientSecret`, `smtp.password`) are write-only: left out keeps them, null removes them. Changes apply at the next sign-in or mail, on every server. A `defaultAgentId` that names no agent is a 404.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name?: string;
+            defaultAgentId?: string | null;
+            /** @description Replaces the list; [] allows any domain */
+            allowedSignInDomains?: string[];
+            sso?: {
+              /** @description The identity provider's issuer URL (discovery is below it) */
+              issuer: string;
+              clientId: string;
+              clientSecret?: string | null;
+              /**
+               * @description invited: only existing users sign in; domain: also creates users of an allowed domain
+               * @enum {unknown}
+               */
+              newUsers?: 'invited' | 'domain';
+              buttonLabel?: string;
+            } | null;
+            smtp?: {
+              host: string;
+              port: number;
+              /**
+               * @description starttls: upgrade (port 587); tls: TLS from the start (port 465); none: plain
+               * @enum {unknown}
+               */
+              security: 'starttls' | 'tls' | 'none';
+              username?: string | null;
+              password?: string | null;
+              /** @example AIRisk <airisk@example.com> */
+              from?: string;
+            } | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @example Example Corp */
+              name: string;
+              hasLogo: boolean;
+              defaultAgentId: string | null;
+              /**
+               * @description Email domains people may sign in (SSO) and be invited from; empty: any
+               * @example [
+               *       "example.com"
+               *     ]
+               */
+              allowedSignInDomains: string[];
+              sso: {
+                configured: boolean;
+                /**
+                 * @description settings: stored here; environment: AIRISK_* variables; none: not configured
+                 * @enum {unknown}
+                 */
+                source: 'settings' | 'environment' | 'none';
+                issuer: string | null;
+                clientId: string | null;
+                /** @description The secret itself is never shown */
+                hasClientSecret: boolean;
+                /** @enum {unknown} */
+                newUsers: 'invited' | 'domain';
+                /** @example Single sign-on */
+                buttonLabel: string;
+              };
+              smtp: {
+                configured: boolean;
+                /**
+                 * @description settings: stored here; environment: AIRISK_* variables; none: not configured
+                 * @enum {unknown}
+                 */
+                source: 'settings' | 'environment' | 'none';
+                host: string | null;
+                port: number | null;
+                /** @enum {unknown} */
+                security: 'starttls' | 'tls' | 'none';
+                username: string | null;
+                /** @description The password itself is never shown */
+                hasPassword: boolean;
+                /** @example AIRisk <airisk@example.com> */
+                from: string;
+              };
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Company/Logo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The company's logo, for the sign-in page (no token needed) */
+    get: {
+      parameters: {
+        query?: {
+          /** @description The version in logoUrl (ignored by the server) */
+          v?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The image */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'image/png': unknown;
+            'image/jpeg': unknown;
+            'image/webp': unknown;
+          };
+        };
+        /** @description Not modified (If-None-Match) */
+        304: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    /**
+     * Replaces the company's logo
+     * @description The body is the image: a PNG, JPEG or WebP image of at most 256 kB. Its content decides its type; anything else (SVG included) is a 415.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'image/png': unknown;
+          'image/jpeg': unknown;
+          'image/webp': unknown;
+        };
+      };
+      responses: {
+        /** @description Saved */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Payload Too Large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Unsupported Media Type */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /**
+     * Removes the company's logo
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed, or there was none */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Company/SendTestMail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sends a test message through the mail server that applies now
+     * @description To `to`, or to the admin’s own email. 409 when no mail server is configured; 502 with the mail server’s reason when it fails.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Default: the admin's own email */
+            to?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              to: string;
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Bad Gateway */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6355,6 +8487,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6373,6 +8507,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6399,6 +8535,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6417,6 +8555,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6443,6 +8583,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6461,6 +8603,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6487,6 +8631,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6505,6 +8651,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6576,6 +8724,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6594,6 +8744,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6620,6 +8772,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6638,6 +8792,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6664,6 +8820,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6682,6 +8840,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6708,6 +8868,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6726,6 +8888,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6819,6 +8983,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6837,6 +9003,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6863,6 +9031,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6881,6 +9051,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6907,6 +9079,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6925,6 +9099,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -6951,6 +9127,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -6969,6 +9147,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7024,6 +9204,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7042,6 +9224,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7068,6 +9252,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7086,6 +9272,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7112,6 +9300,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7130,6 +9320,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7156,6 +9348,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7174,6 +9368,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7256,6 +9452,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7274,6 +9472,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7300,6 +9500,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7318,6 +9520,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7344,6 +9548,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7362,6 +9568,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7443,6 +9651,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7461,6 +9671,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7487,6 +9699,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7505,6 +9719,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7531,6 +9747,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7549,6 +9767,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7575,6 +9795,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7593,6 +9815,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7670,6 +9894,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7688,6 +9914,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7714,6 +9942,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7732,6 +9962,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7758,6 +9990,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7776,6 +10010,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7854,6 +10090,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7872,6 +10110,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7898,6 +10138,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7916,6 +10158,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7942,6 +10186,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -7960,6 +10206,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -7967,6 +10215,299 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Groups/UpdateGroup': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Renames a group; names are unique in any case
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            groupId: string;
+            /** @description The new name, unique in any case */
+            name: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /** @example Finance */
+              name: string;
+              /** @example Finance department */
+              description: string;
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -8028,6 +10569,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -8046,6 +10589,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -8072,6 +10617,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -8090,6 +10637,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -8116,6 +10665,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -8134,6 +10685,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -9357,6 +11910,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -9375,6 +11930,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -9401,6 +11958,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -9419,6 +11978,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -9445,6 +12006,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -9463,6 +12026,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -9489,6 +12054,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -9507,6 +12074,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -10159,6 +12728,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -10177,6 +12748,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -10203,6 +12776,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -10221,6 +12796,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -11447,6 +14024,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -11465,6 +14044,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -11491,6 +14072,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -11509,6 +14092,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -11535,6 +14120,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -11553,6 +14140,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -11579,6 +14168,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -11597,6 +14188,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -11623,6 +14216,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -11641,6 +14236,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -11707,6 +14304,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -11725,6 +14324,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -11751,6 +14352,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -11769,6 +14372,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -11795,6 +14400,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -11813,6 +14420,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -11885,6 +14494,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -11903,6 +14514,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -11929,6 +14542,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -11947,6 +14562,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -11973,6 +14590,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -11991,6 +14610,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12017,6 +14638,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12035,6 +14658,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12108,6 +14733,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12126,6 +14753,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12152,6 +14781,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12170,6 +14801,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12196,6 +14829,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12214,6 +14849,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12240,6 +14877,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12258,6 +14897,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12328,6 +14969,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12346,6 +14989,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12372,6 +15017,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12390,6 +15037,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12416,6 +15065,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12434,6 +15085,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12460,6 +15113,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12478,6 +15133,413 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Agents/ListTemplates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Starting points for a new agent, one per engine (as `airisk agents create`)
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * @description The name `airisk agents create --template` takes
+               * @example demo
+               */
+              template: string;
+              /** @example Demo assistant */
+              name: string;
+              description: string;
+              /** @enum {unknown} */
+              engine:
+                'demo' | 'openai' | 'azure-openai' | 'mistral' | 'google' | 'llama' | 'bedrock';
+              /** @example demo */
+              model: string;
+              endpoint: string | null;
+              region: string | null;
+            }[];
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Agents/TestConnection': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Makes one short call to an agent's provider and says how it went
+     * @description With agentId, the saved settings with the fields given overriding them; without it, engine and model are required. The provider is asked for one word (16 tokens at most, within the engine timeout and 30 s). Its failure is an answer (ok false, with its message), not an error status. Nothing is stored or recorded.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Test this agent's saved settings, with the fields given overriding them */
+            agentId?: string;
+            /** @description One of demo, openai, azure-openai, mistral, google, llama, bedrock; required without agentId */
+            engine?: string;
+            /** @description Required without agentId */
+            model?: string;
+            endpoint?: string | null;
+            region?: string | null;
+            apiKey?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Whether the provider answered */
+              ok: boolean;
+              /** @description How long the call took */
+              latencyMs: number;
+              answer: string | null;
+              error: string | null;
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12553,6 +15615,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12571,6 +15635,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12597,6 +15663,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12615,6 +15683,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12641,6 +15711,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12659,6 +15731,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12761,6 +15835,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12779,6 +15855,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12805,6 +15883,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12823,6 +15903,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12849,6 +15931,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12867,6 +15951,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12893,6 +15979,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12911,6 +15999,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -12937,6 +16027,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -12955,6 +16047,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13047,6 +16141,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13065,6 +16161,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13091,6 +16189,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13109,6 +16209,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13135,6 +16237,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13153,6 +16257,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13179,6 +16285,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13197,6 +16305,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13292,6 +16402,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13310,6 +16422,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13336,6 +16450,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13354,6 +16470,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13380,6 +16498,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13398,6 +16518,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13424,6 +16546,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13442,6 +16566,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13534,6 +16660,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13552,6 +16680,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13578,6 +16708,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13596,6 +16728,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13622,6 +16756,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13640,6 +16776,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13666,6 +16804,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13684,6 +16824,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13778,6 +16920,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13796,6 +16940,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13822,6 +16968,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13840,6 +16988,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13866,6 +17016,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13884,6 +17036,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -13910,6 +17064,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -13928,6 +17084,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14102,6 +17260,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14120,6 +17280,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14146,6 +17308,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14164,6 +17328,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14190,6 +17356,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14208,6 +17376,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14312,6 +17482,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14330,6 +17502,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14356,6 +17530,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14374,6 +17550,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14400,6 +17578,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14418,6 +17598,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14444,6 +17626,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14462,6 +17646,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14488,6 +17674,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14506,6 +17694,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14574,6 +17764,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14592,6 +17784,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14618,6 +17812,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14636,6 +17832,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14662,6 +17860,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14680,6 +17880,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14826,6 +18028,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14844,6 +18048,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14870,6 +18076,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14888,6 +18096,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14914,6 +18124,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14932,6 +18144,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -14958,6 +18172,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -14976,6 +18192,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15002,6 +18220,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15020,6 +18240,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15048,6 +18270,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15066,6 +18290,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15092,6 +18318,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15110,6 +18338,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15136,6 +18366,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15154,6 +18386,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15302,6 +18536,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15320,6 +18556,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15346,6 +18584,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15364,6 +18604,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15390,6 +18632,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15408,6 +18652,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15434,6 +18680,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15452,6 +18700,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15478,6 +18728,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15496,6 +18748,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15524,6 +18778,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15542,6 +18798,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15568,6 +18826,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15586,6 +18846,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15612,6 +18874,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15630,6 +18894,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15710,6 +18976,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15728,6 +18996,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15754,6 +19024,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15772,6 +19044,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15798,6 +19072,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15816,6 +19092,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15842,6 +19120,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -15860,6 +19140,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -15995,6 +19277,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -16013,6 +19297,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -16039,6 +19325,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -16057,6 +19345,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -16083,6 +19373,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -16101,6 +19393,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -16127,6 +19421,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -16145,6 +19441,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -16658,6 +19956,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -16676,6 +19976,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -16702,6 +20004,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -16720,6 +20024,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -17772,6 +21078,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -17790,6 +21098,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -17816,6 +21126,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -17834,6 +21146,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -17860,6 +21174,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -17878,6 +21194,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -17962,6 +21280,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -17980,6 +21300,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18006,6 +21328,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18024,6 +21348,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18050,6 +21376,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18068,6 +21396,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18094,6 +21424,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18112,6 +21444,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18138,6 +21472,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18156,6 +21492,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18182,6 +21520,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18200,6 +21540,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18226,6 +21568,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18244,6 +21588,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18272,6 +21618,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18290,6 +21638,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18376,6 +21726,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18394,6 +21746,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18420,6 +21774,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18438,6 +21794,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18464,6 +21822,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18482,6 +21842,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18508,6 +21870,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18526,6 +21890,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18552,6 +21918,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18570,6 +21938,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18596,6 +21966,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18614,6 +21986,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18640,6 +22014,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18658,6 +22034,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18686,6 +22064,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18704,6 +22084,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18788,6 +22170,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18806,6 +22190,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18832,6 +22218,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18850,6 +22238,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18876,6 +22266,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18894,6 +22286,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -18964,6 +22358,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -18982,6 +22378,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -19008,6 +22406,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -19026,6 +22426,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -19052,6 +22454,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -19070,6 +22474,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -19110,6 +22516,10 @@ export interface paths {
           until?: string;
           /** @example token_denied */
           event?: string;
+          /** @description Only the events of this user */
+          userId?: string;
+          /** @description Only the events of this API client */
+          clientId?: string;
         };
         header?: never;
         path?: never;
@@ -19131,8 +22541,57 @@ export interface paths {
                * @example 2026-11-27T13:12:17Z
                */
               at: string;
-              /** @example token_issued */
-              event: string;
+              /**
+               * @example token_issued
+               * @enum {unknown}
+               */
+              event:
+                | 'code_issued'
+                | 'authorization_denied'
+                | 'token_issued'
+                | 'token_denied'
+                | 'code_replayed'
+                | 'token_revoked'
+                | 'tokens_revoked'
+                | 'client_auth_failed'
+                | 'client_locked'
+                | 'client_unlocked'
+                | 'client_created'
+                | 'client_secret_rotated'
+                | 'client_disabled'
+                | 'client_enabled'
+                | 'client_updated'
+                | 'client_deleted'
+                | 'user_created'
+                | 'user_updated'
+                | 'user_deleted'
+                | 'user_invited'
+                | 'password_reset_link_created'
+                | 'group_created'
+                | 'group_renamed'
+                | 'group_deleted'
+                | 'group_member_added'
+                | 'group_member_removed'
+                | 'sso_signed_in'
+                | 'sso_denied'
+                | 'signing_key_created'
+                | 'signing_key_rotated'
+                | 'account_setup'
+                | 'invitation_accepted'
+                | 'signed_in'
+                | 'signin_failed'
+                | 'signin_locked'
+                | 'signin_rate_limited'
+                | 'signed_out'
+                | 'session_revoked'
+                | 'sessions_ended'
+                | 'password_changed'
+                | 'password_reset'
+                | 'two_factor_enabled'
+                | 'two_factor_disabled'
+                | 'company_settings_updated'
+                | 'company_logo_changed'
+                | 'test_mail_sent';
               outcome: 'success' | 'failure';
               clientId: string | null;
               userId: string | null;
@@ -19167,6 +22626,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -19185,6 +22646,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -19211,6 +22674,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -19229,6 +22694,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -19255,6 +22722,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
             'application/json': {
               /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
@@ -19273,6 +22742,8 @@ export interface paths {
               scanners?: string[];
               /** @description What they found, by type, never the text (422) */
               findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
             };
           };
         };
@@ -19281,6 +22752,1541 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Logs/ExportLogs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The security audit log as a CSV download, newest first, with the same filters
+     * @description Requires a user-specific token of a user with the CompanyAdmin or Compliance role.
+     */
+    get: {
+      parameters: {
+        query?: {
+          /**
+           * @description From this moment, inclusive (ISO 8601)
+           * @example 2026-11-27T00:00:00Z
+           */
+          since?: string;
+          /**
+           * @description Before this moment (ISO 8601)
+           * @example 2026-11-27T00:00:00Z
+           */
+          until?: string;
+          /** @example token_denied */
+          event?: string;
+          /** @description Only the events of this user */
+          userId?: string;
+          /** @description Only the events of this API client */
+          clientId?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description RFC 4180 CSV with a header row, newest first, at most 100000 events; a cell starting with = + - @, a tab or a carriage return is prefixed with ' so that no spreadsheet runs it */
+        200: {
+          headers: {
+            'Content-Disposition'?: string;
+            [name: string]: unknown;
+          };
+          content: {
+            'text/csv': string;
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Clients/ListClients': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Lists the API clients by name; never their secrets
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The client_id */
+              id: string;
+              /** @example Reporting service */
+              name: string;
+              redirectUris: string[];
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /** @description A disabled client gets no codes or tokens */
+              disabled: boolean;
+              lockedUntil: string | null;
+              previousSecretExpiresAt: string | null;
+            }[];
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Clients/CreateClient': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Registers an API client; its secret is in this answer only
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @example Reporting service */
+            name: string;
+            /**
+             * @description Exact redirect URIs (absolute, no fragment); an entry may list several, comma-separated
+             * @example [
+             *       "https://reports.example.com/callback"
+             *     ]
+             */
+            redirectUris: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              client: {
+                /** @description The client_id */
+                id: string;
+                /** @example Reporting service */
+                name: string;
+                redirectUris: string[];
+                /**
+                 * Format: date-time
+                 * @description UTC, ISO 8601
+                 * @example 2026-11-27T13:12:17Z
+                 */
+                createdAt: string;
+                /** @description A disabled client gets no codes or tokens */
+                disabled: boolean;
+                lockedUntil: string | null;
+                previousSecretExpiresAt: string | null;
+              };
+              /** @description Shown this once and never again: store it now */
+              clientSecret: string;
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Clients/UpdateClient': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Renames a client, replaces its redirect URIs, or disables or enables it
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The client_id */
+            clientId: string;
+            /** @example Reporting service */
+            name?: string;
+            /**
+             * @description Exact redirect URIs (absolute, no fragment); an entry may list several, comma-separated
+             * @example [
+             *       "https://reports.example.com/callback"
+             *     ]
+             */
+            redirectUris?: string[];
+            /** @description true stops the client at once, its tokens included */
+            disabled?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The client_id */
+              id: string;
+              /** @example Reporting service */
+              name: string;
+              redirectUris: string[];
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /** @description A disabled client gets no codes or tokens */
+              disabled: boolean;
+              lockedUntil: string | null;
+              previousSecretExpiresAt: string | null;
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Clients/RotateClientSecret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replaces the secret; the old one works until previousSecretExpiresAt
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The client_id */
+            clientId: string;
+            /**
+             * @description How long the old secret keeps working (0: it stops at once)
+             * @default 0
+             */
+            graceSeconds?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              client: {
+                /** @description The client_id */
+                id: string;
+                /** @example Reporting service */
+                name: string;
+                redirectUris: string[];
+                /**
+                 * Format: date-time
+                 * @description UTC, ISO 8601
+                 * @example 2026-11-27T13:12:17Z
+                 */
+                createdAt: string;
+                /** @description A disabled client gets no codes or tokens */
+                disabled: boolean;
+                lockedUntil: string | null;
+                previousSecretExpiresAt: string | null;
+              };
+              /** @description Shown this once and never again: store it now */
+              clientSecret: string;
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Clients/UnlockClient': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Lifts a lock-out after repeated failed authentications
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The client_id */
+            clientId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The client_id */
+              id: string;
+              /** @example Reporting service */
+              name: string;
+              redirectUris: string[];
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /** @description A disabled client gets no codes or tokens */
+              disabled: boolean;
+              lockedUntil: string | null;
+              previousSecretExpiresAt: string | null;
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Clients/DeleteClient/{clientId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Deletes a client; its codes and tokens go with it
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The client_id */
+          clientId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+            };
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;

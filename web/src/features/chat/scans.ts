@@ -56,6 +56,8 @@ export function redactedLabels(scans: readonly ScanResult[] | null | undefined):
 export interface Blocked {
   scanners: string[];
   findingTypes: string[];
+  /** What they found in words ("Banned topic: Budget"); older servers send none. */
+  findings: string[];
 }
 
 /** The scanners and finding types of a 422 "scanner-blocked" problem, else undefined. */
@@ -68,13 +70,17 @@ export function blockedBy(error: unknown): Blocked | undefined {
   return {
     scanners: strings(error.problem.scanners),
     findingTypes: strings(error.problem.findingTypes),
+    findings: strings(error.problem.findings),
   };
 }
 
-/** "personal information (email, phone number)" */
+/** "topics (found: Banned topic: Budget)", or by type: "personal information (found: email)" */
 export function describeBlock(blocked: Blocked): string {
   const scanners = listInWords([...new Set(blocked.scanners.map(scannerName))]);
-  const found = [...new Set(blocked.findingTypes.map(findingTypeName))];
+  const found =
+    blocked.findings.length > 0
+      ? blocked.findings
+      : [...new Set(blocked.findingTypes.map(findingTypeName))];
   const what = scanners || 'the company’s scanners';
   return found.length > 0 ? `${what} (found: ${found.join(', ')})` : what;
 }

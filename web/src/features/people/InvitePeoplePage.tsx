@@ -7,22 +7,10 @@ import { Notice } from '../../components/Notice.tsx';
 import { ErrorNotice } from '../../components/ErrorNotice.tsx';
 import { SubmitActions } from '../../components/SubmitActions.tsx';
 import { CopyButton } from '../../components/CopyButton.tsx';
-import { useCreateResetLink, useInviteUser, type InviteInput } from './api.ts';
+import { ROLES, type Role } from '../../lib/roles.ts';
+import { useCreateResetLink, useInviteUser } from './api.ts';
 
-type Role = NonNullable<InviteInput['roles']>[number];
-
-const ROLES: { value: Role; label: string; hint: string }[] = [
-  { value: 'User', label: 'User', hint: 'Chats with the agents assigned to them.' },
-  {
-    value: 'CompanyAdmin',
-    label: 'Company administrator',
-    hint: 'Invites people and manages agents, groups and settings.',
-  },
-  { value: 'Monitor', label: 'Monitor', hint: 'Reads usage and logs.' },
-  { value: 'Compliance', label: 'Compliance', hint: 'Reviews conversations and scanner findings.' },
-];
-
-/** /invite-people: a CompanyAdmin invites someone by email, or copies the link to send. */
+/** /admin/users/invite: a CompanyAdmin invites someone by email, or copies the link to send. */
 export function InvitePeoplePage() {
   useDocumentTitle('Invite people');
   const { user } = useSession();

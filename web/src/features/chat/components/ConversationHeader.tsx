@@ -12,7 +12,7 @@ import {
   type ConversationDetail,
 } from '../api.ts';
 import { blockedBy, describeBlock } from '../scans.ts';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { Icon } from './Icon.tsx';
 
 /** The narrow layout's conversation drawer, whose toggle sits in the header. */
@@ -221,6 +221,7 @@ export function ConversationHeader({
         <ConfirmDialog
           title="Delete this conversation?"
           confirmLabel="Delete conversation"
+          workingLabel="Deleting…"
           onConfirm={remove}
           onClose={() => setConfirming(false)}
         >

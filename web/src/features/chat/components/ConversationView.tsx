@@ -265,11 +265,18 @@ export function ConversationView({ conversationId, turns, ...drawer }: Props) {
         {problem && <Notice kind="error">{problem}</Notice>}
         {unavailable && (
           <Notice kind="info">
-            {conversationId
-              ? 'The agent of this conversation is no longer available to you, so it cannot go on. You can still read it, or start a new chat.'
-              : isAdmin
-                ? 'No agent is available to you yet. As an administrator, create one and assign it to yourself with the CLI (README, “The web app”): npm run -s cli -- agents create --template demo, then agents assign.'
-                : 'No agent is available to you yet. Ask your administrator to assign you one.'}
+            {conversationId ? (
+              'The agent of this conversation is no longer available to you, so it cannot go on. You can still read it, or start a new chat.'
+            ) : isAdmin ? (
+              <>
+                No agent is available to you yet.{' '}
+                <Link to="/admin/agents/new">Create one under Admin → AI agents</Link> (the Demo
+                assistant template needs no AI provider) and assign it to yourself on its
+                Assignments tab.
+              </>
+            ) : (
+              'No agent is available to you yet. Ask your administrator to assign you one.'
+            )}
           </Notice>
         )}
         <Composer

@@ -1,9 +1,11 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { errorMessage } from '../../../lib/errors.ts';
+import { errorMessage } from '../lib/errors.ts';
 
 interface Props {
   title: string;
   confirmLabel: string;
+  /** Shown on the confirm button while the action runs. */
+  workingLabel?: string;
   children: ReactNode;
   /** Runs the action; a failure is shown in the dialog, which stays open. */
   onConfirm: () => Promise<void>;
@@ -14,7 +16,14 @@ interface Props {
  * A modal question (the native <dialog>: focus moves in and is kept there, Escape cancels, and
  * focus returns to the button that opened it). Cancel is focused first: the safe choice.
  */
-export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onClose }: Props) {
+export function ConfirmDialog({
+  title,
+  confirmLabel,
+  workingLabel = 'Working…',
+  children,
+  onConfirm,
+  onClose,
+}: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [working, setWorking] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -49,7 +58,7 @@ export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onClos
   return (
     <dialog
       ref={dialog}
-      className="chat-dialog"
+      className="dialog"
       aria-labelledby={titleId}
       aria-describedby={bodyId}
       onCancel={(event) => {
@@ -64,7 +73,7 @@ export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onClos
           {problem}
         </p>
       )}
-      <div className="chat-dialog-actions">
+      <div className="dialog-actions">
         <button type="button" className="button-quiet" onClick={onClose} autoFocus>
           Cancel
         </button>
@@ -74,7 +83,7 @@ export function ConfirmDialog({ title, confirmLabel, children, onConfirm, onClos
           disabled={working}
           onClick={() => void confirm()}
         >
-          {working ? 'Deleting…' : confirmLabel}
+          {working ? workingLabel : confirmLabel}
         </button>
       </div>
     </dialog>

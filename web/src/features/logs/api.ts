@@ -1,0 +1,77 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { ApiError, api, authorizedFetch, unwrap, type ApiPaths } from '../../lib/api.ts';
+import { filterQuery, LOGS_PAGE_SIZE, searchParamsOf, type LogFilters } from './filters.ts';
+
+// The Logs page's calls: the audit log (CompanyAdmin, Compliance), the people and clients its
+// filters offer, and the CSV export.
+
+export type AuditEvent =
+  ApiPaths['/api/Logs/ListLogs']['get']['responses'][200]['content']['application/json'][number];
+
+export const logsQuery = (filters: LogFilters, skip: number) =>
+  queryOptions({
+    queryKey: ['logs', 'list', filters, skip] as const,
+    queryFn: async () =>
+      unwrap(
+        await api.GET('/api/Logs/ListLogs', {
+          params: { query: { ...filterQuery(filters), results: LOGS_PAGE_SIZE, skip } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+/**
+ * The API clients to filter by. A Compliance officer may read the log but not list clients
+ * (403): then null, and the filter takes a client ID as text.
+ */
+export const filterClientsQuery = queryOptions({
+  queryKey: ['clients', 'list', 'for-logs'] as const,
+  queryFn: async () => {
+    const answer = await api.GET('/api/Clients/ListClients');
+    return answer.response.status === 403 ? null : unwrap(answer);
+  },
+  retry: false,
+});
+
+/** People whose name or email contains `search`, for the user filter. */
+export const userSearchQuery = (search: string) =>
+  queryOptions({
+    queryKey: ['users', 'search', search] as const,
+    queryFn: async () =>
+      unwrap(await api.GET('/api/Users/ListUsers', { params: { query: { search, results: 8 } } })),
+    enabled: search.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+
+export const EXPORT_LIMIT = 100_000;
+const DEFAULT_FILENAME = 'airisk-audit-log.csv';
+
+/** GET /api/Logs/ExportLogs with these filters, saved as a file by the browser. */
+export async function downloadLogs(filters: LogFilters): Promise<string> {
+  const response = await authorizedFetch(
+    `/api/Logs/ExportLogs?${searchParamsOf(filters).toString()}`,
+    {
+      headers: { accept: 'text/csv' },
+    },
+  );
+  if (!response.ok) {
+    const problem = (await response.json().catch(() => undefined)) as ApiError['problem'];
+    throw new ApiError(response.status, problem);
+  }
+  const filename =
+    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
+    DEFAULT_FILENAME;
+  const url = URL.createObjectURL(await response.blob());
+  try {
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  } finally {
+    // After the click has handed the file to the browser.
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  return filename;
+}
