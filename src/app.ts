@@ -49,6 +49,12 @@ import { ScannerRunner } from './scanners/run-scanners.ts';
 import { SCANNERS } from './scanners/registry.ts';
 import { scannerJudge } from './chat/scanner-judge.ts';
 import type { ScanningDeps } from './scanners/enforce.ts';
+import { ActivitySignal } from './activity/activity-signal.ts';
+import type { InsightDeps } from './activity/insight-deps.ts';
+import { usageRoutes } from './http/routes/usage.ts';
+import { complianceRoutes } from './http/routes/compliance.ts';
+import { monitoringRoutes } from './http/routes/monitoring.ts';
+import { dashboardsRoutes } from './http/routes/dashboards.ts';
 
 export interface AppDeps {
   config: Config;
@@ -93,9 +99,11 @@ export async function buildApp(
     trustProxy: config.trustedProxies.length > 0 ? [...config.trustedProxies] : false,
     schemaController: { compilersFactory: { buildSerializer: sharedSerializers } },
   });
+  const activitySignal = new ActivitySignal();
   const scanning: ScanningDeps = {
     store,
     clock,
+    activitySignal,
     runner: new ScannerRunner(SCANNERS, (scanner, error) =>
       app.log.warn(
         { scanner, err: error },
@@ -173,6 +181,11 @@ export async function buildApp(
     uploadMaxBytes: config.uploadMaxBytes,
   });
   await app.register(logsRoutes, { store, clock });
+  const insight: InsightDeps = { ...scanning, config, masterKey, mailer, activitySignal };
+  await app.register(usageRoutes, insight);
+  await app.register(complianceRoutes, insight);
+  await app.register(monitoringRoutes, insight);
+  await app.register(dashboardsRoutes, insight);
   await app.register(clientsRoutes, { store, clock });
   await app.register(wellKnownRoutes, oauth);
   await app.register(healthRoutes, store);

@@ -9,10 +9,13 @@ import type { ScannerPolicies } from './policy.ts';
 import type { ScannerRunner, ScanOutcome } from './run-scanners.ts';
 import { redact, Vault } from './redaction.ts';
 import { agentPolicies, companyPolicies } from './company-policies.ts';
+import type { ActivitySignal } from '../activity/activity-signal.ts';
 
 export interface ScanningDeps {
   store: Store;
   clock: Clock;
+  /** Told when activity was recorded (the monitoring rules listen). */
+  activitySignal: ActivitySignal;
   runner: ScannerRunner;
   judge: Judge | null;
 }

@@ -24,6 +24,11 @@ import { recoveryCodeRepository } from './repositories/recovery-codes.ts';
 import { accountLinkRepository } from './repositories/account-links.ts';
 import { sessionRepository } from './repositories/sessions.ts';
 import { ssoIdentityRepository } from './repositories/sso-identities.ts';
+import { activityRepository } from './repositories/activity.ts';
+import { usageRepository } from './repositories/usage.ts';
+import { complianceRepository } from './repositories/compliance.ts';
+import { monitoringRepository } from './repositories/monitoring.ts';
+import { dashboardsRepository } from './repositories/dashboards.ts';
 
 type Opened = Pick<OpenedDatabase, 'dialect' | 'changes' | 'close'>;
 
@@ -87,6 +92,11 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
     accountLinks: accountLinkRepository(db),
     sessions: sessionRepository(db),
     ssoIdentities: ssoIdentityRepository(db),
+    activity: activityRepository(db),
+    usage: usageRepository(db, dialect),
+    compliance: complianceRepository(db, dialect),
+    monitoring: monitoringRepository(db, dialect),
+    dashboards: dashboardsRepository(db, dialect),
     transaction: (work) =>
       pending
         ? work(storeOver(db, opened, pending))

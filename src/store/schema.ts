@@ -284,6 +284,61 @@ export interface SsoIdentitiesTable {
   createdAt: Seconds;
 }
 
+/** The activity record (migration 0009): see activity-store.ts. */
+export interface ActivityEventsTable {
+  seq: ColumnType<number, never, never>;
+  at: Seconds;
+  kind: string;
+  userId: string | null;
+  agentId: string | null;
+  conversationId: string | null;
+  messageId: string | null;
+  engine: string | null;
+  model: string | null;
+  clientIp: string | null;
+  country: string | null;
+  verdict: string;
+  /** JSON array of the scanners that did not pass the text. */
+  scanners: string;
+  /** JSON array of finding types. */
+  findingTypes: string;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  costMicros: number | null;
+  feedbackRating: number | null;
+  text: string;
+  /** JSON object. */
+  details: string;
+}
+
+export interface ActivityFindingsTable {
+  seq: number;
+  scanner: string;
+  findingType: string;
+}
+
+/** Sums per UTC day, user, agent, model and country ('' where the event has none). */
+export interface ActivityDailyTable {
+  day: number;
+  userId: string;
+  agentId: string;
+  model: string;
+  country: string;
+  prompts: number;
+  answers: number;
+  blocks: number;
+  files: number;
+  errors: number;
+  promptTokens: number;
+  completionTokens: number;
+  costMicros: number;
+}
+
+/** Events the monitoring rules have not evaluated yet. */
+export interface ActivityQueueTable {
+  seq: number;
+}
+
 export interface Database {
   apiClients: ApiClientsTable;
   users: UsersTable;
@@ -308,4 +363,8 @@ export interface Database {
   accountLinks: AccountLinksTable;
   sessions: SessionsTable;
   ssoIdentities: SsoIdentitiesTable;
+  activityEvents: ActivityEventsTable;
+  activityFindings: ActivityFindingsTable;
+  activityDaily: ActivityDailyTable;
+  activityQueue: ActivityQueueTable;
 }

@@ -14,6 +14,11 @@ import type {
   SessionRepository,
   SsoIdentityRepository,
 } from './account-store.ts';
+import type { ActivityRepository } from './activity-store.ts';
+import type { UsageRepository } from './usage-store.ts';
+import type { ComplianceRepository } from './compliance-store.ts';
+import type { MonitoringRepository } from './monitoring-store.ts';
+import type { DashboardRepository } from './dashboards-store.ts';
 
 /**
  * The small storage interface the domain sees. Each repository returns `undefined` for "absent"
@@ -40,6 +45,11 @@ export interface Store {
   readonly accountLinks: AccountLinkRepository;
   readonly sessions: SessionRepository;
   readonly ssoIdentities: SsoIdentityRepository;
+  readonly activity: ActivityRepository;
+  readonly usage: UsageRepository;
+  readonly compliance: ComplianceRepository;
+  readonly monitoring: MonitoringRepository;
+  readonly dashboards: DashboardRepository;
   /**
    * Differs from every earlier value once a client, a user or a token's revocation may have
    * changed, in this process or another. Read it before reading what is to be cached; while it is

@@ -1,3 +1,4 @@
+import { ActivitySignal } from '../../activity/activity-signal.ts';
 import type { Command } from 'commander';
 import { findAgent, updateAgentScanners } from '../../chat/agents.ts';
 import { scannerJudge } from '../../chat/scanner-judge.ts';
@@ -137,6 +138,8 @@ async function testScan(context: CliContext, text: string, options: TestOptions)
   const agent = options.agent ? await findAgent(context.store, options.agent) : null;
   const deps = {
     ...context,
+    // A dry run records nothing, so nobody listens.
+    activitySignal: new ActivitySignal(),
     runner: new ScannerRunner(SCANNERS, (name, error) =>
       context.stderr.write(`warning: scanner ${name} failed: ${(error as Error).message}\n`),
     ),

@@ -7,6 +7,11 @@ import * as sharedAgentFiles from './0005-shared-agent-files.ts';
 import * as scanners from './0006-scanners.ts';
 import * as accounts from './0007-accounts.ts';
 import * as webClient from './0008-web-client.ts';
+import * as activity from './0009-activity.ts';
+import * as usage from './0010-usage.ts';
+import * as compliance from './0011-compliance.ts';
+import * as monitoring from './0012-monitoring.ts';
+import * as dashboards from './0013-dashboards.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
 // Exported so that a test can stop at an older version and check what a newer one does to data.
@@ -19,6 +24,11 @@ export const MIGRATIONS = {
   '0006-scanners': scanners,
   '0007-accounts': accounts,
   '0008-web-client': webClient,
+  '0009-activity': activity,
+  '0010-usage': usage,
+  '0011-compliance': compliance,
+  '0012-monitoring': monitoring,
+  '0013-dashboards': dashboards,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely locks). */

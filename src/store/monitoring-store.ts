@@ -1,0 +1,3 @@
+/** PLACEHOLDER: the monitoring part of the storage interface (see store.ts), filled in by issue #16. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface MonitoringRepository {}
