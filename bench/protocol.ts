@@ -1,5 +1,6 @@
 import type { ScaleSeedReport } from './scale-seed.ts';
 import type { CsvImportReport } from './csv-import.ts';
+import type { InsightSeedReport } from './insight-seed.ts';
 
 /** How an app child's database was filled. */
 export interface DatasetReport {
@@ -28,6 +29,12 @@ export const IMPORTED_VAR = 'BENCH_IMPORTED';
  */
 export const UPLOADS_VAR = 'BENCH_UPLOADS';
 
+/**
+ * Set for the insight workload's child only: how many activity events to seed (over
+ * INSIGHT_USERS of the BENCH_USERS users), and it makes a CompanyAdmin and a demo agent.
+ */
+export const INSIGHT_VAR = 'BENCH_INSIGHT_EVENTS';
+
 /** The ceiling's route and its exact body. */
 export const CEILING_PATH = '/ceiling';
 export const CEILING_BODY = { hello: 'world' };
@@ -48,6 +55,20 @@ export interface UploadTarget {
   path: string;
 }
 
+/** Who queries the insight child's activity record, and the agent it asks. */
+export interface InsightTarget {
+  token: string;
+  agentId: string;
+  seed: InsightSeedReport;
+}
+
+/** Recording `turns` turns' activity in-process, one after the other: what it cost. */
+export interface RecordingCost {
+  turns: number;
+  cpuMicros: number;
+  wallMs: number;
+}
+
 /** Messages a child sends: listening (or why not), then answers to the parent's requests. */
 export type ChildMessage =
   | {
@@ -58,13 +79,23 @@ export type ChildMessage =
       token?: string;
       seed?: DatasetReport;
       uploads?: UploadTarget;
+      insight?: InsightTarget;
     }
   | { type: 'failed'; message: string }
   | { type: 'minted'; codes: string[] }
-  | { type: 'stats'; peakRssBytes: number; statements: number };
+  | { type: 'stats'; peakRssBytes: number; statements: number }
+  | { type: 'cpu'; micros: number }
+  | ({ type: 'recorded' } & RecordingCost);
 
 /**
  * Messages the parent sends: mint `count` authorization codes for the child's client; report
- * (and reset) the peak RSS and the SQL statements sent since the last `stats`; close.
+ * (and reset) the peak RSS and the SQL statements sent since the last `stats`; report the CPU
+ * time the process has used; record `turns` turns' activity as AskAgent does (insight child);
+ * close.
  */
-export type ParentMessage = { type: 'mint'; count: number } | { type: 'stats' } | { type: 'close' };
+export type ParentMessage =
+  | { type: 'mint'; count: number }
+  | { type: 'stats' }
+  | { type: 'cpu' }
+  | { type: 'record'; turns: number }
+  | { type: 'close' };

@@ -7,6 +7,7 @@ import { CONNECTIONS, MEASURE_SECONDS, ROUNDS, WARMUP_SECONDS } from './load.ts'
 import { evaluateTargets, type TargetCheck } from './targets.ts';
 import type { ExtractionRun } from './extraction.ts';
 import { extractionFailures, formatExtraction } from './extraction-report.ts';
+import { formatInsight, insightFailures, type InsightStoreRun } from './insight-report.ts';
 
 export interface StoreRun {
   store: string;
@@ -31,6 +32,8 @@ export interface Report {
   stores: StoreRun[];
   /** The extraction workload, when it ran. */
   extraction: ExtractionRun | undefined;
+  /** The insight workload per store, when it ran. */
+  insight: InsightStoreRun[];
 }
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -47,6 +50,7 @@ export function buildReport(
   stores: StoreRun[],
   loadAtStart: number,
   extraction: ExtractionRun | undefined,
+  insight: InsightStoreRun[] = [],
 ): Report {
   const cores = cpus();
   return {
@@ -67,6 +71,7 @@ export function buildReport(
     },
     stores,
     extraction,
+    insight,
   };
 }
 
@@ -133,6 +138,7 @@ export function formatReport(report: Report): string {
   if (report.extraction) {
     lines.push(...formatExtraction(report.extraction));
   }
+  lines.push(...formatInsight(report.insight));
   return lines.join('\n');
 }
 
@@ -155,5 +161,5 @@ export function failedMeasurements(report: Report): string[] {
         `${store}/${m.group}/${m.workload}: ${m.unexpected} unexpected, ${m.errors} errors, ` +
         `${m.timeouts} timeouts; ${m.reasons.join('; ')}`,
     )
-    .concat(extraction);
+    .concat(extraction, insightFailures(report.insight));
 }

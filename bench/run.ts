@@ -22,12 +22,16 @@ import {
 } from './bench-database.ts';
 import { appWorkloads, ceilingWorkload, peerWorkload } from './workloads.ts';
 import { measureExtraction, type ExtractionRun } from './extraction.ts';
+import { measureInsight } from './insight.ts';
+import { INSIGHT_USERS } from './insight-seed.ts';
+import type { InsightStoreRun } from './insight-report.ts';
 import { LARGE, SMALL } from './targets.ts';
 import { ALLOCATOR_ENV } from '../src/config/allocator-env.ts';
 import {
   CLIENTS_VAR,
   DATABASE_URL_VAR,
   IMPORTED_VAR,
+  INSIGHT_VAR,
   SEARCH_PATH_VAR,
   UPLOADS_VAR,
   USERS_VAR,
@@ -46,6 +50,12 @@ import {
 const WATCHDOG_MS = 4 * 60_000;
 const EXTRACTION_WATCHDOG_MS = 90_000;
 const EXTRACTION = 'extraction';
+// Per store: seeding a million events (~30 s on SQLite, ~60 s on PostgreSQL), 13 query shapes
+// (each bounded to 5 + 20 s) and AskAgent (~50 s).
+const INSIGHT_WATCHDOG_MS = 8 * 60_000;
+const INSIGHT = 'insight';
+/** Issue #16's scale; `--insight-events N` runs a smaller record (the bench test's). */
+const INSIGHT_EVENTS = 1_000_000;
 /**
  * Some of the large dataset's users come through the CSV import, issue #3's import benchmark:
  * 100,000 on SQLite; 20,000 on PostgreSQL, where the import pays a round trip per row and
@@ -83,7 +93,9 @@ function option(name: string): string | undefined {
 }
 const only = option('--only')?.split(',');
 const runsExtraction = !only || only.includes(EXTRACTION);
-const runsStores = !only || only.some((id) => id !== EXTRACTION);
+const runsInsight = !only || only.includes(INSIGHT);
+const runsStores = !only || only.some((id) => id !== EXTRACTION && id !== INSIGHT);
+const insightEvents = Number(option('--insight-events') ?? INSIGHT_EVENTS);
 
 /** Starts an app child over a fresh database of its own, seeded with `users` and `clients`. */
 async function startApp(
@@ -172,6 +184,29 @@ async function runExtraction(nodeFlags: string[]): Promise<ExtractionRun> {
   }
 }
 
+/**
+ * The insight workload on one store: the real app over INSIGHT_USERS users and a seeded
+ * activity record.
+ */
+async function runInsight(
+  store: StoreName,
+  open: () => Promise<BenchDatabase>,
+  nodeFlags: string[],
+): Promise<InsightStoreRun> {
+  log(`${INSIGHT}: ${store}: seeding ${insightEvents.toLocaleString('en')} activity events`);
+  const app = await startApp(open, { users: INSIGHT_USERS, clients: 0, imported: 0 }, nodeFlags, {
+    [INSIGHT_VAR]: String(insightEvents),
+  });
+  try {
+    apps.push({ store, group: INSIGHT, pid: app.pid });
+    const run = await measureInsight(app, (message) => log(`${INSIGHT}: ${store}: ${message}`));
+    return { store, seed: app.insight!.seed, run };
+  } finally {
+    await app.close();
+    await dropDatabases();
+  }
+}
+
 /** Each app server's busy time by category, from the profile its process wrote on exit. */
 async function profileSummaries(): Promise<string> {
   const files = await readdir(PROFILE_DIR);
@@ -210,7 +245,11 @@ function stopOverdueRun(boundMs: number): void {
 }
 
 async function main(): Promise<void> {
-  const bound = (runsStores ? WATCHDOG_MS : 0) + (runsExtraction ? EXTRACTION_WATCHDOG_MS : 0);
+  const postgresUrl = process.env.AIRISK_TEST_DATABASE_URL;
+  const bound =
+    (runsStores ? WATCHDOG_MS : 0) +
+    (runsExtraction ? EXTRACTION_WATCHDOG_MS : 0) +
+    (runsInsight ? INSIGHT_WATCHDOG_MS * (postgresUrl ? 2 : 1) : 0);
   setTimeout(() => stopOverdueRun(bound), bound).unref();
   const nodeFlags = process.argv.includes('--cpu-prof')
     ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]
@@ -218,7 +257,6 @@ async function main(): Promise<void> {
 
   const loadAtStart = loadavg()[0] ?? 0;
   const stores: StoreRun[] = [];
-  const postgresUrl = process.env.AIRISK_TEST_DATABASE_URL;
   if (runsStores) {
     stores.push(await runStore('sqlite', sqliteDatabase, nodeFlags));
     if (postgresUrl) {
@@ -226,8 +264,15 @@ async function main(): Promise<void> {
     }
   }
   const extraction = runsExtraction ? await runExtraction(nodeFlags) : undefined;
+  const insight: InsightStoreRun[] = [];
+  if (runsInsight) {
+    insight.push(await runInsight('sqlite', sqliteDatabase, nodeFlags));
+    if (postgresUrl) {
+      insight.push(await runInsight('postgres', () => postgresDatabase(postgresUrl), nodeFlags));
+    }
+  }
 
-  const report = buildReport(stores, loadAtStart, extraction);
+  const report = buildReport(stores, loadAtStart, extraction, insight);
   process.stdout.write(`\n${formatReport(report)}\n\n`);
   log(`results written to ${await saveReport(report)}`);
   if (nodeFlags.length > 0) {

@@ -15,17 +15,21 @@ import { importUsersThroughCsv } from './csv-import.ts';
 import { codeMinter } from './mint-codes.ts';
 import { accessToken } from './access-token.ts';
 import { uploadTarget } from './upload-target.ts';
+import { seedInsight } from './insight-seed.ts';
+import { insightUser, turnRecorder } from './insight-target.ts';
 import {
   CEILING_BODY,
   CEILING_PATH,
   CLIENTS_VAR,
   DATABASE_URL_VAR,
   IMPORTED_VAR,
+  INSIGHT_VAR,
   SEARCH_PATH_VAR,
   UPLOADS_VAR,
   USERS_VAR,
   type ChildMessage,
   type ParentMessage,
+  type RecordingCost,
   type TargetKind,
 } from './protocol.ts';
 
@@ -47,6 +51,7 @@ interface Served {
   ready: Omit<Extract<ChildMessage, { type: 'ready' }>, 'type' | 'port'>;
   mint?: (count: number) => Promise<string[]>;
   statements?: () => number;
+  record?: (turns: number) => Promise<RecordingCost>;
   close: () => Promise<void>;
 }
 
@@ -95,6 +100,16 @@ async function realApp(): Promise<Served> {
       }),
       imported: importReport,
     };
+    const insightEvents = Number(process.env[INSIGHT_VAR] ?? 0);
+    const insightSeed =
+      insightEvents > 0
+        ? await seedInsight(url, searchPath, insightEvents, (message) =>
+            process.stderr.write(`[bench insight seed] ${message}\n`),
+          )
+        : undefined;
+    // The server's connection plans with statistics of the seeded tables, as maintenance would
+    // give it; the seed's own ANALYZE ran on another connection.
+    await deps.store.refreshStatistics();
     // What seeding left on the heap is collected now, not in a pause under the load.
     (globalThis as { gc?: () => void }).gc?.();
     const { client, clientSecret } = await createClient(deps, {
@@ -111,10 +126,20 @@ async function realApp(): Promise<Served> {
     };
     const token = await accessToken(app, oauth);
     const uploads = process.env[UPLOADS_VAR] ? await uploadTarget(app, deps, oauth) : undefined;
+    const reader = insightSeed ? await insightUser(app, deps, oauth) : undefined;
+    const insight = reader &&
+      insightSeed && { token: reader.token, agentId: reader.agentId, seed: insightSeed };
+    const record =
+      reader &&
+      turnRecorder(deps, {
+        userId: reader.userId,
+        agent: { id: reader.agentId, engine: 'demo', model: 'demo' },
+      });
     await app.listen({ host: '127.0.0.1', port: 0 });
     return {
       server: app.server,
-      ready: { oauth, token, seed, uploads },
+      ready: { oauth, token, seed, uploads, insight },
+      record,
       mint: (count) => minter.mint({ id: client.id, redirectUri: REDIRECT_URI }, count),
       statements: () => statements,
       close: async () => {
@@ -187,6 +212,17 @@ async function answer(
       return;
     case 'stats':
       send({ type: 'stats', peakRssBytes: sampled.peakRss(), statements: sampled.statements() });
+      return;
+    case 'cpu': {
+      const used = process.cpuUsage();
+      send({ type: 'cpu', micros: used.user + used.system });
+      return;
+    }
+    case 'record':
+      if (!served.record) {
+        throw new Error('this target records no activity');
+      }
+      send({ type: 'recorded', ...(await served.record(message.turns)) });
       return;
     case 'close':
       await served.close();

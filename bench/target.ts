@@ -3,8 +3,10 @@ import { fileURLToPath } from 'node:url';
 import type {
   ChildMessage,
   DatasetReport,
+  InsightTarget,
   OAuthTarget,
   ParentMessage,
+  RecordingCost,
   TargetKind,
   UploadTarget,
 } from './protocol.ts';
@@ -19,10 +21,15 @@ export interface Target {
   token: string | undefined;
   seed: DatasetReport | undefined;
   uploads: UploadTarget | undefined;
+  insight: InsightTarget | undefined;
   /** Fresh authorization codes for `oauth`'s client, each redeemable once. */
   mint(count: number): Promise<string[]>;
   /** Peak RSS and SQL statements since the last call. */
   stats(): Promise<{ peakRssBytes: number; statements: number }>;
+  /** CPU time (user + system) the child has used since it started. */
+  cpuMicros(): Promise<number>;
+  /** Records `turns` turns' activity in the child, as AskAgent does, one after the other. */
+  record(turns: number): Promise<RecordingCost>;
   close(): Promise<void>;
 }
 
@@ -67,10 +74,16 @@ export function startTarget(
         token: message.token,
         seed: message.seed,
         uploads: message.uploads,
+        insight: message.insight,
         mint: async (count) => (await ask(child, { type: 'mint', count }, 'minted')).codes,
         stats: async () => {
           const { peakRssBytes, statements } = await ask(child, { type: 'stats' }, 'stats');
           return { peakRssBytes, statements };
+        },
+        cpuMicros: async () => (await ask(child, { type: 'cpu' }, 'cpu')).micros,
+        record: async (turns) => {
+          const { cpuMicros, wallMs } = await ask(child, { type: 'record', turns }, 'recorded');
+          return { turns, cpuMicros, wallMs };
         },
         close: () => closeChild(child),
       });

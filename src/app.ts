@@ -54,6 +54,7 @@ import type { InsightDeps } from './activity/insight-deps.ts';
 import { usageRoutes } from './http/routes/usage.ts';
 import { complianceRoutes } from './http/routes/compliance.ts';
 import { monitoringRoutes } from './http/routes/monitoring.ts';
+import { monitoringNotificationRoutes } from './http/routes/monitoring-notifications.ts';
 import { dashboardsRoutes } from './http/routes/dashboards.ts';
 
 export interface AppDeps {
@@ -162,7 +163,7 @@ export async function buildApp(
   await app.register(userGroupsRoutes, { store, clock });
   await app.register(userTokensRoutes, { store, clock, masterKey });
   await app.register(groupsRoutes, { store, clock });
-  await app.register(agentsRoutes, { store, clock, masterKey });
+  await app.register(agentsRoutes, { store, clock, masterKey, activitySignal });
   await app.register(agentToolsRoutes, {
     store,
     masterKey,
@@ -185,6 +186,7 @@ export async function buildApp(
   await app.register(usageRoutes, insight);
   await app.register(complianceRoutes, insight);
   await app.register(monitoringRoutes, insight);
+  await app.register(monitoringNotificationRoutes, insight);
   await app.register(dashboardsRoutes, insight);
   await app.register(clientsRoutes, { store, clock });
   await app.register(wellKnownRoutes, oauth);

@@ -9,6 +9,8 @@ import { generateId } from '../lib/secrets.ts';
 import { extractText } from '../files/extract-text.ts';
 import type { ExtractionPool } from '../files/extraction-pool.ts';
 import { findOwnedConversation } from './conversations.ts';
+import type { NewActivityEvent } from '../store/activity-store.ts';
+import { fileUploadEvent } from '../activity/activity-events.ts';
 
 export interface FilesDeps extends ScanningDeps {
   store: Store;
@@ -105,10 +107,11 @@ export async function storeFiles(
   }
   const now = clock.nowSeconds();
   const files: FileRecord[] = [];
+  const events: NewActivityEvent[] = [];
   const policies = await policiesFor(store, scan.agent);
   for (const upload of uploads) {
     const { mediaType, text: extracted } = await extractText(extraction, upload.name, upload.bytes);
-    const { text } = await enforceScanners(
+    const { text, results } = await enforceScanners(
       deps,
       policies,
       {
@@ -122,7 +125,7 @@ export async function storeFiles(
       },
       new Vault(),
     );
-    files.push({
+    const file: FileRecord = {
       id: generateId(),
       ...target,
       messageId: null,
@@ -131,12 +134,18 @@ export async function storeFiles(
       sizeBytes: upload.bytes.length,
       text,
       createdAt: now,
-    });
+    };
+    files.push(file);
+    events.push(
+      await fileUploadEvent(now, { ...target, ...scan, userId: target.uploadedBy }, file, results),
+    );
   }
   await store.transaction(async (trx) => {
     for (const file of files) {
       await trx.files.insert(file);
     }
+    await trx.activity.record(events);
   });
+  deps.activitySignal.notify();
   return files.map(({ text: _, ...summary }) => summary);
 }

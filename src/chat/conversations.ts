@@ -1,3 +1,4 @@
+import { activityEvent } from '../activity/activity-events.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { ConversationRecord, FileSummary, MessageRecord } from '../store/chat-store.ts';
@@ -157,13 +158,32 @@ export async function updateConversation(
 
 /** Deletes the owner's conversation with its messages, their feedback and its files. */
 export async function deleteConversation(
-  { store }: Pick<ConversationsDeps, 'store'>,
+  deps: Pick<ConversationsDeps, 'store' | 'clock' | 'activitySignal'>,
   userId: string,
   conversationId: string,
+  clientIp: string | null,
 ): Promise<void> {
-  if (!(await store.conversations.remove(conversationId, userId))) {
+  const conversation = await findOwnedConversation(deps.store, userId, conversationId);
+  const agent = conversation.agentId
+    ? await deps.store.agents.findById(conversation.agentId)
+    : undefined;
+  const event = await activityEvent(
+    'conversation_deleted',
+    deps.clock.nowSeconds(),
+    { userId, agent: agent ?? null, conversationId, clientIp },
+    { text: conversation.title },
+  );
+  const removed = await deps.store.transaction(async (trx) => {
+    if (!(await trx.conversations.remove(conversationId, userId))) {
+      return false;
+    }
+    await trx.activity.record([event]);
+    return true;
+  });
+  if (!removed) {
     throw conversationNotFound(conversationId);
   }
+  deps.activitySignal.notify();
 }
 
 /** Another user's conversation is as absent as a missing one. */

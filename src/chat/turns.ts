@@ -22,6 +22,11 @@ import { GENERAL_SCANNER_NAMES, type ScanResult } from '../vocabulary/scanners.t
 import { engineSettingsFor } from './engine-settings.ts';
 import { modelMessages } from './model-prompt.ts';
 import { MAX_PROMPT_CHARS } from '../vocabulary/limits.ts';
+import { EngineError } from './engines/engine.ts';
+import type { NewActivityEvent } from '../store/activity-store.ts';
+import { activityEvent, recordActivity, type ActivityActor } from '../activity/activity-events.ts';
+import { promptEvent, recordTurn } from '../activity/record-turn.ts';
+import { assertWithinBudgets } from '../usage/budgets.ts';
 
 export interface ChatDeps extends ScanningDeps {
   store: Store;
@@ -97,6 +102,7 @@ export async function prepareTurn(
   if (!agent) {
     throw agentNotFound(agentId);
   }
+  await assertWithinBudgets(deps, userId, agent.id);
   const conversationId = existing?.id ?? generateId();
   const [history, files, settings, policies] = await Promise.all([
     // The question itself is one of the agent's last N messages.
@@ -162,6 +168,44 @@ export async function runTurn(
   turn: Turn,
   { signal, onText }: { signal?: AbortSignal; onText?: (text: string) => void } = {},
 ): Promise<TurnResult> {
+  const actor = turnActor(turn);
+  const prompt = await promptEvent(deps.clock.nowSeconds(), actor, {
+    id: null,
+    text: turn.question,
+    scans: turn.promptScans,
+  });
+  try {
+    return await answerTurn(deps, turn, prompt, { signal, onText });
+  } catch (error) {
+    if (error instanceof EngineError) {
+      await recordActivity(deps, [
+        await activityEvent('provider_error', deps.clock.nowSeconds(), actor, {
+          details: { kind: error.kind, message: error.message },
+        }),
+      ]);
+    }
+    throw error;
+  }
+}
+
+function turnActor(turn: Turn): ActivityActor {
+  return {
+    userId: turn.userId,
+    agent: turn.agent,
+    conversationId: turn.conversation.id,
+    clientIp: turn.clientIp,
+  };
+}
+
+async function answerTurn(
+  deps: ChatDeps,
+  turn: Turn,
+  prompt: NewActivityEvent,
+  {
+    signal,
+    onText,
+  }: { signal?: AbortSignal | undefined; onText?: ((text: string) => void) | undefined },
+): Promise<TurnResult> {
   const stream = askEngine(turn.settings, turn.messages, {
     signal,
     timeoutMs: deps.engineTimeoutMs,
@@ -173,6 +217,8 @@ export async function runTurn(
     agent: turn.agent,
     conversationId: turn.conversation.id,
     clientIp: turn.clientIp,
+    // A blocked answer's question did reach the model: compliance sees what was asked.
+    reached: [prompt],
     ...(signal && { signal }),
   });
   // Placeholders the scanners put in the answer are numbered after the question's, so that
@@ -205,7 +251,7 @@ export async function runTurn(
   if (rest) {
     onText?.(rest);
   }
-  await store(deps, turn, final, usage);
+  await store(deps, turn, prompt, final, usage);
   return {
     conversationId: turn.conversation.id,
     messageId: turn.answerId,
@@ -232,7 +278,13 @@ async function scanAnswerSoFar(
     : outcome;
 }
 
-async function store(deps: ChatDeps, turn: Turn, answer: ScanOutcome, usage: Usage): Promise<void> {
+async function store(
+  deps: ChatDeps,
+  turn: Turn,
+  prompt: NewActivityEvent,
+  answer: ScanOutcome,
+  usage: Usage,
+): Promise<void> {
   const now = deps.clock.nowSeconds();
   const { agent, conversation, userId } = turn;
   const common = {
@@ -270,5 +322,16 @@ async function store(deps: ChatDeps, turn: Turn, answer: ScanOutcome, usage: Usa
     }
     await store.messages.append(conversation.id, [question, reply], now);
     await store.files.attachPending(conversation.id, question.id);
+    await recordTurn(
+      store,
+      { ...prompt, at: now, messageId: question.id },
+      {
+        id: reply.id,
+        text: reply.content,
+        scans: answer.results,
+        usage,
+      },
+    );
   });
+  deps.activitySignal.notify();
 }

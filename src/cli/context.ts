@@ -54,6 +54,8 @@ export interface CliContext {
   env: CliIo['env'];
   /** Where progress goes (never the output --json promises). */
   stderr: CliIo['stderr'];
+  /** For output that is neither JSON nor a table (a streamed export). */
+  stdout: CliIo['stdout'];
   /** Makes the run exit `code` (non-zero) once the command is done, without an error message. */
   fail(code: number): void;
   /** Prints `data` as JSON with --json, else the human text. */
@@ -80,6 +82,7 @@ export async function withContext(
       json,
       env: io.env,
       stderr: io.stderr,
+      stdout: io.stdout,
       fail: (code) => {
         run.exitCode = code;
       },

@@ -11,6 +11,7 @@ import { registerTokenCommands } from './commands/tokens.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerScannerCommands } from './commands/scanners.ts';
+import { registerComplianceCommands } from './commands/compliance.ts';
 
 // Errors the admin can act on are one line; anything else is a fault worth its message.
 const EXPECTED = [ConfigError, ValidationError, NotFoundError, ConflictError];
@@ -45,6 +46,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   registerKeyCommands(program);
   registerAuditCommand(program);
   registerScannerCommands(program);
+  registerComplianceCommands(program);
 
   const run = bindRun(program, io);
   try {

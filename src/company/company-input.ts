@@ -143,3 +143,16 @@ function oneOf<T extends string>(field: string, input: string, allowed: readonly
   }
   return input as T;
 }
+
+/** The longest retention one may set: a century, beyond which "forever" (null) is meant. */
+export const MAX_RETENTION_DAYS = 36_500;
+
+/** Days the activity record keeps events; null keeps them forever. */
+export function parseRetentionDays(input: number | null): number | null {
+  if (input !== null && (!Number.isInteger(input) || input < 1 || input > MAX_RETENTION_DAYS)) {
+    throw new ValidationError(
+      `activityRetentionDays must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, or null to keep events forever`,
+    );
+  }
+  return input;
+}

@@ -22,6 +22,7 @@ import {
   parseIssuer,
   parseMailFrom,
   parseNewUsers,
+  parseRetentionDays,
   parseSecret,
   parseSignInDomains,
   parseSmtpHost,
@@ -57,6 +58,8 @@ export interface CompanySettingsInput {
   name?: string | undefined;
   defaultAgentId?: string | null | undefined;
   allowedSignInDomains?: readonly string[] | undefined;
+  /** null: keep the activity record forever. */
+  activityRetentionDays?: number | null | undefined;
   sso?: SsoSettingsInput | null | undefined;
   smtp?: SmtpSettingsInput | null | undefined;
 }
@@ -109,6 +112,7 @@ interface ProfileChanges {
   name?: string;
   defaultAgentId?: string | null;
   allowedSignInDomains?: string[];
+  activityRetentionDays?: number | null;
 }
 
 function parseProfileChanges(input: CompanySettingsInput): ProfileChanges {
@@ -118,12 +122,20 @@ function parseProfileChanges(input: CompanySettingsInput): ProfileChanges {
     ...(input.allowedSignInDomains !== undefined && {
       allowedSignInDomains: parseSignInDomains(input.allowedSignInDomains),
     }),
+    ...(input.activityRetentionDays !== undefined && {
+      activityRetentionDays: parseRetentionDays(input.activityRetentionDays),
+    }),
   };
 }
 
 function mergeProfile(stored: StoredProfile, changes: ProfileChanges): StoredProfile {
-  const { defaultAgentId, ...rest } = changes;
+  const { defaultAgentId, activityRetentionDays, ...rest } = changes;
   const merged: StoredProfile = { ...stored, ...rest };
+  if (activityRetentionDays === null) {
+    delete merged.activityRetentionDays;
+  } else if (activityRetentionDays !== undefined) {
+    merged.activityRetentionDays = activityRetentionDays;
+  }
   if (defaultAgentId === null) {
     delete merged.defaultAgentId;
   } else if (defaultAgentId !== undefined) {
@@ -184,7 +196,14 @@ function sealed(
   return input === null ? null : encryptWithMasterKey(masterKey, parseSecret(field, input));
 }
 
-const FIELDS = ['name', 'defaultAgentId', 'allowedSignInDomains', 'sso', 'smtp'] as const;
+const FIELDS = [
+  'name',
+  'defaultAgentId',
+  'allowedSignInDomains',
+  'activityRetentionDays',
+  'sso',
+  'smtp',
+] as const;
 const PART_FIELDS = {
   sso: ['issuer', 'clientId', 'clientSecret', 'newUsers', 'buttonLabel'],
   smtp: ['host', 'port', 'security', 'username', 'password', 'from'],

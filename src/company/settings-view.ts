@@ -21,6 +21,8 @@ export interface CompanySettingsView {
   /** Null also when the agent has been deleted since. */
   defaultAgentId: string | null;
   allowedSignInDomains: string[];
+  /** Null: the activity record keeps every event. */
+  activityRetentionDays: number | null;
   sso: {
     configured: boolean;
     source: SettingsSource;
@@ -57,6 +59,7 @@ export async function describeCompanySettings({
     hasLogo: profile.logo !== undefined,
     defaultAgentId: agent?.id ?? null,
     allowedSignInDomains: [...(profile.allowedSignInDomains ?? config.oidc?.allowedDomains ?? [])],
+    activityRetentionDays: profile.activityRetentionDays ?? null,
     sso: ssoView(await readSso(store), config),
     smtp: smtpView(await readSmtp(store), config),
   };

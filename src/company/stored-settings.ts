@@ -22,6 +22,8 @@ export interface StoredProfile {
   name?: string;
   defaultAgentId?: string;
   allowedSignInDomains?: string[];
+  /** How long the activity record keeps events; absent: forever. */
+  activityRetentionDays?: number;
   logo?: LogoInfo;
 }
 

@@ -53,6 +53,16 @@ export interface Config {
   readonly extractQueue: number;
   /** `AIRISK_EXTRACT_TIMEOUT_MS`: milliseconds one document may take to read, default 10,000. */
   readonly extractTimeoutMs: number;
+  /**
+   * `AIRISK_MONITOR_INTERVAL_MS`: milliseconds between passes of the monitoring rules over events
+   * other instances recorded (this instance's own are evaluated as they arrive), default 5,000.
+   */
+  readonly monitorIntervalMs: number;
+  /**
+   * `AIRISK_NOTIFY_RETRY_BASE_MS`: the wait before a failed monitoring notification's second
+   * attempt, doubled for each later one (jittered), default 30,000.
+   */
+  readonly notifyRetryBaseMs: number;
   /** `AIRISK_EXTRACT_HEAP_MB`: heap of each reading worker, in MB, default 256. */
   readonly extractHeapMb: number;
   /** `AIRISK_EXTRACT_MAX_CHARS`: characters of text one document may yield, default 2,000,000. */
@@ -149,6 +159,8 @@ export function loadConfig(env: Env): Config {
     ),
     extractQueue: integer(env, 'AIRISK_EXTRACT_QUEUE', 16, 0, 10_000),
     extractTimeoutMs: integer(env, 'AIRISK_EXTRACT_TIMEOUT_MS', 10_000, 100, 600_000),
+    monitorIntervalMs: integer(env, 'AIRISK_MONITOR_INTERVAL_MS', 5000, 10, 3_600_000),
+    notifyRetryBaseMs: integer(env, 'AIRISK_NOTIFY_RETRY_BASE_MS', 30_000, 10, 3_600_000),
     extractHeapMb: integer(env, 'AIRISK_EXTRACT_HEAP_MB', 256, 32, 16_384),
     extractMaxChars: integer(env, 'AIRISK_EXTRACT_MAX_CHARS', 2_000_000, 1000, 1_000_000_000),
     corsOrigins: origins(env, 'AIRISK_CORS_ORIGINS'),

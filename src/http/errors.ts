@@ -21,6 +21,8 @@ import { MailError } from '../mail/mail-error.ts';
 import { problem, type Problem } from './problem.ts';
 import { describeValidation } from './validation-message.ts';
 import { MAX_PATH_SEGMENT_CHARS } from '../vocabulary/limits.ts';
+import { BudgetExceededError } from '../usage/budget-exceeded.ts';
+import { isoTime } from '../lib/iso-time.ts';
 
 interface Mapped {
   status: number;
@@ -50,6 +52,9 @@ const REALM = 'realm="airisk"';
 
 /** The problem type of a text the company's scanners blocked (a tag URI: RFC 4151). */
 export const SCAN_BLOCKED_TYPE = 'tag:airisk.dev,2026:problem:scanner-blocked';
+
+/** The problem type of a turn refused by a used-up hard budget. */
+export const BUDGET_EXCEEDED_TYPE = 'tag:airisk.dev,2026:problem:budget-exceeded';
 
 const ENGINE_STATUS: Record<EngineErrorKind, number> = {
   unavailable: 502,
@@ -131,6 +136,27 @@ function mapError(error: unknown, request: FastifyRequest): Mapped {
       ...(error.retryAfterSeconds !== undefined && {
         headers: retryAfter(error.retryAfterSeconds),
       }),
+    };
+  }
+  if (error instanceof BudgetExceededError) {
+    const { budget } = error;
+    return {
+      status: 429,
+      detail: error.message,
+      type: BUDGET_EXCEEDED_TYPE,
+      extensions: {
+        budget: {
+          id: budget.id,
+          scope: budget.scope,
+          targetId: budget.targetId,
+          period: budget.period,
+          metric: budget.metric,
+          limit: budget.limit,
+          spent: budget.spent,
+        },
+        resetsAt: isoTime(budget.resetsAt),
+      },
+      headers: retryAfter(error.retryAfterSeconds),
     };
   }
   if (error instanceof TooManyRequestsError) {

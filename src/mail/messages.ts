@@ -80,6 +80,32 @@ export function testMailMessage(input: TestMailMessageInput): MailMessage {
   };
 }
 
+export interface MonitoringAlertInput {
+  to: string;
+  ruleName: string;
+  severity: string;
+  /** The issue the rule opened; undefined for a test of the rule's notifications. */
+  issue?: { title: string; subject: string } | undefined;
+}
+
+/** A monitoring rule's announcement: the issue it opened (or a test), for whoever watches. */
+export function monitoringAlertMessage(input: MonitoringAlertInput): MailMessage {
+  const what = input.issue ? input.issue.title : `Test of the rule ${input.ruleName}`;
+  const lines = input.issue
+    ? [
+        `The monitoring rule "${input.ruleName}" opened an issue: ${what}.`,
+        `Severity: ${input.severity}. Subject: ${input.issue.subject}.`,
+        `Open ${PRODUCT} to acknowledge, assign or resolve it.`,
+      ]
+    : [`This is a test notification of the monitoring rule "${input.ruleName}". It arrived.`];
+  return {
+    to: input.to,
+    subject: `[${PRODUCT} ${input.severity}] ${what}`,
+    text: `${lines.join('\n\n')}\n`,
+    html: `<!doctype html><html><body>${lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}</body></html>\n`,
+  };
+}
+
 interface Body {
   greeting: string;
   lines: string[];

@@ -1,5 +1,6 @@
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
+import { readProfile } from '../company/stored-settings.ts';
 
 export interface PurgeResult {
   codes: number;
@@ -7,6 +8,8 @@ export interface PurgeResult {
   rateLimitWindows: number;
   sessions: number;
   accountLinks: number;
+  /** Activity events older than the company's retention setting. */
+  activity: number;
 }
 
 // An expired link keeps answering "expired" (410) for a week, then "unknown" (404).
@@ -15,7 +18,7 @@ const EXPIRED_LINK_KEPT_SECONDS = 7 * 24 * 3600;
 /**
  * Deletes what can no longer matter: expired tokens, codes whose tokens have all expired (a
  * replayed code must still find its tokens until then), old rate-limit windows, ended sessions
- * and long-expired account links. Only
+ * long-expired account links and activity past its retention. Only
  * conditional deletes, so every instance may run it at once.
  */
 export async function purgeExpired(
@@ -32,5 +35,16 @@ export async function purgeExpired(
     ),
     sessions: await store.sessions.purgeEnded(now),
     accountLinks: await store.accountLinks.purgeExpired(now - EXPIRED_LINK_KEPT_SECONDS),
+    activity: await purgeActivity(store, now),
   };
+}
+
+const SECONDS_PER_DAY = 86_400;
+
+/** The activity record keeps events for the company's retention days (none set: forever). */
+async function purgeActivity(store: Store, now: number): Promise<number> {
+  const { activityRetentionDays } = await readProfile(store);
+  return activityRetentionDays === undefined
+    ? 0
+    : store.activity.purgeBefore(now - activityRetentionDays * SECONDS_PER_DAY);
 }

@@ -25,6 +25,7 @@ export function startMaintenance(
         activationDelaySeconds: config.keyActivationDelaySeconds,
         accessTokenTtlSeconds: config.accessTokenTtlSeconds,
       });
+      await store.refreshStatistics();
       log.info({ purged, rotatedKey: rotated }, 'maintenance done');
     } catch (error) {
       log.error({ err: error }, 'maintenance failed; it will run again');

@@ -2,7 +2,6 @@ import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentRecord } from '../store/chat-store.ts';
 import { ScanBlockedError } from '../lib/errors.ts';
-import { generateId } from '../lib/secrets.ts';
 import type { ScanDirection, ScannerName } from '../vocabulary/scanners.ts';
 import type { Judge, ScannedFile } from './scanner.ts';
 import type { ScannerPolicies } from './policy.ts';
@@ -10,6 +9,8 @@ import type { ScannerRunner, ScanOutcome } from './run-scanners.ts';
 import { redact, Vault } from './redaction.ts';
 import { agentPolicies, companyPolicies } from './company-policies.ts';
 import type { ActivitySignal } from '../activity/activity-signal.ts';
+import { activityEvent, recordActivity, scanFacts } from '../activity/activity-events.ts';
+import type { NewActivityEvent } from '../store/activity-store.ts';
 
 export interface ScanningDeps {
   store: Store;
@@ -30,6 +31,8 @@ export interface TextToScan {
   file?: ScannedFile | null;
   signal?: AbortSignal;
   only?: readonly ScannerName[];
+  /** What already reached the model, recorded before a block of this text (a blocked answer's prompt). */
+  reached?: readonly NewActivityEvent[];
 }
 
 /** The policies a text is scanned under: its agent's, or the company's defaults without one. */
@@ -65,8 +68,8 @@ export function scanWith(
 }
 
 /**
- * Scans a text on its way in or out: what does not pass is recorded for compliance (redacted),
- * and a block is refused with a ScanBlockedError naming the scanners and what they found.
+ * Scans a text on its way in or out: a block is recorded in the activity record (redacted)
+ * and is refused with a ScanBlockedError naming the scanners and what they found.
  */
 export async function enforceScanners(
   deps: ScanningDeps,
@@ -75,39 +78,28 @@ export async function enforceScanners(
   vault: Vault,
 ): Promise<ScanOutcome> {
   const outcome = await scanWith(deps, policies, input, vault);
-  if (outcome.verdict === 'pass') {
+  // Flags and redactions are recorded with the prompt, answer or file they were found in.
+  if (outcome.verdict !== 'block') {
     return outcome;
   }
   const counted = outcome.results.filter((result) => result.verdict !== 'pass');
-  const findingTypes = [
-    ...new Set(counted.flatMap((result) => result.findings.map((f) => f.type))),
-  ];
-  await deps.store.scanEvents.insert({
-    id: generateId(),
-    at: deps.clock.nowSeconds(),
-    userId: input.userId,
-    agentId: input.agent?.id ?? null,
-    conversationId: input.conversationId,
-    direction: input.direction,
-    verdict: outcome.verdict,
-    scanners: counted.map((result) => result.scanner),
-    findingTypes,
-    redactedText: redact(
+  const facts = scanFacts(counted);
+  const blocked = await activityEvent('blocked', deps.clock.nowSeconds(), input, {
+    ...facts,
+    text: redact(
       input.text,
       counted.flatMap((result) => result.findings),
       new Vault(),
     ),
-    clientIp: input.clientIp,
+    details: {
+      direction: input.direction,
+      ...(input.file && { fileName: input.file.name, mediaType: input.file.mediaType }),
+    },
   });
-  if (outcome.verdict === 'block') {
-    throw new ScanBlockedError(
-      describeBlock(input, counted),
-      counted.map((result) => result.scanner),
-      findingTypes,
-      [...new Set(counted.flatMap((result) => result.findings.map((f) => f.label)))],
-    );
-  }
-  return outcome;
+  await recordActivity(deps, [...(input.reached ?? []), blocked]);
+  throw new ScanBlockedError(describeBlock(input, counted), facts.scanners, facts.findingTypes, [
+    ...new Set(counted.flatMap((result) => result.findings.map((f) => f.label))),
+  ]);
 }
 
 const BLOCKED: Record<ScanDirection, { what: string; consequence: string; next: string }> = {

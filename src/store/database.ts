@@ -32,6 +32,8 @@ export interface OpenedDatabase {
    */
   withMigrationLock: <T>(work: (schema: string | undefined) => Promise<T>) => Promise<T>;
   changes: ChangeFeed;
+  /** Brings the query planner's statistics up to date where the tables have grown. */
+  refreshStatistics(): Promise<void>;
   /** Closes the connections, the change feed and any background work. */
   close(): Promise<void>;
 }
@@ -69,6 +71,10 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // A long-lived connection plans with the statistics it read at open: SQLite's advice is to
+    // refresh them at open and from time to time (maintenance does), each ANALYZE bounded.
+    sqlite.pragma(`analysis_limit = ${ANALYSIS_LIMIT_ROWS}`);
+    sqlite.pragma('optimize = 0x10002');
     const checkpointer =
       options.backgroundCheckpoints && file !== ':memory:' ? startCheckpointer(file) : undefined;
     if (checkpointer) {
@@ -85,6 +91,9 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
       dialect: 'sqlite',
       withMigrationLock: (work) => withImmediateTransaction(sqlite, work),
       changes,
+      refreshStatistics: async () => {
+        sqlite.pragma('optimize');
+      },
       close: async () => {
         await checkpointer?.stop();
         await changes.close();
@@ -108,6 +117,8 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
     dialect: 'postgres',
     withMigrationLock: (work) => withAdvisoryLock(pool, work),
     changes,
+    // Autovacuum analyzes PostgreSQL's tables as they change.
+    refreshStatistics: () => Promise.resolve(),
     close: async () => {
       await changes.close();
       await db.destroy();
@@ -139,6 +150,8 @@ export const MIGRATION_LOCK_KEY = 0x41495249; // "AIRI"
 const LOCK_WAIT_MS = 30_000;
 const LOCK_RETRY_MS = 25;
 const BUSY_TIMEOUT_MS = 5000;
+// Rows ANALYZE samples per index: statistics good enough to plan, in milliseconds on any size.
+const ANALYSIS_LIMIT_ROWS = 1000;
 
 /**
  * Kysely takes no lock on SQLite, so two processes (a server and the CLI) could migrate one file
@@ -179,6 +192,10 @@ async function beginImmediate(sqlite: BetterSqlite3.Database): Promise<void> {
     }
   } finally {
     sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // A long-lived connection plans with the statistics it read at open: SQLite's advice is to
+    // refresh them at open and from time to time (maintenance does), each ANALYZE bounded.
+    sqlite.pragma(`analysis_limit = ${ANALYSIS_LIMIT_ROWS}`);
+    sqlite.pragma('optimize = 0x10002');
   }
 }
 

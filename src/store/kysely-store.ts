@@ -28,9 +28,10 @@ import { activityRepository } from './repositories/activity.ts';
 import { usageRepository } from './repositories/usage.ts';
 import { complianceRepository } from './repositories/compliance.ts';
 import { monitoringRepository } from './repositories/monitoring.ts';
+import { monitoringNotificationRepository } from './repositories/monitoring-notifications.ts';
 import { dashboardsRepository } from './repositories/dashboards.ts';
 
-type Opened = Pick<OpenedDatabase, 'dialect' | 'changes' | 'close'>;
+type Opened = Pick<OpenedDatabase, 'dialect' | 'changes' | 'refreshStatistics' | 'close'>;
 
 /** Inside a transaction: whether it changed what caches hold. */
 interface Pending {
@@ -93,10 +94,11 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
     sessions: sessionRepository(db),
     ssoIdentities: ssoIdentityRepository(db),
     activity: activityRepository(db),
-    usage: usageRepository(db, dialect),
+    usage: usageRepository(db),
     compliance: complianceRepository(db, dialect),
     monitoring: monitoringRepository(db, dialect),
-    dashboards: dashboardsRepository(db, dialect),
+    monitoringNotifications: monitoringNotificationRepository(db, dialect),
+    dashboards: dashboardsRepository(db),
     transaction: (work) =>
       pending
         ? work(storeOver(db, opened, pending))
@@ -105,6 +107,7 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
     ping: async () => {
       await sql`select 1`.execute(db);
     },
+    refreshStatistics: () => opened.refreshStatistics(),
     close: () => opened.close(),
   };
 }

@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Times are whole seconds since the Unix epoch; JSON columns hold text. */
 type Seconds = number;
@@ -339,6 +339,117 @@ export interface ActivityQueueTable {
   seq: number;
 }
 
+/** Usage (migration 0010): see usage-store.ts. */
+export interface ModelPricesTable {
+  engine: string;
+  model: string;
+  inputMicrosPerMillion: number;
+  outputMicrosPerMillion: number;
+  updatedAt: Seconds;
+}
+
+export interface BudgetsTable {
+  id: string;
+  scope: string;
+  targetId: string;
+  period: string;
+  metric: string;
+  limitValue: number;
+  enforcement: string;
+  createdAt: Seconds;
+  updatedAt: Seconds;
+}
+
+/** Compliance searches saved by name (migration 0011). */
+export interface ComplianceSearchesTable {
+  id: string;
+  name: string;
+  /** JSON object: the search's criteria as the API takes them. */
+  criteria: string;
+  ownerId: string;
+  createdAt: Seconds;
+  updatedAt: Seconds;
+}
+
+/** Monitoring (migration 0012): see monitoring-store.ts. */
+export interface MonitorRulesTable {
+  id: string;
+  name: string;
+  kind: string;
+  /** JSON object: the rule's definition as the API takes it. */
+  definition: string;
+  severity: string;
+  /** 1 or 0. */
+  enabled: number;
+  createdAt: Seconds;
+  updatedAt: Seconds;
+}
+
+export interface MonitorIssuesTable {
+  id: string;
+  ruleId: string;
+  subject: string;
+  title: string;
+  severity: string;
+  status: string;
+  assigneeId: string | null;
+  occurrences: number;
+  firstSeenAt: Seconds;
+  lastSeenAt: Seconds;
+  lastSeq: number;
+  createdAt: Seconds;
+  updatedAt: Seconds;
+}
+
+export interface MonitorIssueEventsTable {
+  id: Generated<number>;
+  issueId: string;
+  at: Seconds;
+  actorId: string | null;
+  kind: string;
+  /** JSON object. */
+  details: string;
+}
+
+/** A saved dashboard (migration 0013). */
+export interface DashboardsTable {
+  id: string;
+  name: string;
+  /** Lower-cased name; unique, so two dashboards never differ only in case. */
+  nameNormalized: string;
+  /** JSON array of elements (title and query). */
+  elements: string;
+  createdBy: string | null;
+  createdAt: Seconds;
+  updatedAt: Seconds;
+}
+
+/** Monitoring notifications (migration 0014): see monitoring-notifications-store.ts. */
+export interface MonitorTargetsTable {
+  id: string;
+  ruleId: string;
+  kind: string;
+  address: string;
+  /** Sealed with the master key; null for email. */
+  secret: string | null;
+  createdAt: Seconds;
+}
+
+export interface MonitorDeliveriesTable {
+  id: string;
+  issueId: string;
+  targetId: string;
+  /** JSON object: what is sent. */
+  payload: string;
+  status: string;
+  attempts: number;
+  /** Milliseconds since the epoch: retries are seconds apart at first. */
+  nextAttemptAt: number;
+  lastError: string | null;
+  createdAt: Seconds;
+  updatedAt: Seconds;
+}
+
 export interface Database {
   apiClients: ApiClientsTable;
   users: UsersTable;
@@ -367,4 +478,13 @@ export interface Database {
   activityFindings: ActivityFindingsTable;
   activityDaily: ActivityDailyTable;
   activityQueue: ActivityQueueTable;
+  dashboards: DashboardsTable;
+  monitorRules: MonitorRulesTable;
+  monitorIssues: MonitorIssuesTable;
+  monitorIssueEvents: MonitorIssueEventsTable;
+  monitorTargets: MonitorTargetsTable;
+  monitorDeliveries: MonitorDeliveriesTable;
+  complianceSearches: ComplianceSearchesTable;
+  modelPrices: ModelPricesTable;
+  budgets: BudgetsTable;
 }

@@ -18,6 +18,7 @@ import type { ActivityRepository } from './activity-store.ts';
 import type { UsageRepository } from './usage-store.ts';
 import type { ComplianceRepository } from './compliance-store.ts';
 import type { MonitoringRepository } from './monitoring-store.ts';
+import type { MonitoringNotificationRepository } from './monitoring-notifications-store.ts';
 import type { DashboardRepository } from './dashboards-store.ts';
 
 /**
@@ -49,6 +50,7 @@ export interface Store {
   readonly usage: UsageRepository;
   readonly compliance: ComplianceRepository;
   readonly monitoring: MonitoringRepository;
+  readonly monitoringNotifications: MonitoringNotificationRepository;
   readonly dashboards: DashboardRepository;
   /**
    * Differs from every earlier value once a client, a user or a token's revocation may have
@@ -60,6 +62,8 @@ export interface Store {
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Answers when the database does (readiness). */
   ping(): Promise<void>;
+  /** Brings the query planner's statistics up to date where the tables have grown. */
+  refreshStatistics(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -6,3 +6,9 @@ export type Role = (typeof ROLES)[number];
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
+
+/** Who watches over usage: monitoring rules and issues, dashboards. */
+export const MONITORING_ROLES = ['Monitor', 'CompanyAdmin'] as const satisfies readonly Role[];
+
+/** Who may read other people's conversations: compliance search. */
+export const COMPLIANCE_ROLES = ['Compliance', 'CompanyAdmin'] as const satisfies readonly Role[];

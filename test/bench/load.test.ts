@@ -31,8 +31,11 @@ function fakeTarget(baseUrl: string): Target {
     token: undefined,
     seed: undefined,
     uploads: undefined,
+    insight: undefined,
     mint: () => Promise.reject(new Error('not a real target')),
     stats: () => Promise.reject(new Error('not a real target')),
+    cpuMicros: () => Promise.reject(new Error('not a real target')),
+    record: () => Promise.reject(new Error('not a real target')),
     close: () => Promise.resolve(),
   };
 }

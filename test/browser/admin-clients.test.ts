@@ -300,7 +300,7 @@ describe('the API clients and Logs pages in a real browser', () => {
     });
     await page.getByRole('heading', { name: 'Logs', level: 1 }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Administration' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Logs']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Logs', 'Compliance']);
     // May read the log but not list API clients: the client filter takes an ID as text.
     await page.getByLabel('Client ID').waitFor();
     await page.getByRole('table').getByRole('rowheader').first().waitFor();

@@ -57,16 +57,25 @@ export interface ChatWorld {
   agent: AgentResponse;
 }
 
+/** A fresh plain user and an agent (demo unless `agentBody` says) the admin assigned to them. */
+export async function userWithAgent(
+  t: TestApp,
+  adminToken: string,
+  agentBody: Record<string, unknown> = {},
+): Promise<Omit<ChatWorld, 'admin'>> {
+  const user = await asUser(t);
+  const agent = await anAgent(t, adminToken, agentBody);
+  await assign(t, adminToken, agent.id, { userid: user.user.id });
+  return { user, agent };
+}
+
 /** An admin, a plain user, and an agent (demo unless `agentBody` says) assigned to the user. */
 export async function chatWorld(
   t: TestApp,
   agentBody: Record<string, unknown> = {},
 ): Promise<ChatWorld> {
   const admin = await asUser(t, ['CompanyAdmin']);
-  const user = await asUser(t);
-  const agent = await anAgent(t, admin.token, agentBody);
-  await assign(t, admin.token, agent.id, { userid: user.user.id });
-  return { admin, user, agent };
+  return { admin, ...(await userWithAgent(t, admin.token, agentBody)) };
 }
 
 /** Agent settings for an OpenAI-compatible ("llama") engine served by the fake provider. */

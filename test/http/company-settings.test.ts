@@ -69,6 +69,7 @@ describe('GET /api/Company/Settings', () => {
       hasLogo: false,
       defaultAgentId: null,
       allowedSignInDomains: [],
+      activityRetentionDays: null,
       sso: {
         configured: false,
         source: 'none',

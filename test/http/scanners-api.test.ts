@@ -12,6 +12,7 @@ import {
 } from '../helpers/api-requests.ts';
 import { anAgent, assign } from '../helpers/chat.ts';
 import { TEXTS } from '../helpers/scanners.ts';
+import { scannerFindings } from '../helpers/recorded-activity.ts';
 
 // "Calling the Scanner" (POST /api/Scanner/Scan) and the scanner defaults, black-box: roles,
 // results, and every kind of bad input answered 400 naming the field.
@@ -63,9 +64,7 @@ describe('POST /api/Scanner/Scan', () => {
       verdict: 'block',
       results: [{ scanner: 'promptInjection', verdict: 'block' }],
     });
-    expect(await t.store.scanEvents.list({ limit: 10, offset: 0, userId: user.user.id })).toEqual(
-      [],
-    );
+    expect(await scannerFindings(t, user.user.id)).toEqual([]);
   });
 
   it("under an agent's policy, for an agent the user may use", async () => {

@@ -11,9 +11,11 @@ import {
   text,
   toConversation,
   upload,
+  userWithAgent,
   createConversation,
 } from '../helpers/chat.ts';
 import { storedState } from '../helpers/chat-fixtures.ts';
+import { scannerFindings } from '../helpers/recorded-activity.ts';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-providers/fake-server.ts';
 import {
   expectBlocked,
@@ -42,9 +44,7 @@ afterAll(async () => {
 
 /** A fresh user with a fresh fake-provider agent, optionally with its own scanner policy. */
 async function world(scanners?: unknown) {
-  const user = await asUser(t);
-  const agent = await anAgent(t, admin.token, fakeLlamaAgent(fake));
-  await assign(t, admin.token, agent.id, { userid: user.user.id });
+  const { user, agent } = await userWithAgent(t, admin.token, fakeLlamaAgent(fake));
   if (scanners !== undefined) {
     await setAgentScanners(t, admin.token, agent.id, scanners);
   }
@@ -54,9 +54,7 @@ async function world(scanners?: unknown) {
 const askAgent = (token: string, body: Record<string, unknown>) =>
   post(t, token, '/api/Chat/AskAgent', body);
 
-async function events(userId: string) {
-  return (await t.store.scanEvents.list({ limit: 100, offset: 0, userId })).reverse();
-}
+const events = (userId: string) => scannerFindings(t, userId);
 
 describe('a blocked prompt', () => {
   it('never reaches the provider, is 422 naming scanners and findings, and is recorded redacted', async () => {

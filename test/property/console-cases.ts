@@ -166,6 +166,7 @@ export const CONSOLE_CASES: Record<string, Prepare[]> = {
           allowedSignInDomains: ['example.com', 'example.org'],
           sso: { ...world.sso, buttonLabel: 'Casing company sign-in' },
           smtp: smtpSettingsFor(w.mail.url, { from: 'Casing Mail <mail@example.com>' }),
+          activityRetentionDays: 400,
         },
         made: { name },
       };

@@ -28,7 +28,9 @@ import {
   type Sent,
   type World,
 } from './case-world.ts';
+import { COMPLIANCE_DASHBOARD_CASES } from './compliance-dashboard-cases.ts';
 import { CONSOLE_CASES } from './console-cases.ts';
+import { MONITORING_USAGE_CASES } from './monitoring-usage-cases.ts';
 
 // One valid request per operation of the OpenAPI document, every documented query and body
 // parameter set to a value that changes the answer (so that a name left unbound shows), for the
@@ -635,4 +637,6 @@ export const CASES: Record<string, Prepare[]> = {
   'GET /healthz': [async () => get('/healthz')],
   'GET /readyz': [async () => get('/readyz')],
   ...CONSOLE_CASES,
+  ...COMPLIANCE_DASHBOARD_CASES,
+  ...MONITORING_USAGE_CASES,
 };

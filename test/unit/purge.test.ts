@@ -105,6 +105,7 @@ describe('purgeExpired', () => {
       rateLimitWindows: 1,
       sessions: 0,
       accountLinks: 0,
+      activity: 0,
     });
     await expectPurged(opened.store, rows);
     expect(await purgeExpired(opened.store, clock, settings)).toEqual({
@@ -113,6 +114,7 @@ describe('purgeExpired', () => {
       rateLimitWindows: 1, // the old window the check above counted again
       sessions: 0,
       accountLinks: 0,
+      activity: 0,
     });
   });
 

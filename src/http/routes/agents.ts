@@ -1,9 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ActivitySignal } from '../../activity/activity-signal.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
   createAgent,
   deleteAgent,
+  findAgent,
   listAllAgents,
   updateAgent,
   type AgentsDeps,
@@ -21,11 +23,18 @@ import {
   agentWithAssignmentsResponse,
 } from '../schemas/agents.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
-import { adminOnly } from '../access.ts';
+import { adminOnly, userIdOf } from '../access.ts';
+import { recordSettingsChange } from '../../activity/activity-events.ts';
 
 const tags = ['Agents'];
 
-export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): Promise<void> {
+/** Who changed an agent, for the activity record. */
+const changer = (request: FastifyRequest) => ({ userId: userIdOf(request), clientIp: request.ip });
+
+export async function agentsRoutes(
+  parent: FastifyInstance,
+  deps: AgentsDeps & { activitySignal: ActivitySignal },
+): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
 
   app.post(
@@ -39,8 +48,16 @@ export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): P
         response: { 201: AgentSchema, ...problemResponses(400, 401, 403, 409) },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(agentResponse(await createAgent(deps, request.body))),
+    async (request, reply) => {
+      const agent = await createAgent(deps, request.body);
+      await recordSettingsChange(deps, changer(request), {
+        setting: 'agent',
+        action: 'created',
+        agent,
+        fields: Object.keys(request.body),
+      });
+      return reply.code(201).send(agentResponse(agent));
+    },
   );
 
   app.get(
@@ -69,7 +86,14 @@ export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): P
     },
     async (request) => {
       const { agentId, ...changes } = request.body;
-      return agentResponse(await updateAgent(deps, agentId, changes));
+      const agent = await updateAgent(deps, agentId, changes);
+      await recordSettingsChange(deps, changer(request), {
+        setting: 'agent',
+        action: 'updated',
+        agent,
+        fields: Object.keys(changes),
+      });
+      return agentResponse(agent);
     },
   );
 
@@ -85,7 +109,14 @@ export async function agentsRoutes(parent: FastifyInstance, deps: AgentsDeps): P
       },
     },
     async (request, reply) => {
-      await deleteAgent(deps, request.params.agentId);
+      const agent = await findAgent(deps.store, request.params.agentId);
+      await deleteAgent(deps, agent.id);
+      await recordSettingsChange(deps, changer(request), {
+        setting: 'agent',
+        action: 'deleted',
+        agent,
+        fields: [],
+      });
       return reply.code(204).send(null);
     },
   );

@@ -190,7 +190,7 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
       },
     },
     async (request, reply) => {
-      await deleteConversation(deps, userIdOf(request), request.params.conversationId);
+      await deleteConversation(deps, userIdOf(request), request.params.conversationId, request.ip);
       return reply.code(204).send(null);
     },
   );
@@ -251,7 +251,7 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
       },
     },
     async (request) =>
-      feedbackResponse(await submitFeedback(deps, userIdOf(request), request.query)),
+      feedbackResponse(await submitFeedback(deps, userIdOf(request), request.query, request.ip)),
   );
 }
 

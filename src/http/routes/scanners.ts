@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { recordSettingsChange } from '../../activity/activity-events.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ScanningDeps } from '../../scanners/enforce.ts';
 import { scanOnDemand } from '../../scanners/scan-on-demand.ts';
@@ -60,6 +61,14 @@ export async function scannersRoutes(parent: FastifyInstance, deps: ScanningDeps
         response: { 200: ScannerPoliciesSchema, ...problemResponses(400, 401, 403) },
       },
     },
-    async (request) => policiesResponse(await updateCompanyPolicies(deps, request.body)),
+    async (request) => {
+      const policies = await updateCompanyPolicies(deps, request.body);
+      await recordSettingsChange(
+        deps,
+        { userId: userIdOf(request), clientIp: request.ip },
+        { setting: 'scannerDefaults', action: 'updated', fields: Object.keys(request.body) },
+      );
+      return policiesResponse(policies);
+    },
   );
 }

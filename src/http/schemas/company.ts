@@ -32,6 +32,12 @@ export const CompanySettingsSchema = Type.Object({
     description: 'Email domains people may sign in (SSO) and be invited from; empty: any',
     examples: [['example.com']],
   }),
+  activityRetentionDays: Nullable(
+    Type.Integer({
+      description: 'Days the activity record keeps chat events; null: forever',
+      examples: [365],
+    }),
+  ),
   sso: Type.Object({
     configured: Type.Boolean(),
     source: Source,
@@ -98,6 +104,15 @@ export const UpdateCompanySettingsBodySchema = Type.Object({
       maxItems: MAX_SIGN_IN_DOMAINS,
       description: 'Replaces the list; [] allows any domain',
     }),
+  ),
+  activityRetentionDays: Type.Optional(
+    Nullable(
+      Type.Integer({
+        minimum: 1,
+        maximum: 36_500,
+        description: 'Days the activity record keeps chat events; null: forever',
+      }),
+    ),
   ),
   sso: Type.Optional(Nullable(SsoInputSchema)),
   smtp: Type.Optional(Nullable(SmtpInputSchema)),

@@ -24,6 +24,26 @@ export const ProblemSchema = Type.Object(
           'What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422)',
       }),
     ),
+    budget: Type.Optional(
+      Type.Object(
+        {
+          id: Type.String(),
+          scope: Type.String({ examples: ['user'] }),
+          targetId: Type.String(),
+          period: Type.String({ examples: ['day'] }),
+          metric: Type.String({ examples: ['cost'] }),
+          limit: Type.Number({ description: 'US dollars (cost) or tokens (tokens)' }),
+          spent: Type.Number({ description: 'Spent so far in the period, in the same unit' }),
+        },
+        { description: 'The hard budget that is used up (429 budget-exceeded)' },
+      ),
+    ),
+    resetsAt: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'When that budget resets, ISO 8601 UTC (429 budget-exceeded)',
+      }),
+    ),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );

@@ -12,6 +12,7 @@ import * as usage from './0010-usage.ts';
 import * as compliance from './0011-compliance.ts';
 import * as monitoring from './0012-monitoring.ts';
 import * as dashboards from './0013-dashboards.ts';
+import * as monitoringNotifications from './0014-monitoring-notifications.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
 // Exported so that a test can stop at an older version and check what a newer one does to data.
@@ -29,6 +30,7 @@ export const MIGRATIONS = {
   '0011-compliance': compliance,
   '0012-monitoring': monitoring,
   '0013-dashboards': dashboards,
+  '0014-monitoring-notifications': monitoringNotifications,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely locks). */

@@ -11,7 +11,7 @@ import type { ScanVerdict } from '../../vocabulary/scanners.ts';
 type DailyKey = Pick<ActivityDailyTable, 'day' | 'userId' | 'agentId' | 'model' | 'country'>;
 type DailySums = Omit<ActivityDailyTable, keyof DailyKey>;
 
-function toRecord(row: Selectable<ActivityEventsTable>): ActivityEventRecord {
+export function toRecord(row: Selectable<ActivityEventsTable>): ActivityEventRecord {
   return {
     ...row,
     kind: row.kind as ActivityKind,
@@ -93,20 +93,21 @@ function rollup(events: readonly NewActivityEvent[]): (DailyKey & DailySums)[] {
 }
 
 async function recordIn(db: Kysely<Database>, events: readonly NewActivityEvent[]) {
-  const seqs: number[] = [];
-  for (const event of events) {
-    const { seq } = await db
-      .insertInto('activityEvents')
-      .values({
+  // One statement for the turn's events; seqs ascend in the order of the values on both stores,
+  // whatever order RETURNING lists them in.
+  const inserted = await db
+    .insertInto('activityEvents')
+    .values(
+      events.map((event) => ({
         ...event,
         scanners: JSON.stringify(event.scanners),
         findingTypes: JSON.stringify(event.findingTypes),
         details: JSON.stringify(event.details),
-      })
-      .returning('seq')
-      .executeTakeFirstOrThrow();
-    seqs.push(seq);
-  }
+      })),
+    )
+    .returning('seq')
+    .execute();
+  const seqs = inserted.map((row) => Number(row.seq)).sort((a, b) => a - b);
   const findings = events.flatMap((event, index) =>
     event.scanners.flatMap((scanner) =>
       event.findingTypes.map((findingType) => ({ seq: seqs[index]!, scanner, findingType })),

@@ -1,9 +1,138 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../schema.ts';
-import type { Dialect } from '../database.ts';
-import type { UsageRepository } from '../usage-store.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { BudgetsTable, Database } from '../schema.ts';
+import type { BudgetRecord, UsageRepository } from '../usage-store.ts';
+import type {
+  BudgetEnforcement,
+  BudgetMetric,
+  BudgetPeriod,
+  BudgetScope,
+} from '../../vocabulary/usage.ts';
 
-// PLACEHOLDER: filled in by issue #16.
-export function usageRepository(_db: Kysely<Database>, _dialect: Dialect): UsageRepository {
-  return {};
+function toBudget({ limitValue, ...row }: Selectable<BudgetsTable>): BudgetRecord {
+  return {
+    ...row,
+    scope: row.scope as BudgetScope,
+    period: row.period as BudgetPeriod,
+    metric: row.metric as BudgetMetric,
+    enforcement: row.enforcement as BudgetEnforcement,
+    limit: limitValue,
+  };
+}
+
+function toRow({ limit, ...budget }: BudgetRecord): BudgetsTable {
+  return { ...budget, limitValue: limit };
+}
+
+export function usageRepository(db: Kysely<Database>): UsageRepository {
+  return {
+    listPrices() {
+      return db.selectFrom('modelPrices').selectAll().orderBy('engine').orderBy('model').execute();
+    },
+    findPrice(engine, model) {
+      return db
+        .selectFrom('modelPrices')
+        .selectAll()
+        .where('engine', '=', engine)
+        .where('model', '=', model)
+        .executeTakeFirst();
+    },
+    async setPrice(price) {
+      await db
+        .insertInto('modelPrices')
+        .values(price)
+        .onConflict((c) =>
+          c.columns(['engine', 'model']).doUpdateSet({
+            inputMicrosPerMillion: price.inputMicrosPerMillion,
+            outputMicrosPerMillion: price.outputMicrosPerMillion,
+            updatedAt: price.updatedAt,
+          }),
+        )
+        .execute();
+    },
+    async deletePrice(engine, model) {
+      const result = await db
+        .deleteFrom('modelPrices')
+        .where('engine', '=', engine)
+        .where('model', '=', model)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+    async listBudgets() {
+      const rows = await db
+        .selectFrom('budgets')
+        .selectAll()
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute();
+      return rows.map(toBudget);
+    },
+    async findBudget(id) {
+      const row = await db
+        .selectFrom('budgets')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row && toBudget(row);
+    },
+    async budgetsFor({ userId, agentId }) {
+      const rows = await db
+        .selectFrom('budgets')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('scope', '=', 'user'), eb('targetId', '=', userId)]),
+            eb.and([eb('scope', '=', 'agent'), eb('targetId', '=', agentId)]),
+            eb.and([
+              eb('scope', '=', 'group'),
+              eb(
+                'targetId',
+                'in',
+                eb.selectFrom('groupMembers').select('groupId').where('userId', '=', userId),
+              ),
+            ]),
+          ]),
+        )
+        .orderBy('createdAt')
+        .orderBy('id')
+        .execute();
+      return rows.map(toBudget);
+    },
+    async insertBudget(budget) {
+      await db.insertInto('budgets').values(toRow(budget)).execute();
+    },
+    async updateBudget(budget) {
+      await db.updateTable('budgets').set(toRow(budget)).where('id', '=', budget.id).execute();
+    },
+    async deleteBudget(id) {
+      const result = await db.deleteFrom('budgets').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+    async spend({ fromDay, userId, groupId, agentId }) {
+      let query = db
+        .selectFrom('activityDaily')
+        .select((eb) => [
+          eb.fn.coalesce(eb.fn.sum<number>('promptTokens'), eb.lit(0)).as('promptTokens'),
+          eb.fn.coalesce(eb.fn.sum<number>('completionTokens'), eb.lit(0)).as('completionTokens'),
+          eb.fn.coalesce(eb.fn.sum<number>('costMicros'), eb.lit(0)).as('costMicros'),
+        ])
+        .where('day', '>=', fromDay);
+      if (userId !== undefined) {
+        query = query.where('userId', '=', userId);
+      }
+      if (groupId !== undefined) {
+        // The group's members now: who joined brings their spend, who left takes it away.
+        query = query.where('userId', 'in', (eb) =>
+          eb.selectFrom('groupMembers').select('userId').where('groupId', '=', groupId),
+        );
+      }
+      if (agentId !== undefined) {
+        query = query.where('agentId', '=', agentId);
+      }
+      const row = await query.executeTakeFirstOrThrow();
+      return {
+        tokens: Number(row.promptTokens) + Number(row.completionTokens),
+        costMicros: Number(row.costMicros),
+      };
+    },
+  };
 }

@@ -26,7 +26,11 @@ export interface Airisk {
   close(): Promise<void>;
 }
 
-export async function startAirisk(mailbox: SmtpSink): Promise<Airisk> {
+/** `extraEnv`: more server settings (e.g. AIRISK_TRUSTED_PROXIES). */
+export async function startAirisk(
+  mailbox: SmtpSink,
+  extraEnv: Record<string, string> = {},
+): Promise<Airisk> {
   const database = await serverDatabase();
   const env = {
     // Empty: the default issuer, http://HOST:PORT, which is where the server listens.
@@ -35,6 +39,7 @@ export async function startAirisk(mailbox: SmtpSink): Promise<Airisk> {
     AIRISK_MAIL_FROM: 'AIRisk <airisk@example.com>',
     // What `npm start` logs by default (the first-run link must show there).
     AIRISK_LOG_LEVEL: 'info',
+    ...extraEnv,
   };
   let server: ServerProcess;
   try {
@@ -76,11 +81,11 @@ export interface RealServer {
 }
 
 /** Starts a RealServer before the file's tests and stops it after them (filled in then). */
-export function withRealServer(): RealServer {
+export function withRealServer(extraEnv: Record<string, string> = {}): RealServer {
   const real = {} as RealServer;
   beforeAll(async () => {
     const [mailbox, browser] = await Promise.all([startSmtpSink(), launchChromium()]);
-    Object.assign(real, { mailbox, browser, airisk: await startAirisk(mailbox) });
+    Object.assign(real, { mailbox, browser, airisk: await startAirisk(mailbox, extraEnv) });
   }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await real.browser?.close();

@@ -6,11 +6,22 @@ import type { Journal } from './browser.ts';
 // A signed-in person in the admin console: invited with the CLI and roles, password set through
 // the API, the session cookie put in a fresh browser context of the journal.
 
+/** Every console person's password in the browser tests. */
+export const CONSOLE_PASSWORD = 'Marmalade-Glacier-Violin-58';
+
 export const CONSOLE_ADMIN = {
   name: 'Ada Admin',
   email: 'ada@example.com',
-  password: 'Marmalade-Glacier-Violin-58',
+  password: CONSOLE_PASSWORD,
   roles: ['CompanyAdmin'] as Role[],
+};
+
+/** A person with only the Monitor role: dashboards and monitoring, not the rest of the console. */
+export const CONSOLE_MONITOR = {
+  name: 'Mo Monitor',
+  email: 'mo@example.com',
+  password: CONSOLE_PASSWORD,
+  roles: ['Monitor'] as Role[],
 };
 
 export interface ConsolePerson {

@@ -68,8 +68,66 @@ const adminRoutes = [
     }),
   },
   {
+    path: 'usage',
+    lazy: async () => ({ Component: (await import('../features/usage/UsagePage.tsx')).UsagePage }),
+  },
+  {
     path: 'logs',
     lazy: async () => ({ Component: (await import('../features/logs/LogsPage.tsx')).LogsPage }),
+  },
+  {
+    path: 'dashboards',
+    lazy: async () => ({
+      Component: (await import('../features/dashboards/DashboardsPage.tsx')).DashboardsPage,
+    }),
+  },
+  {
+    path: 'dashboards/:dashboardId',
+    lazy: async () => ({
+      Component: (await import('../features/dashboards/DashboardPage.tsx')).DashboardPage,
+    }),
+  },
+  {
+    path: 'monitoring',
+    lazy: async () => ({
+      Component: (await import('../features/monitoring/IssuesPage.tsx')).IssuesPage,
+    }),
+  },
+  {
+    path: 'monitoring/rules',
+    lazy: async () => ({
+      Component: (await import('../features/monitoring/RulesPage.tsx')).RulesPage,
+    }),
+  },
+  {
+    path: 'monitoring/rules/new',
+    lazy: async () => ({
+      Component: (await import('../features/monitoring/NewRulePage.tsx')).NewRulePage,
+    }),
+  },
+  {
+    path: 'monitoring/rules/:ruleId',
+    lazy: async () => ({
+      Component: (await import('../features/monitoring/RulePage.tsx')).RulePage,
+    }),
+  },
+  {
+    path: 'monitoring/issues/:issueId',
+    lazy: async () => ({
+      Component: (await import('../features/monitoring/IssuePage.tsx')).IssuePage,
+    }),
+  },
+  {
+    path: 'compliance',
+    lazy: async () => ({
+      Component: (await import('../features/compliance/CompliancePage.tsx')).CompliancePage,
+    }),
+  },
+  {
+    path: 'compliance/conversations/:conversationId',
+    lazy: async () => ({
+      Component: (await import('../features/compliance/ConversationPage.tsx')).ConversationPage,
+    }),
   },
   {
     path: 'company',

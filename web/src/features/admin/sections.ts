@@ -15,7 +15,11 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { path: 'agents', label: 'AI agents', roles: ['CompanyAdmin'] },
   { path: 'scanners', label: 'Scanner defaults', roles: ['CompanyAdmin'] },
   { path: 'clients', label: 'API clients', roles: ['CompanyAdmin'] },
+  { path: 'usage', label: 'Usage & budgets', roles: ['CompanyAdmin'] },
   { path: 'logs', label: 'Logs', roles: ['CompanyAdmin', 'Compliance'] },
+  { path: 'dashboards', label: 'Dashboards', roles: ['Monitor', 'CompanyAdmin'] },
+  { path: 'monitoring', label: 'Monitoring', roles: ['Monitor', 'CompanyAdmin'] },
+  { path: 'compliance', label: 'Compliance', roles: ['Compliance', 'CompanyAdmin'] },
   { path: 'company', label: 'Company', roles: ['CompanyAdmin'] },
 ];
 

@@ -9,6 +9,9 @@ export interface TurnNotice {
   text: string;
 }
 
+/** The problem type of a question refused by a used-up hard budget (the API's). */
+const BUDGET_EXCEEDED = 'tag:airisk.dev,2026:problem:budget-exceeded';
+
 /** The server's detail as a sentence, to put another after it. */
 function sentence(text: string | undefined): string {
   const trimmed = (text ?? '').trim();
@@ -51,6 +54,14 @@ export function describeTurnError(error: unknown, answering: boolean): TurnNotic
     const detail = sentence(error.problem?.detail);
     switch (error.status) {
       case 429:
+        if (error.problem?.type === BUDGET_EXCEEDED) {
+          const resetsAt = error.problem['resetsAt'];
+          return {
+            kind: 'error',
+            title: 'Budget used up',
+            text: `${detail}${typeof resetsAt === 'string' ? ` It resets on ${new Date(resetsAt).toLocaleString()}.` : ''}`,
+          };
+        }
         return {
           kind: 'error',
           title: 'Too many requests',

@@ -35,7 +35,8 @@ function CompanySettingsPage() {
         <h1>Company</h1>
       </div>
       <p className="lead">
-        Each part saves on its own and applies at once, on every server: the name and logo on the next page shown, single sign-on at the next sign-in, the mail server at the next mail.
+        Each part saves on its own and applies at once, on every server: the name and logo on the
+        next page shown, single sign-on at the next sign-in, the mail server at the next mail.
       </p>
       <NameSection settings={settings} />
       <LogoSection settings={settings} />

@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { ApiError, api, authorizedFetch, unwrap, type ApiPaths } from '../../lib/api.ts';
+import { api, authorizedFetch, unwrap, type ApiPaths } from '../../lib/api.ts';
+import { saveAnswerAsFile } from '../../lib/download.ts';
 import { filterQuery, LOGS_PAGE_SIZE, searchParamsOf, type LogFilters } from './filters.ts';
 
 // The Logs page's calls: the audit log (CompanyAdmin, Compliance), the people and clients its
@@ -54,24 +55,5 @@ export async function downloadLogs(filters: LogFilters): Promise<string> {
       headers: { accept: 'text/csv' },
     },
   );
-  if (!response.ok) {
-    const problem = (await response.json().catch(() => undefined)) as ApiError['problem'];
-    throw new ApiError(response.status, problem);
-  }
-  const filename =
-    /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
-    DEFAULT_FILENAME;
-  const url = URL.createObjectURL(await response.blob());
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    // After the click has handed the file to the browser.
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  }
-  return filename;
+  return saveAnswerAsFile(response, DEFAULT_FILENAME);
 }

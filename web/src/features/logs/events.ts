@@ -83,6 +83,40 @@ export const EVENT_GROUPS: readonly EventGroup[] = [
     label: 'Company settings',
     events: ['company_settings_updated', 'company_logo_changed', 'test_mail_sent'],
   },
+  {
+    label: 'Compliance',
+    events: [
+      'compliance_conversation_viewed',
+      'compliance_search_exported',
+      'compliance_search_saved',
+      'compliance_search_updated',
+      'compliance_search_deleted',
+    ],
+  },
+  {
+    label: 'Monitoring',
+    events: [
+      'monitor_rule_created',
+      'monitor_rule_updated',
+      'monitor_rule_deleted',
+      'monitor_target_added',
+      'monitor_target_removed',
+    ],
+  },
+  {
+    label: 'Usage and budgets',
+    events: [
+      'model_price_set',
+      'model_price_deleted',
+      'budget_created',
+      'budget_updated',
+      'budget_deleted',
+    ],
+  },
+  {
+    label: 'Dashboards',
+    events: ['dashboard_created', 'dashboard_updated', 'dashboard_deleted'],
+  },
 ];
 
 const KNOWN = new Set<string>(EVENT_GROUPS.flatMap((group) => group.events));

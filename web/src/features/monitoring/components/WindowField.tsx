@@ -1,0 +1,37 @@
+import { Field } from '../../../components/Field.tsx';
+import { MAX_WINDOW_MINUTES, unitMinutes, WINDOW_UNITS, type TimeWindow } from '../rule-draft.ts';
+import { SelectField } from './SelectField.tsx';
+
+/** A time window as an amount and a unit (minutes, hours, days), up to 30 days. */
+export function WindowField({
+  window,
+  onChange,
+  hint,
+}: {
+  window: TimeWindow;
+  onChange: (window: TimeWindow) => void;
+  hint: string;
+}) {
+  return (
+    <div className="field-row window-field">
+      <Field
+        label="Within"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={Math.floor(MAX_WINDOW_MINUTES / unitMinutes(window.unit))}
+        step={1}
+        required
+        value={window.amount}
+        onChange={(event) => onChange({ ...window, amount: event.target.value })}
+        hint={hint}
+      />
+      <SelectField
+        label="Unit"
+        value={window.unit}
+        options={WINDOW_UNITS.map((unit) => [unit.value, unit.label] as const)}
+        onChange={(unit) => onChange({ ...window, unit })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api, unwrap, useSession } from '../../lib/api.ts';
+
+// Names for the ids the Monitoring API answers with (assignees, history actors, issue subjects).
+// Only a company administrator may list users and agents; a monitor sees the ids themselves.
+
+const ISSUE_ROLES: readonly string[] = ['Monitor', 'CompanyAdmin'];
+const DIRECTORY_STALE_MS = 5 * 60_000;
+
+const peopleQuery = queryOptions({
+  queryKey: ['monitoring', 'directory', 'people'] as const,
+  queryFn: async () =>
+    unwrap(await api.GET('/api/Users/ListUsers', { params: { query: { results: 1000 } } })),
+  staleTime: DIRECTORY_STALE_MS,
+});
+
+const agentsQuery = queryOptions({
+  queryKey: ['monitoring', 'directory', 'agents'] as const,
+  queryFn: async () => unwrap(await api.GET('/api/Agents/ListAllAgents')),
+  staleTime: DIRECTORY_STALE_MS,
+});
+
+export interface Person {
+  id: string;
+  name: string;
+}
+
+export interface Directory {
+  meId: string;
+  /** "You", a person's name when known, or "user <id>". */
+  person: (userId: string) => string;
+  /** An issue's subject in words: "Ada Lovelace", "agent Helpdesk", "everyone". */
+  subject: (subject: string) => string;
+  /** Who else an issue may be assigned to (monitors and administrators), when known. */
+  assignable: readonly Person[];
+}
+
+export function useDirectory(): Directory {
+  const { user } = useSession();
+  const isAdmin = user.roles.includes('CompanyAdmin');
+  const people = useQuery({ ...peopleQuery, enabled: isAdmin });
+  const agents = useQuery({ ...agentsQuery, enabled: isAdmin });
+  const personName = (userId: string) => {
+    const found = people.data?.find((candidate) => candidate.id === userId);
+    return found ? found.name || found.email : undefined;
+  };
+  const person = (userId: string) =>
+    userId === user.id ? 'You' : (personName(userId) ?? `user ${userId}`);
+  return {
+    meId: user.id,
+    person,
+    subject: (subject) => {
+      const [kind, id = ''] = subject.split(/:(.*)/s);
+      if (kind === 'user') {
+        return userIdLabel(id, user.id, personName(id));
+      }
+      if (kind === 'agent') {
+        return `agent ${agents.data?.find((agent) => agent.id === id)?.name ?? id}`;
+      }
+      return subject === 'company' ? 'everyone' : subject;
+    },
+    assignable: (people.data ?? [])
+      .filter(
+        (candidate) =>
+          candidate.id !== user.id &&
+          !candidate.disabled &&
+          candidate.roles.some((role) => ISSUE_ROLES.includes(role)),
+      )
+      .map((candidate) => ({ id: candidate.id, name: candidate.name || candidate.email })),
+  };
+}
+
+function userIdLabel(id: string, meId: string, name: string | undefined): string {
+  if (id === meId) {
+    return 'you';
+  }
+  return name ?? `user ${id}`;
+}
