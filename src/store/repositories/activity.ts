@@ -92,22 +92,28 @@ function rollup(events: readonly NewActivityEvent[]): (DailyKey & DailySums)[] {
   return [...rows.values()];
 }
 
+const EVENTS_PER_INSERT = 1000;
+
 async function recordIn(db: Kysely<Database>, events: readonly NewActivityEvent[]) {
-  // One statement for the turn's events; seqs ascend in the order of the values on both stores,
+  // A turn's events in one statement (a batch in statements of EVENTS_PER_INSERT, within
+  // PostgreSQL's 65,535 parameters); seqs ascend in the order of the values on both stores,
   // whatever order RETURNING lists them in.
-  const inserted = await db
-    .insertInto('activityEvents')
-    .values(
-      events.map((event) => ({
-        ...event,
-        scanners: JSON.stringify(event.scanners),
-        findingTypes: JSON.stringify(event.findingTypes),
-        details: JSON.stringify(event.details),
-      })),
-    )
-    .returning('seq')
-    .execute();
-  const seqs = inserted.map((row) => Number(row.seq)).sort((a, b) => a - b);
+  const seqs: number[] = [];
+  for (let from = 0; from < events.length; from += EVENTS_PER_INSERT) {
+    const inserted = await db
+      .insertInto('activityEvents')
+      .values(
+        events.slice(from, from + EVENTS_PER_INSERT).map((event) => ({
+          ...event,
+          scanners: JSON.stringify(event.scanners),
+          findingTypes: JSON.stringify(event.findingTypes),
+          details: JSON.stringify(event.details),
+        })),
+      )
+      .returning('seq')
+      .execute();
+    seqs.push(...inserted.map((row) => Number(row.seq)).sort((a, b) => a - b));
+  }
   const findings = events.flatMap((event, index) =>
     event.scanners.flatMap((scanner) =>
       event.findingTypes.map((findingType) => ({ seq: seqs[index]!, scanner, findingType })),
