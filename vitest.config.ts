@@ -18,6 +18,9 @@ export default defineConfig({
     // the next test runs.
     isolate: false,
     unstubGlobals: true,
+    // Two files at a time even on two cores (vitest's default there is one): most of a file's
+    // time is spent waiting on PostgreSQL, a browser or a child server, not on the CPU.
+    maxWorkers: 2,
     projects: stores.map((store) => ({
       extends: true,
       test: {
