@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { dropSchema } from '../test/helpers/test-store.ts';
+import { dropSchema, withPostgres } from '../test/helpers/test-store.ts';
 
 export type StoreName = 'sqlite' | 'postgres';
 
@@ -33,7 +33,7 @@ export async function sqliteDatabase(): Promise<BenchDatabase> {
 /** A fresh schema in the PostgreSQL database at `url`, dropped at the end. */
 export async function postgresDatabase(url: string): Promise<BenchDatabase> {
   const schema = `bench_${Math.floor(Date.now() / 1000)}_${randomBytes(6).toString('hex')}`;
-  await withClient(url, async (client) => {
+  await withPostgres(url, async (client) => {
     await dropStaleSchemas(client);
     await client.query(`create schema ${schema}`);
   });
@@ -41,7 +41,7 @@ export async function postgresDatabase(url: string): Promise<BenchDatabase> {
     store: 'postgres',
     url,
     searchPath: schema,
-    drop: () => withClient(url, (client) => dropSchema(client, schema)),
+    drop: () => withPostgres(url, (client) => dropSchema(client, schema)),
   };
 }
 
@@ -55,15 +55,5 @@ async function dropStaleSchemas(client: pg.Client): Promise<void> {
     if (createdAt < cutoff) {
       await dropSchema(client, nspname);
     }
-  }
-}
-
-async function withClient(url: string, work: (client: pg.Client) => Promise<unknown>) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await work(client);
-  } finally {
-    await client.end();
   }
 }

@@ -11,16 +11,43 @@ import SerializerSelector, {
  * the compiled function, which keeps no state between calls, is shared. The number of distinct
  * schemas is fixed by the code, so the cache stays small.
  */
-export function compiledOnce<F>(cache: Map<string, F>, key: string, compile: () => F): F {
-  let compiled = cache.get(key);
+export function compiledOnce<F>(
+  cache: Map<string, Map<string, F>>,
+  context: string,
+  schema: unknown,
+  compile: () => F,
+): F {
+  let ofContext = cache.get(context);
+  if (ofContext === undefined) {
+    ofContext = new Map();
+    cache.set(context, ofContext);
+  }
+  const key = jsonOf(schema);
+  let compiled = ofContext.get(key);
   if (compiled === undefined) {
     compiled = compile();
-    cache.set(key, compiled);
+    ofContext.set(key, compiled);
   }
   return compiled;
 }
 
-const serializers = new Map<string, ReturnType<SerializerCompiler>>();
+// Every build passes the routes' own schema objects again: their JSON is written once (writing
+// it for every route of every build was a fifth of building the app).
+const texts = new WeakMap<object, string>();
+
+function jsonOf(schema: unknown): string {
+  if (typeof schema !== 'object' || schema === null) {
+    return JSON.stringify(schema);
+  }
+  let text = texts.get(schema);
+  if (text === undefined) {
+    text = JSON.stringify(schema);
+    texts.set(schema, text);
+  }
+  return text;
+}
+
+const serializers = new Map<string, Map<string, ReturnType<SerializerCompiler>>>();
 const fastJsonStringify = SerializerSelector();
 
 /**
@@ -31,6 +58,5 @@ const fastJsonStringify = SerializerSelector();
 export const sharedSerializers: SerializerFactory = (externalSchemas, options) => {
   const compile = fastJsonStringify(externalSchemas, options);
   const context = JSON.stringify([externalSchemas, options]);
-  return (route) =>
-    compiledOnce(serializers, `${context}\n${JSON.stringify(route.schema)}`, () => compile(route));
+  return (route) => compiledOnce(serializers, context, route.schema, () => compile(route));
 };

@@ -19,7 +19,7 @@ type Validate = ReturnType<Ajv['compile']>;
 // One pair of compilers per process: a schema compiled for one app serves every other.
 const bodies = addFormats(new Ajv({ ...common, coerceTypes: false }));
 const text = addFormats(new Ajv({ ...common, coerceTypes: true }));
-const validators = new Map<string, Validate>();
+const validators = new Map<string, Map<string, Validate>>();
 
 /**
  * Bodies are validated as sent: a number where a string belongs, or a parameter repeated in a
@@ -29,7 +29,7 @@ const validators = new Map<string, Validate>();
 export function installValidation(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? bodies : text;
-    const key = `${httpPart === 'body' ? 'body' : 'text'}\n${JSON.stringify(schema)}`;
-    return compiledOnce(validators, key, () => ajv.compile(schema));
+    const context = httpPart === 'body' ? 'body' : 'text';
+    return compiledOnce(validators, context, schema, () => ajv.compile(schema));
   });
 }

@@ -7,7 +7,7 @@ import { createClient, type ClientWithSecret } from '../../src/clients/clients.t
 import { createUser, type CreateUserInput } from '../../src/users/users.ts';
 import type { UserRecord } from '../../src/store/store.ts';
 import type { Role } from '../../src/vocabulary/roles.ts';
-import { isolatedDatabase } from './test-store.ts';
+import { migratedDatabase } from './test-store.ts';
 
 /** A clock the test moves by hand. */
 export class TestClock {
@@ -39,7 +39,7 @@ export async function createTestApp(
   env: Record<string, string> = {},
   logger: FastifyServerOptions['logger'] = false,
 ): Promise<TestApp> {
-  const database = await isolatedDatabase();
+  const database = await migratedDatabase();
   const t = await openTestApp(database, env, { logger });
   return {
     ...t,
