@@ -55,7 +55,7 @@ export function formatInsight(runs: InsightStoreRun[]): string[] {
       '',
       `AskAgent: ${recording.turns} turns, 4 at a time, p50 ${recording.askLatencyMs.p50.toFixed(1)} ms, ` +
         `p95 ${recording.askLatencyMs.p95.toFixed(1)} ms (the demo engine streams its words 10 ms apart); ` +
-        `recording one turn alone: ${(recording.recordCpuMicrosPerTurn / 1000).toFixed(2)} ms CPU, ` +
+        `recording's addition to storing one turn: ${(recording.recordCpuMicrosPerTurn / 1000).toFixed(2)} ms CPU, ` +
         `${(recording.recordWallMicrosPerTurn / 1000).toFixed(2)} ms wall.`,
     );
   }

@@ -25,13 +25,19 @@ import { accountLinkRepository } from './repositories/account-links.ts';
 import { sessionRepository } from './repositories/sessions.ts';
 import { ssoIdentityRepository } from './repositories/sso-identities.ts';
 import { activityRepository } from './repositories/activity.ts';
-import { usageRepository } from './repositories/usage.ts';
+import { usageRepository, type PriceCache } from './repositories/usage.ts';
+import { VersionedCache } from '../lib/versioned-cache.ts';
 import { complianceRepository } from './repositories/compliance.ts';
 import { monitoringRepository } from './repositories/monitoring.ts';
 import { monitoringNotificationRepository } from './repositories/monitoring-notifications.ts';
 import { dashboardsRepository } from './repositories/dashboards.ts';
 
-type Opened = Pick<OpenedDatabase, 'dialect' | 'changes' | 'refreshStatistics' | 'close'>;
+type Opened = Pick<OpenedDatabase, 'dialect' | 'changes' | 'refreshStatistics' | 'close'> & {
+  prices: PriceCache;
+};
+
+// Engines × models priced: a few hundred at most.
+const MAX_PRICES = 1_000;
 
 /** Inside a transaction: whether it changed what caches hold. */
 interface Pending {
@@ -94,7 +100,10 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
     sessions: sessionRepository(db),
     ssoIdentities: ssoIdentityRepository(db),
     activity: activityRepository(db),
-    usage: usageRepository(db),
+    usage: usageRepository(db, changing, {
+      cache: opened.prices,
+      version: () => changes.version(),
+    }),
     compliance: complianceRepository(db, dialect),
     monitoring: monitoringRepository(db, dialect),
     monitoringNotifications: monitoringNotificationRepository(db, dialect),
@@ -124,5 +133,5 @@ export async function openStore(
     await opened.close();
     throw error;
   }
-  return storeOver(opened.db, opened);
+  return storeOver(opened.db, { ...opened, prices: new VersionedCache(MAX_PRICES) });
 }

@@ -60,7 +60,9 @@ describe('bench insight workload', () => {
       expect(shape.returned, shape.id).toBeGreaterThan(0);
     }
     expect(run.recording.turns).toBe(4);
-    expect(run.recording.recordCpuMicrosPerTurn).toBeGreaterThan(0);
+    // A difference of two timings (turns stored with and without their activity): its sign is
+    // noise over four turns, its being a number is not.
+    expect(Number.isFinite(run.recording.recordCpuMicrosPerTurn)).toBe(true);
     expect(run.recording.askCpuMicrosPerTurn).toBeGreaterThan(run.recording.recordCpuMicrosPerTurn);
   }, 60_000);
 });

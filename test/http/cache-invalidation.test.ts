@@ -34,6 +34,8 @@ import {
 import { authorizeRequest, expectOAuthProblem } from '../helpers/oauth-requests.ts';
 import { inspectionRequest, introspect } from '../helpers/token-inspection.ts';
 import { CHANGE_FEED_BOUND_MS, pollUntil, untilFollowingChanges } from '../helpers/eventually.ts';
+import { ask, userWithAgent } from '../helpers/chat.ts';
+import { recordedActivity } from '../helpers/recorded-activity.ts';
 
 // Issue #5 caches clients and token standings (revoked? client or user disabled? roles?) in each
 // process. Caching must never serve stale security state: a change takes effect at once in the
@@ -465,6 +467,34 @@ describe(`two instances on one database: a change on A reaches B's caches ${
 
     expectTokenRefused(await answered(apiRequest(b, user.token), 401, elsewhere), CLIENT_DISABLED);
     expectOAuthProblem(await exchangeCode(b, credentials, code), 401, 'invalid_client', /disabled/);
+  });
+
+  it("a model's price set, then removed, on A prices B's next answers, then no longer", async () => {
+    const admin = await asUser(a, ['CompanyAdmin']);
+    const { user, agent } = await userWithAgent(b, admin.token, { model: 'fleet-priced' });
+    const price = { engine: 'demo', model: 'fleet-priced' };
+    const costOnB = async () => {
+      const answer = await ask(b, user.token, { agentid: agent.id, question: 'Cost?' });
+      const events = await recordedActivity(b);
+      return events.find((event) => event.messageId === answer.messageId)?.costMicros;
+    };
+    // B has looked the model up (no price) and holds that answer.
+    await untilFollowingChanges(b.store);
+    expect(await costOnB()).toBeNull();
+
+    const set = await post(a, admin.token, '/api/Usage/SetPrice', {
+      ...price,
+      inputPerMillion: 1000,
+      outputPerMillion: 1000,
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const priced = await pollUntil(costOnB, (cost) => cost !== null, CHANGE_FEED_BOUND_MS);
+    expect(priced.value).toBeGreaterThan(0);
+
+    const removed = await post(a, admin.token, '/api/Usage/DeletePrice', price);
+    expect(removed.statusCode, removed.body).toBe(204);
+    const unpriced = await pollUntil(costOnB, (cost) => cost === null, CHANGE_FEED_BOUND_MS);
+    expect(unpriced.value).toBeNull();
   });
 
   it('a secret rotated on A without grace: the old one fails on B', async () => {

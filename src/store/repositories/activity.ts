@@ -1,15 +1,12 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ActivityEventsTable, ActivityDailyTable, Database } from '../schema.ts';
+import type { ActivityEventsTable, Database } from '../schema.ts';
 import type {
   ActivityEventRecord,
   ActivityRepository,
   NewActivityEvent,
 } from '../activity-store.ts';
-import { dayOf, type ActivityKind } from '../../vocabulary/activity.ts';
+import type { ActivityKind } from '../../vocabulary/activity.ts';
 import type { ScanVerdict } from '../../vocabulary/scanners.ts';
-
-type DailyKey = Pick<ActivityDailyTable, 'day' | 'userId' | 'agentId' | 'model' | 'country'>;
-type DailySums = Omit<ActivityDailyTable, keyof DailyKey>;
 
 export function toRecord(row: Selectable<ActivityEventsTable>): ActivityEventRecord {
   return {
@@ -45,59 +42,13 @@ const ROW_COLUMNS = [
   'details',
 ] as const;
 
-/** What one event adds to its day's sums. */
-function sumsOf(event: NewActivityEvent): DailySums {
-  return {
-    prompts: event.kind === 'prompt' ? 1 : 0,
-    answers: event.kind === 'answer' ? 1 : 0,
-    blocks: event.kind === 'blocked' ? 1 : 0,
-    files: event.kind === 'file_upload' ? 1 : 0,
-    errors: event.kind === 'provider_error' ? 1 : 0,
-    promptTokens: event.promptTokens ?? 0,
-    completionTokens: event.completionTokens ?? 0,
-    costMicros: event.costMicros ?? 0,
-  };
-}
-
-const COUNTED: ReadonlySet<ActivityKind> = new Set([
-  'prompt',
-  'answer',
-  'blocked',
-  'file_upload',
-  'provider_error',
-]);
-
-/** The events' sums by day and key: a turn's question and answer make one upsert. */
-function rollup(events: readonly NewActivityEvent[]): (DailyKey & DailySums)[] {
-  const rows = new Map<string, DailyKey & DailySums>();
-  for (const event of events.filter((e) => COUNTED.has(e.kind))) {
-    const key: DailyKey = {
-      day: dayOf(event.at),
-      userId: event.userId ?? '',
-      agentId: event.agentId ?? '',
-      model: event.model ?? '',
-      country: event.country ?? '',
-    };
-    const id = JSON.stringify(key);
-    const sums = sumsOf(event);
-    const row = rows.get(id);
-    if (row) {
-      for (const name of Object.keys(sums) as (keyof DailySums)[]) {
-        row[name] += sums[name];
-      }
-    } else {
-      rows.set(id, { ...key, ...sums });
-    }
-  }
-  return [...rows.values()];
-}
-
 const EVENTS_PER_INSERT = 1000;
 
 async function recordIn(db: Kysely<Database>, events: readonly NewActivityEvent[]) {
   // A turn's events in one statement (a batch in statements of EVENTS_PER_INSERT, within
   // PostgreSQL's 65,535 parameters); seqs ascend in the order of the values on both stores,
-  // whatever order RETURNING lists them in.
+  // whatever order RETURNING lists them in. The database's triggers (migration 0015) queue them
+  // for the monitoring rules and add them to their days' sums.
   const seqs: number[] = [];
   for (let from = 0; from < events.length; from += EVENTS_PER_INSERT) {
     const inserted = await db
@@ -124,34 +75,6 @@ async function recordIn(db: Kysely<Database>, events: readonly NewActivityEvent[
       .insertInto('activityFindings')
       .values(findings)
       .onConflict((c) => c.doNothing())
-      .execute();
-  }
-  for (const row of rollup(events)) {
-    await db
-      .insertInto('activityDaily')
-      .values(row)
-      .onConflict((c) =>
-        c.columns(['day', 'userId', 'agentId', 'model', 'country']).doUpdateSet((eb) => ({
-          prompts: eb('activityDaily.prompts', '+', eb.ref('excluded.prompts')),
-          answers: eb('activityDaily.answers', '+', eb.ref('excluded.answers')),
-          blocks: eb('activityDaily.blocks', '+', eb.ref('excluded.blocks')),
-          files: eb('activityDaily.files', '+', eb.ref('excluded.files')),
-          errors: eb('activityDaily.errors', '+', eb.ref('excluded.errors')),
-          promptTokens: eb('activityDaily.promptTokens', '+', eb.ref('excluded.promptTokens')),
-          completionTokens: eb(
-            'activityDaily.completionTokens',
-            '+',
-            eb.ref('excluded.completionTokens'),
-          ),
-          costMicros: eb('activityDaily.costMicros', '+', eb.ref('excluded.costMicros')),
-        })),
-      )
-      .execute();
-  }
-  if (seqs.length > 0) {
-    await db
-      .insertInto('activityQueue')
-      .values(seqs.map((seq) => ({ seq })))
       .execute();
   }
   return seqs;

@@ -3,6 +3,7 @@ import type { Database, DashboardsTable } from '../schema.ts';
 import type { Selectable } from 'kysely';
 import { ConflictError } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../unique-violation.ts';
+import { CUSTOM_PLAN } from '../prepared-statements.ts';
 import type {
   DashboardRecord,
   DashboardRepository,
@@ -42,6 +43,7 @@ const KEY_COLUMN = {
 function filtered(db: Kysely<Database>, filter: RollupFilter): Rollups {
   let query = db
     .selectFrom('activityDaily as d')
+    .modifyFront(sql.raw(CUSTOM_PLAN))
     .where('d.day', '>=', filter.fromDay)
     .where('d.day', '<=', filter.toDay);
   if (filter.userIds?.length) {

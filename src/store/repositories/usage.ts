@@ -1,6 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { BudgetsTable, Database } from '../schema.ts';
-import type { BudgetRecord, UsageRepository } from '../usage-store.ts';
+import type { BudgetRecord, ModelPriceRecord, UsageRepository } from '../usage-store.ts';
+import type { Changing } from '../announce.ts';
+import type { VersionedCache } from '../../lib/versioned-cache.ts';
 import type {
   BudgetEnforcement,
   BudgetMetric,
@@ -23,38 +25,56 @@ function toRow({ limit, ...budget }: BudgetRecord): BudgetsTable {
   return { ...budget, limitValue: limit };
 }
 
-export function usageRepository(db: Kysely<Database>): UsageRepository {
+/** A model's price as last read, or that it has none: every answer looks it up. */
+export type PriceCache = VersionedCache<{ price: ModelPriceRecord | undefined }>;
+
+export function usageRepository(
+  db: Kysely<Database>,
+  changing: Changing,
+  prices: { cache: PriceCache; version: () => number | undefined },
+): UsageRepository {
   return {
     listPrices() {
       return db.selectFrom('modelPrices').selectAll().orderBy('engine').orderBy('model').execute();
     },
-    findPrice(engine, model) {
-      return db
-        .selectFrom('modelPrices')
-        .selectAll()
-        .where('engine', '=', engine)
-        .where('model', '=', model)
-        .executeTakeFirst();
+    async findPrice(engine, model) {
+      const found = await prices.cache.fetch(`${engine}\n${model}`, prices.version, async () => ({
+        price: await db
+          .selectFrom('modelPrices')
+          .selectAll()
+          .where('engine', '=', engine)
+          .where('model', '=', model)
+          .executeTakeFirst(),
+      }));
+      return found?.price;
     },
     async setPrice(price) {
-      await db
-        .insertInto('modelPrices')
-        .values(price)
-        .onConflict((c) =>
-          c.columns(['engine', 'model']).doUpdateSet({
-            inputMicrosPerMillion: price.inputMicrosPerMillion,
-            outputMicrosPerMillion: price.outputMicrosPerMillion,
-            updatedAt: price.updatedAt,
-          }),
-        )
-        .execute();
+      await changing(
+        (trx) =>
+          trx
+            .insertInto('modelPrices')
+            .values(price)
+            .onConflict((c) =>
+              c.columns(['engine', 'model']).doUpdateSet({
+                inputMicrosPerMillion: price.inputMicrosPerMillion,
+                outputMicrosPerMillion: price.outputMicrosPerMillion,
+                updatedAt: price.updatedAt,
+              }),
+            )
+            .execute(),
+        () => true,
+      );
     },
     async deletePrice(engine, model) {
-      const result = await db
-        .deleteFrom('modelPrices')
-        .where('engine', '=', engine)
-        .where('model', '=', model)
-        .executeTakeFirst();
+      const result = await changing(
+        (trx) =>
+          trx
+            .deleteFrom('modelPrices')
+            .where('engine', '=', engine)
+            .where('model', '=', model)
+            .executeTakeFirst(),
+        (deleted) => deleted.numDeletedRows > 0n,
+      );
       return result.numDeletedRows > 0n;
     },
     async listBudgets() {

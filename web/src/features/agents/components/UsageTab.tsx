@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Field } from '../../../components/Field.tsx';
+import { WholeNumberField } from '../../../components/WholeNumberField.tsx';
 import { useUpdateAgent, type Agent } from '../api.ts';
 import { TabForm } from './TabForm.tsx';
 
@@ -26,16 +27,12 @@ export function UsageTab({ agent }: { agent: Agent }) {
       }
     >
       <div className="form-grid">
-        <Field
+        <WholeNumberField
           label="Max messages"
-          type="number"
-          inputMode="numeric"
-          required
           min={1}
           max={1000}
-          step={1}
           value={maxMessages}
-          onChange={(event) => edit(setMaxMessages)(event.target.value)}
+          onChange={edit(setMaxMessages)}
           hint="Only the last this many messages (the question included) go to the model, 1 to 1000. The system prompt always does."
         />
         <Field
@@ -49,15 +46,13 @@ export function UsageTab({ agent }: { agent: Agent }) {
           onChange={(event) => edit(setTemperature)(event.target.value)}
           hint="0 to 2: lower answers more predictably. Empty: the provider's default."
         />
-        <Field
+        <WholeNumberField
           label="Max output tokens"
-          type="number"
-          inputMode="numeric"
           min={1}
           max={1_000_000}
-          step={1}
+          required={false}
           value={maxOutputTokens}
-          onChange={(event) => edit(setMaxOutputTokens)(event.target.value)}
+          onChange={edit(setMaxOutputTokens)}
           hint="The longest answer, in tokens. Empty: the provider's default."
         />
       </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Field } from '../../../components/Field.tsx';
+import { WholeNumberField } from '../../../components/WholeNumberField.tsx';
 import type { RuleDraft } from '../rule-draft.ts';
 import { ACTIVITY_KINDS, COUNT_SUBJECTS, entriesOf, SCANNERS, VERDICTS } from '../rule-words.ts';
 import { CheckboxGroup } from './CheckboxGroup.tsx';
@@ -36,16 +37,12 @@ export function CountFields({
           onChange={(subject) => set({ subject })}
           hint="Each person or agent gets its own issue; everyone together, one."
         />
-        <Field
+        <WholeNumberField
           label="Threshold (events)"
-          type="number"
-          inputMode="numeric"
           min={1}
           max={1_000_000}
-          step={1}
-          required
           value={count.threshold}
-          onChange={(event) => set({ threshold: event.target.value })}
+          onChange={(threshold) => set({ threshold })}
           hint="1: the first matching event opens an issue; later ones add to it until it is resolved."
         />
       </div>

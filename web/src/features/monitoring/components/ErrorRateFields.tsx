@@ -1,4 +1,4 @@
-import { Field } from '../../../components/Field.tsx';
+import { WholeNumberField } from '../../../components/WholeNumberField.tsx';
 import type { RuleDraft } from '../rule-draft.ts';
 import { WindowField } from './WindowField.tsx';
 
@@ -16,27 +16,19 @@ export function ErrorRateFields({
   return (
     <>
       <div className="field-row">
-        <Field
+        <WholeNumberField
           label="Errors (% of calls)"
-          type="number"
-          inputMode="numeric"
           min={1}
           max={100}
-          step={1}
-          required
           value={errorRate.percent}
-          onChange={(event) => set({ percent: event.target.value })}
+          onChange={(percent) => set({ percent })}
         />
-        <Field
+        <WholeNumberField
           label="Fewest calls"
-          type="number"
-          inputMode="numeric"
           min={1}
           max={1_000_000}
-          step={1}
-          required
           value={errorRate.minCalls}
-          onChange={(event) => set({ minCalls: event.target.value })}
+          onChange={(minCalls) => set({ minCalls })}
           hint="Answers and errors in the window before the rate counts."
         />
       </div>

@@ -1,4 +1,4 @@
-import { Field } from '../../../components/Field.tsx';
+import { WholeNumberField } from '../../../components/WholeNumberField.tsx';
 import { MAX_WINDOW_MINUTES, unitMinutes, WINDOW_UNITS, type TimeWindow } from '../rule-draft.ts';
 import { SelectField } from './SelectField.tsx';
 
@@ -14,16 +14,12 @@ export function WindowField({
 }) {
   return (
     <div className="field-row window-field">
-      <Field
+      <WholeNumberField
         label="Within"
-        type="number"
-        inputMode="numeric"
         min={1}
         max={Math.floor(MAX_WINDOW_MINUTES / unitMinutes(window.unit))}
-        step={1}
-        required
         value={window.amount}
-        onChange={(event) => onChange({ ...window, amount: event.target.value })}
+        onChange={(amount) => onChange({ ...window, amount })}
         hint={hint}
       />
       <SelectField
