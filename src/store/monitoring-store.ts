@@ -17,10 +17,14 @@ export interface MonitorIssueRecord {
   ruleName: string;
   /** Whom the rule fired for: `user:<id>`, `agent:<id>` or `company`. */
   subject: string;
+  /** The person's or the agent's name; null for the company, or once deleted. */
+  subjectName: string | null;
   title: string;
   severity: string;
   status: string;
   assigneeId: string | null;
+  /** The assignee's name. */
+  assigneeName: string | null;
   occurrences: number;
   firstSeenAt: number;
   lastSeenAt: number;
@@ -36,6 +40,8 @@ export interface IssueEventRecord {
   issueId: string;
   at: number;
   actorId: string | null;
+  /** The actor's name; null for the rule, or a deleted user. */
+  actorName: string | null;
   kind: string;
   details: Record<string, unknown>;
 }
@@ -86,7 +92,7 @@ export interface MonitoringRepository {
     id: string,
     changes: { status?: string; assigneeId?: string | null; updatedAt: number },
   ): Promise<void>;
-  addIssueEvent(event: Omit<IssueEventRecord, 'id'>): Promise<IssueEventRecord>;
+  addIssueEvent(event: Omit<IssueEventRecord, 'id' | 'actorName'>): Promise<IssueEventRecord>;
   /** Oldest first. */
   listIssueEvents(issueId: string): Promise<IssueEventRecord[]>;
   /**

@@ -26,10 +26,12 @@ export interface Issue {
   ruleId: string;
   ruleName: string;
   subject: string;
+  subjectName: string | null;
   title: string;
   severity: string;
   status: string;
   assigneeId: string | null;
+  assigneeName: string | null;
   occurrences: number;
   firstSeenAt: string;
   lastSeenAt: string;
@@ -39,6 +41,7 @@ export interface IssueEvent {
   id: string;
   at: string;
   actorId: string | null;
+  actorName: string | null;
   kind: string;
   details: Record<string, unknown>;
 }

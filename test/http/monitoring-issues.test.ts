@@ -77,6 +77,7 @@ describe('issue workflow', () => {
         id: expect.any(Number),
         at: opened!.firstSeenAt,
         actorId: null,
+        actorName: null,
         kind: 'opened',
         details: { seq: expect.any(Number) },
       },
@@ -132,6 +133,27 @@ describe('issue workflow', () => {
     );
     await update({ issueId: issues[0]!.id, status: 'resolved' });
     expect(await update({ issueId: opened!.id, status: 'open' })).toMatchObject({ status: 'open' });
+  });
+
+  it('names its subject, its assignee and the actors of its history', async () => {
+    const ada = await asUser(t, ['User'], { name: 'Ada Lovelace' });
+    const admin = await asUser(t, ['CompanyAdmin'], { name: 'Grace Hopper' });
+    await recordAndSettle(t, monitor.token, [secretBy(ada.user.id, t.clock.nowSeconds())]);
+    const [opened] = await listIssues(t, monitor.token, `&ruleId=${rule.id}`);
+    expect(opened).toMatchObject({ subjectName: 'Ada Lovelace', assigneeName: null });
+
+    const assigned = await update({ issueId: opened!.id, assigneeId: admin.user.id });
+    expect(assigned.assigneeName).toBe('Grace Hopper');
+    const commented = await post(t, admin.token, '/api/Monitoring/CommentIssue', {
+      issueId: opened!.id,
+      comment: 'Mine.',
+    });
+    expect(commented.json()).toMatchObject({ actorName: 'Grace Hopper' });
+    expect((await getIssue(opened!.id)).history.map((e) => e.actorName)).toEqual([
+      null,
+      monitor.user.name,
+      'Grace Hopper',
+    ]);
   });
 
   it('filters and pages the list', async () => {

@@ -166,10 +166,16 @@ export const IssueSchema = Type.Object({
     description: 'Whom the rule fired for: user:<id>, agent:<id> or company',
     examples: ['user:4f1c…'],
   }),
+  subjectName: Nullable(
+    Type.String({
+      description: "The person's or the agent's name; null for the company, or once deleted",
+    }),
+  ),
   title: Type.String(),
   severity: SeveritySchema,
   status: IssueStatusSchema,
   assigneeId: Nullable(Type.String()),
+  assigneeName: Nullable(Type.String({ description: "The assignee's name" })),
   occurrences: Type.Integer({
     description: 'Events that fired the rule while this issue was unresolved',
   }),
@@ -183,6 +189,9 @@ export const IssueEventSchema = Type.Object({
   id: Type.Integer({ description: 'Increases along the history' }),
   at: Timestamp(),
   actorId: Nullable(Type.String({ description: 'Null when the rule itself acted' })),
+  actorName: Nullable(
+    Type.String({ description: "The actor's name; null for the rule, or a deleted user" }),
+  ),
   kind: Type.Enum(ISSUE_EVENT_KINDS),
   details: Type.Record(Type.String(), Type.Unknown(), {
     description: 'opened: seq; status_changed and assigned: from, to; commented: comment',

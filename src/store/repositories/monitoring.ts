@@ -30,7 +30,9 @@ function ruleRow(rule: MonitorRuleRecord): Selectable<MonitorRulesTable> {
   };
 }
 
-function toEvent(row: Selectable<MonitorIssueEventsTable>): IssueEventRecord {
+function toEvent(
+  row: Selectable<MonitorIssueEventsTable> & { actorName: string | null },
+): IssueEventRecord {
   return {
     ...row,
     id: Number(row.id),
@@ -56,12 +58,34 @@ const ISSUE_COLUMNS = [
   'monitorIssues.updatedAt',
 ] as const;
 
+// A subject is `user:<id>` or `agent:<id>`: the id after the prefix finds the row by its key.
+const subjectIs = (prefix: 'user:' | 'agent:', table: string) =>
+  sql<boolean>`${sql.ref('monitorIssues.subject')} like ${`${prefix}%`}
+    and ${sql.ref(`${table}.id`)} = substr(${sql.ref('monitorIssues.subject')}, ${prefix.length + 1})`;
+
 export function monitoringRepository(db: Kysely<Database>, dialect: Dialect): MonitoringRepository {
   const issues = () =>
     db
       .selectFrom('monitorIssues')
       .innerJoin('monitorRules', 'monitorRules.id', 'monitorIssues.ruleId')
-      .select(ISSUE_COLUMNS);
+      .leftJoin('users as subjectUser', (join) => join.on(subjectIs('user:', 'subjectUser')))
+      .leftJoin('agents as subjectAgent', (join) => join.on(subjectIs('agent:', 'subjectAgent')))
+      .leftJoin('users as assignee', 'assignee.id', 'monitorIssues.assigneeId')
+      .select(ISSUE_COLUMNS)
+      .select([
+        sql<
+          string | null
+        >`coalesce(${sql.ref('subjectUser.name')}, ${sql.ref('subjectAgent.name')})`.as(
+          'subjectName',
+        ),
+        'assignee.name as assigneeName',
+      ]);
+  const events = () =>
+    db
+      .selectFrom('monitorIssueEvents')
+      .leftJoin('users as actor', 'actor.id', 'monitorIssueEvents.actorId')
+      .selectAll('monitorIssueEvents')
+      .select('actor.name as actorName');
   const numbers = <T extends Record<string, unknown>>(row: T) => ({
     ...row,
     occurrences: Number(row.occurrences),
@@ -160,14 +184,14 @@ export function monitoringRepository(db: Kysely<Database>, dialect: Dialect): Mo
         .values({ ...event, details: JSON.stringify(event.details) })
         .returning('id')
         .executeTakeFirstOrThrow();
-      return { ...event, id: Number(id) };
+      return toEvent(
+        await events().where('monitorIssueEvents.id', '=', id).executeTakeFirstOrThrow(),
+      );
     },
     async listIssueEvents(issueId) {
-      const rows = await db
-        .selectFrom('monitorIssueEvents')
-        .selectAll()
-        .where('issueId', '=', issueId)
-        .orderBy('id')
+      const rows = await events()
+        .where('monitorIssueEvents.issueId', '=', issueId)
+        .orderBy('monitorIssueEvents.id')
         .execute();
       return rows.map(toEvent);
     },

@@ -42532,6 +42532,7 @@ export interface paths {
                * @example user:4f1c…
                */
               subject: string;
+              subjectName: string | null;
               title: string;
               /**
                * @example high
@@ -42541,6 +42542,7 @@ export interface paths {
               /** @enum {unknown} */
               status: 'open' | 'acknowledged' | 'resolved';
               assigneeId: string | null;
+              assigneeName: string | null;
               /** @description Events that fired the rule while this issue was unresolved */
               occurrences: number;
               /**
@@ -42881,6 +42883,7 @@ export interface paths {
                * @example user:4f1c…
                */
               subject: string;
+              subjectName: string | null;
               title: string;
               /**
                * @example high
@@ -42890,6 +42893,7 @@ export interface paths {
               /** @enum {unknown} */
               status: 'open' | 'acknowledged' | 'resolved';
               assigneeId: string | null;
+              assigneeName: string | null;
               /** @description Events that fired the rule while this issue was unresolved */
               occurrences: number;
               /**
@@ -42927,6 +42931,7 @@ export interface paths {
                  */
                 at: string;
                 actorId: string | null;
+                actorName: string | null;
                 /** @enum {unknown} */
                 kind: 'opened' | 'status_changed' | 'assigned' | 'commented';
                 /** @description opened: seq; status_changed and assigned: from, to; commented: comment */
@@ -43257,6 +43262,7 @@ export interface paths {
                * @example user:4f1c…
                */
               subject: string;
+              subjectName: string | null;
               title: string;
               /**
                * @example high
@@ -43266,6 +43272,7 @@ export interface paths {
               /** @enum {unknown} */
               status: 'open' | 'acknowledged' | 'resolved';
               assigneeId: string | null;
+              assigneeName: string | null;
               /** @description Events that fired the rule while this issue was unresolved */
               occurrences: number;
               /**
@@ -43303,6 +43310,7 @@ export interface paths {
                  */
                 at: string;
                 actorId: string | null;
+                actorName: string | null;
                 /** @enum {unknown} */
                 kind: 'opened' | 'status_changed' | 'assigned' | 'commented';
                 /** @description opened: seq; status_changed and assigned: from, to; commented: comment */
@@ -43806,6 +43814,7 @@ export interface paths {
                */
               at: string;
               actorId: string | null;
+              actorName: string | null;
               /** @enum {unknown} */
               kind: 'opened' | 'status_changed' | 'assigned' | 'commented';
               /** @description opened: seq; status_changed and assigned: from, to; commented: comment */

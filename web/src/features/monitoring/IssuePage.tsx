@@ -58,11 +58,14 @@ function IssueFacts({ issue, directory }: { issue: IssueDetail; directory: Direc
         {issue.ruleName}
       </Link>,
     ],
-    ['Fired for', directory.subject(issue.subject)],
+    ['Fired for', directory.subject(issue.subject, issue.subjectName)],
     ['Occurrences', issue.occurrences],
     ['First seen', formatDateTime(issue.firstSeenAt)],
     ['Last seen', formatDateTime(issue.lastSeenAt)],
-    ['Assignee', issue.assigneeId === null ? 'Nobody' : directory.person(issue.assigneeId)],
+    [
+      'Assignee',
+      issue.assigneeId === null ? 'Nobody' : directory.person(issue.assigneeId, issue.assigneeName),
+    ],
   ];
   return (
     <dl className="card issue-facts">

@@ -1,8 +1,9 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, useSession } from '../../lib/api.ts';
 
-// Names for the ids the Monitoring API answers with (assignees, history actors, issue subjects).
-// Only a company administrator may list users and agents; a monitor sees the ids themselves.
+// Names for the ids the Monitoring API answers with. An issue names its subject, assignee and
+// history actors itself; only a company administrator may list users and agents, which names the
+// rest (the people an issue was assigned to in its history) and who may be assigned.
 
 const ISSUE_ROLES: readonly string[] = ['Monitor', 'CompanyAdmin'];
 const DIRECTORY_STALE_MS = 5 * 60_000;
@@ -27,10 +28,10 @@ export interface Person {
 
 export interface Directory {
   meId: string;
-  /** "You", a person's name when known, or "user <id>". */
-  person: (userId: string) => string;
+  /** "You", a person's name (`known`, else from the directory), or "user <id>". */
+  person: (userId: string, known?: string | null) => string;
   /** An issue's subject in words: "Ada Lovelace", "agent Helpdesk", "everyone". */
-  subject: (subject: string) => string;
+  subject: (subject: string, known?: string | null) => string;
   /** Who else an issue may be assigned to (monitors and administrators), when known. */
   assignable: readonly Person[];
 }
@@ -44,18 +45,18 @@ export function useDirectory(): Directory {
     const found = people.data?.find((candidate) => candidate.id === userId);
     return found ? found.name || found.email : undefined;
   };
-  const person = (userId: string) =>
-    userId === user.id ? 'You' : (personName(userId) ?? `user ${userId}`);
+  const person = (userId: string, known?: string | null) =>
+    userId === user.id ? 'You' : (known ?? personName(userId) ?? `user ${userId}`);
   return {
     meId: user.id,
     person,
-    subject: (subject) => {
+    subject: (subject, known) => {
       const [kind, id = ''] = subject.split(/:(.*)/s);
       if (kind === 'user') {
-        return userIdLabel(id, user.id, personName(id));
+        return userIdLabel(id, user.id, known ?? personName(id));
       }
       if (kind === 'agent') {
-        return `agent ${agents.data?.find((agent) => agent.id === id)?.name ?? id}`;
+        return `agent ${known ?? agents.data?.find((agent) => agent.id === id)?.name ?? id}`;
       }
       return subject === 'company' ? 'everyone' : subject;
     },

@@ -81,7 +81,8 @@ const statusText = (value: unknown) =>
   ISSUE_STATUSES.find((option) => option.value === value)?.label ?? String(value);
 
 function HistoryLine({ event, directory }: { event: IssueEvent; directory: Directory }) {
-  const actor = event.actorId === null ? 'The rule' : directory.person(event.actorId);
+  const actor =
+    event.actorId === null ? 'The rule' : directory.person(event.actorId, event.actorName);
   const { from, to, comment } = event.details;
   switch (event.kind) {
     case 'opened':
