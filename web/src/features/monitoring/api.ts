@@ -133,7 +133,9 @@ export function useCommentIssue() {
   return useMutation({
     mutationFn: async (body: { issueId: string; comment: string }) =>
       unwrap(await api.POST('/api/Monitoring/CommentIssue', { body })),
-    onSuccess: refresh,
+    // Not awaited: the comment box clears as soon as the comment is taken, before the history
+    // that shows it is read again (awaited, the comment showed twice for a moment).
+    onSuccess: () => void refresh(),
   });
 }
 
