@@ -14,6 +14,7 @@ import * as monitoring from './0012-monitoring.ts';
 import * as dashboards from './0013-dashboards.ts';
 import * as monitoringNotifications from './0014-monitoring-notifications.ts';
 import * as activityRollupTriggers from './0015-activity-rollup-triggers.ts';
+import * as activityTextBatches from './0016-activity-text-batches.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
 // Exported so that a test can stop at an older version and check what a newer one does to data.
@@ -33,6 +34,7 @@ export const MIGRATIONS = {
   '0013-dashboards': dashboards,
   '0014-monitoring-notifications': monitoringNotifications,
   '0015-activity-rollup-triggers': activityRollupTriggers,
+  '0016-activity-text-batches': activityTextBatches,
 };
 
 /** Brings the schema up to date; safe to call from several processes at once (Kysely locks). */

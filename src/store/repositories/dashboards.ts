@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database, DashboardsTable } from '../schema.ts';
 import type { Selectable } from 'kysely';
 import { ConflictError } from '../../lib/errors.ts';
@@ -13,7 +13,6 @@ import type {
 } from '../dashboards-store.ts';
 
 type Rollups = SelectQueryBuilder<Database & { d: Database['activityDaily'] }, 'd', object>;
-type Row = ExpressionBuilder<Database & { d: Database['activityDaily'] }, 'd'>;
 
 const SUMMED = [
   'prompts',
@@ -27,9 +26,9 @@ const SUMMED = [
 ] as const;
 
 // PostgreSQL sums bigints as numeric (a string to pg); cast back so both stores give numbers.
-function sums(eb: Row, names: SumNames = SUMMED) {
+function sums(names: SumNames = SUMMED, rows = 'd') {
   return names.map((column) =>
-    sql<number>`cast(coalesce(sum(${eb.ref(`d.${column}`)}), 0) as bigint)`.as(column),
+    sql<number>`cast(coalesce(sum(${sql.ref(`${rows}.${column}`)}), 0) as bigint)`.as(column),
   );
 }
 
@@ -153,10 +152,16 @@ export function dashboardsRepository(db: Kysely<Database>): DashboardRepository 
       return result.numDeletedRows > 0n;
     },
     async totals(filter) {
-      const row = await filtered(db, filter)
-        .select((eb) => [
-          ...sums(eb),
-          sql<number>`count(distinct case when ${eb.ref('d.prompts')} > 0 and ${eb.ref('d.userId')} <> '' then ${eb.ref('d.userId')} end)`.as(
+      // Summed per user first, the active users are counted from those sums: a count(distinct)
+      // over every row cost as much again as the sums (SQLite, a million events: 43 → 21 ms).
+      const perUser = filtered(db, filter)
+        .select((eb) => [eb.ref('d.userId').as('userId'), ...sums()])
+        .groupBy('d.userId');
+      const row = await db
+        .selectFrom(perUser.as('u'))
+        .select([
+          ...sums(SUMMED, 'u'),
+          sql<number>`count(case when ${sql.ref('u.prompts')} > 0 and ${sql.ref('u.userId')} <> '' then 1 end)`.as(
             'activeUsers',
           ),
         ])
@@ -168,11 +173,11 @@ export function dashboardsRepository(db: Kysely<Database>): DashboardRepository 
         dimension === 'group'
           ? await filtered(db, filter)
               .innerJoin('groupMembers as m', 'm.userId', 'd.userId')
-              .select((eb) => [eb.ref('m.groupId').as('key'), ...sums(eb, names)])
+              .select((eb) => [eb.ref('m.groupId').as('key'), ...sums(names)])
               .groupBy('m.groupId')
               .execute()
           : await filtered(db, filter)
-              .select((eb) => [eb.ref(KEY_COLUMN[dimension]).as('key'), ...sums(eb, names)])
+              .select((eb) => [eb.ref(KEY_COLUMN[dimension]).as('key'), ...sums(names)])
               .groupBy(KEY_COLUMN[dimension])
               .execute();
       return rows.map(numbers);
@@ -180,7 +185,7 @@ export function dashboardsRepository(db: Kysely<Database>): DashboardRepository 
     async byDay(filter, names, dimension) {
       if (dimension === undefined) {
         const rows = await filtered(db, filter)
-          .select((eb) => [eb.ref('d.day').as('day'), ...sums(eb, names)])
+          .select((eb) => [eb.ref('d.day').as('day'), ...sums(names)])
           .groupBy('d.day')
           .execute();
         return rows.map((row) => ({ ...numbers(row), day: Number(row.day), key: '' }));
@@ -192,7 +197,7 @@ export function dashboardsRepository(db: Kysely<Database>): DashboardRepository 
               .select((eb) => [
                 eb.ref('d.day').as('day'),
                 eb.ref('m.groupId').as('key'),
-                ...sums(eb, names),
+                ...sums(names),
               ])
               .groupBy(['d.day', 'm.groupId'])
               .execute()
@@ -200,7 +205,7 @@ export function dashboardsRepository(db: Kysely<Database>): DashboardRepository 
               .select((eb) => [
                 eb.ref('d.day').as('day'),
                 eb.ref(KEY_COLUMN[dimension]).as('key'),
-                ...sums(eb, names),
+                ...sums(names),
               ])
               .groupBy(['d.day', KEY_COLUMN[dimension]])
               .execute();
