@@ -12,3 +12,10 @@ export const MONITORING_ROLES = ['Monitor', 'CompanyAdmin'] as const satisfies r
 
 /** Who may read other people's conversations: compliance search. */
 export const COMPLIANCE_ROLES = ['Compliance', 'CompanyAdmin'] as const satisfies readonly Role[];
+
+/** Who may see every agent's id and name: to pick one in a rule, a search or a dashboard filter. */
+export const OVERSIGHT_ROLES = [
+  'CompanyAdmin',
+  'Monitor',
+  'Compliance',
+] as const satisfies readonly Role[];

@@ -49,8 +49,7 @@ function overflow(page: Page): Promise<number> {
 }
 
 /** Cy, a person whose prompt with a GitHub token the secrets scanner blocks. */
-async function blockedPrompt(journal: Journal): Promise<void> {
-  const agent = await demoAgent(real.airisk, 'Helpdesk');
+async function blockedPrompt(journal: Journal, agent: { id: string }): Promise<void> {
   const careless = await signedInPage(real.browser, real.airisk, journal, '/chat', {
     name: 'Cy Careless',
     email: 'cy@example.com',
@@ -83,7 +82,8 @@ describe('the Monitoring pages in a real browser', () => {
       await page.getByText('No issue yet, and no rule to open one').waitFor();
       await journal.visit(page, 'no issue yet');
 
-      // A rule, created through its form.
+      // A rule, created through its form, for one agent picked by its name.
+      const helpdesk = await demoAgent(real.airisk, 'Helpdesk');
       const tabs = page.getByRole('navigation', { name: 'Monitoring' });
       await tabs.getByRole('link', { name: 'Rules' }).click();
       await page.getByRole('link', { name: 'Create the first rule' }).click();
@@ -93,12 +93,18 @@ describe('the Monitoring pages in a real browser', () => {
       await page.getByRole('radio', { name: /Matching events/ }).check();
       expect(await page.getByRole('checkbox', { name: 'Blocked messages' }).isChecked()).toBe(true);
       await page.getByLabel('Threshold (events)').fill('1');
+      await page.getByText('More conditions').click();
+      await page.getByLabel('Agent').selectOption({ label: 'Helpdesk' });
       await journal.visit(page, 'new rule form');
       await page.getByRole('button', { name: 'Create rule' }).click();
       await page.getByRole('heading', { name: 'Blocked messages', level: 1 }).waitFor();
       await page.getByText('The rule is created and watches new activity.').waitFor();
       expect(await focusedText(page), 'the keyboard is on the new rule').toBe('Blocked messages');
-      await page.getByText('Blocked messages: 1 within 1 hour, counted for each person').waitFor();
+      await page
+        .getByText(
+          'Blocked messages (with agent Helpdesk): 1 within 1 hour, counted for each person',
+        )
+        .waitFor();
 
       // Its issues are announced to a webhook, whose signing secret shows once; a test reaches it.
       await page.getByLabel('Webhook URL').fill(`${receiver.url}/airisk`);
@@ -113,7 +119,7 @@ describe('the Monitoring pages in a real browser', () => {
       await journal.visit(page, 'rule with a webhook');
 
       // Activity fires the rule: an issue opens, and the webhook hears of it.
-      await blockedPrompt(journal);
+      await blockedPrompt(journal, helpdesk);
       await page.getByRole('link', { name: 'The issues this rule opened' }).click();
       const issues = page.getByRole('list', { name: 'Issues, most recently seen first' });
       await expect
@@ -182,7 +188,11 @@ describe('the Monitoring pages in a real browser', () => {
       await page.getByLabel('Within').fill('2');
       await page.getByRole('button', { name: 'Save rule' }).click();
       await page.getByText('Saved. Issues already open keep their title and severity.').waitFor();
-      await page.getByText('Blocked messages: 3 within 2 hours, counted for each person').waitFor();
+      await page
+        .getByText(
+          'Blocked messages (with agent Helpdesk): 3 within 2 hours, counted for each person',
+        )
+        .waitFor();
 
       // A spend rule: each person's cost in a day; disabled and enabled from the list; deleted.
       await page.getByRole('link', { name: 'All rules' }).click();

@@ -325,3 +325,28 @@ describe('who may manage agents', () => {
     );
   });
 });
+
+describe('GET /api/Agents/ListAgentNames', () => {
+  it('names every agent, by name, to a CompanyAdmin, a Monitor and a Compliance officer', async () => {
+    const zulu = await anAgent(t, admin.token, { name: 'Zulu helper' });
+    const alpha = await anAgent(t, admin.token, { name: 'Alpha helper' });
+    for (const role of ['CompanyAdmin', 'Monitor', 'Compliance'] as const) {
+      const caller = role === 'CompanyAdmin' ? admin : await asUser(t, [role]);
+      const response = await get(t, caller.token, '/api/Agents/ListAgentNames');
+      expect(response.statusCode, response.body).toBe(200);
+      // Nothing but the id and the name: no settings, keys or assignments.
+      expect(response.json()).toEqual([
+        { id: alpha.id, name: 'Alpha helper' },
+        { id: zulu.id, name: 'Zulu helper' },
+      ]);
+    }
+  });
+
+  it('is refused to a plain User (403), a generic token and no token', async () => {
+    const url = '/api/Agents/ListAgentNames';
+    const user = await asUser(t, ['User']);
+    expectRoleDenied(await get(t, user.token, url), 'Monitor');
+    expectInsufficientScope(await get(t, await genericToken(t), url));
+    expectInvalidToken(await t.app.inject({ method: 'GET', url }));
+  });
+});

@@ -6,11 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database.ts';
 import { openStore } from '../../src/store/kysely-store.ts';
 import type { Store } from '../../src/store/store.ts';
-import type { NewActivityEvent } from '../../src/store/activity-store.ts';
 import type { ActivityFilters } from '../../src/store/compliance-store.ts';
 import { TEXT_BATCH } from '../../src/store/migrations/0016-activity-text-batches.ts';
 import { parseQuery } from '../../src/compliance/search-query.ts';
-import { blankActivityEvent } from '../../src/activity/activity-events.ts';
+import { anActivityEvent } from '../helpers/activity-events.ts';
 import { migrateTo } from '../helpers/migrate-to.ts';
 
 // SQLite indexes recorded text for search in batches of TEXT_BATCH events (migration 0016).
@@ -34,10 +33,7 @@ function databaseUrl(): string {
   return `sqlite:${join(folder, 'airisk.db')}`;
 }
 
-const event = (text: string, at = NOW): NewActivityEvent => ({
-  ...blankActivityEvent('prompt', at),
-  text,
-});
+const event = (text: string, at = NOW) => anActivityEvent({ text, at });
 
 const filters = (query: string): ActivityFilters => ({
   terms: parseQuery(query),
@@ -61,13 +57,13 @@ async function found(query: string): Promise<string[]> {
  * which indexes the events of the current batch.
  */
 async function checkIndex(url: string): Promise<void> {
-  const { db, close } = openDatabase(url);
+  const opened = openDatabase(url);
   try {
     await sql`insert into activity_fts(activity_fts, rank) values ('integrity-check', 1)`.execute(
-      db,
+      opened.db,
     );
   } finally {
-    await close();
+    await opened.close();
   }
 }
 

@@ -13,6 +13,7 @@ import {
 import { assignAgent, setDefaultAgent, unassignAgent } from '../../chat/assignments.ts';
 import {
   AgentIdParamsSchema,
+  AgentNameSchema,
   AgentSchema,
   AgentWithAssignmentsSchema,
   AssignAgentBodySchema,
@@ -25,8 +26,10 @@ import {
 import { noContent, problemResponses } from '../schemas/problem.ts';
 import { adminOnly, userIdOf } from '../access.ts';
 import { recordSettingsChange } from '../../activity/activity-events.ts';
+import { OVERSIGHT_ROLES } from '../../vocabulary/roles.ts';
 
 const tags = ['Agents'];
+const overseers = { access: { token: 'user', roles: OVERSIGHT_ROLES } } as const;
 
 /** Who changed an agent, for the activity record. */
 const changer = (request: FastifyRequest) => ({ userId: userIdOf(request), clientIp: request.ip });
@@ -71,6 +74,20 @@ export async function agentsRoutes(
       },
     },
     async () => (await listAllAgents(deps)).map(agentWithAssignmentsResponse),
+  );
+
+  app.get(
+    '/api/Agents/ListAgentNames',
+    {
+      config: overseers,
+      schema: {
+        tags,
+        summary:
+          "Every agent's id and name, by name: for a Monitor or a Compliance officer to pick one",
+        response: { 200: Type.Array(AgentNameSchema), ...problemResponses(401, 403) },
+      },
+    },
+    async () => (await listAllAgents(deps)).map(({ id, name }) => ({ id, name })),
   );
 
   app.post(

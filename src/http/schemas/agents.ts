@@ -62,6 +62,9 @@ export const AgentSchema = Type.Object({
   updatedAt: Timestamp(),
 });
 
+/** What a Monitor or a Compliance officer sees of an agent: enough to name it and pick it. */
+export const AgentNameSchema = Type.Object({ id: Type.String(), name: Type.String() });
+
 export const AgentWithAssignmentsSchema = Type.Object({
   ...AgentSchema.properties,
   userIds: Type.Array(Type.String()),

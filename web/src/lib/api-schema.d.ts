@@ -19694,6 +19694,224 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/Agents/ListAgentNames': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every agent's id and name, by name: for a Monitor or a Compliance officer to pick one
+     * @description Requires a user-specific token of a user with the CompanyAdmin or Monitor or Compliance role.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+            }[];
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/Agents/UpdateAgent': {
     parameters: {
       query?: never;

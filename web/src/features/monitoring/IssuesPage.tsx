@@ -15,7 +15,7 @@ import {
 } from './filters.ts';
 import { SeverityBadge, StatusBadge } from './components/Badges.tsx';
 import { MonitoringNav } from './components/MonitoringNav.tsx';
-import { SelectField } from './components/SelectField.tsx';
+import { SelectField } from '../../components/SelectField.tsx';
 import { FORBIDDEN } from './states.ts';
 import './monitoring.css';
 

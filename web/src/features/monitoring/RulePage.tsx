@@ -8,6 +8,7 @@ import { Spinner } from '../../components/Spinner.tsx';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { rulesQuery, useDeleteRule, useForgetRule, useUpdateRule, type Rule } from './api.ts';
 import { draftOf } from './rule-draft.ts';
+import { useAgentName } from '../../lib/agent-names.ts';
 import { describeRule } from './rule-words.ts';
 import { SeverityBadge } from './components/Badges.tsx';
 import { RuleForm } from './components/RuleForm.tsx';
@@ -39,6 +40,7 @@ export function RulePage() {
 }
 
 function RuleView({ rule }: { rule: Rule }) {
+  const agentName = useAgentName();
   const created = isCreatedRule(useLocation().state);
   const navigate = useNavigate();
   const update = useUpdateRule();
@@ -66,7 +68,7 @@ function RuleView({ rule }: { rule: Rule }) {
           {rule.enabled ? 'Enabled' : 'Disabled'}
         </span>
       </p>
-      <p className="rule-summary">{describeRule(rule.definition)}</p>
+      <p className="rule-summary">{describeRule(rule.definition, agentName)}</p>
       <p>
         <Link to={`/admin/monitoring?rule=${encodeURIComponent(rule.id)}&status=all`}>
           The issues this rule opened

@@ -6,6 +6,7 @@ import { Notice } from '../../components/Notice.tsx';
 import { Spinner } from '../../components/Spinner.tsx';
 import { useDocumentTitle } from '../../components/use-document-title.ts';
 import { rulesQuery, useUpdateRule } from './api.ts';
+import { useAgentName } from '../../lib/agent-names.ts';
 import { describeRule } from './rule-words.ts';
 import { SeverityBadge } from './components/Badges.tsx';
 import { MonitoringNav } from './components/MonitoringNav.tsx';
@@ -16,6 +17,7 @@ import './monitoring.css';
 export function RulesPage() {
   useDocumentTitle('Monitoring rules');
   const rules = useQuery(rulesQuery);
+  const agentName = useAgentName();
   const setEnabled = useUpdateRule();
   const deleted = deletedRuleName(useLocation().state);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -76,7 +78,7 @@ export function RulesPage() {
                     {rule.enabled ? 'Enabled' : 'Disabled'}
                   </span>
                 </p>
-                <p className="rule-summary">{describeRule(rule.definition)}</p>
+                <p className="rule-summary">{describeRule(rule.definition, agentName)}</p>
                 <div className="actions">
                   <button
                     type="button"

@@ -1,9 +1,11 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, useSession } from '../../lib/api.ts';
+import { useAgentName } from '../../lib/agent-names.ts';
 
 // Names for the ids the Monitoring API answers with. An issue names its subject, assignee and
-// history actors itself; only a company administrator may list users and agents, which names the
-// rest (the people an issue was assigned to in its history) and who may be assigned.
+// history actors itself; agents are named by ListAgentNames, and only a company administrator
+// may list users, which names the rest (the people an issue was assigned to in its history) and
+// who may be assigned.
 
 const ISSUE_ROLES: readonly string[] = ['Monitor', 'CompanyAdmin'];
 const DIRECTORY_STALE_MS = 5 * 60_000;
@@ -12,12 +14,6 @@ const peopleQuery = queryOptions({
   queryKey: ['monitoring', 'directory', 'people'] as const,
   queryFn: async () =>
     unwrap(await api.GET('/api/Users/ListUsers', { params: { query: { results: 1000 } } })),
-  staleTime: DIRECTORY_STALE_MS,
-});
-
-const agentsQuery = queryOptions({
-  queryKey: ['monitoring', 'directory', 'agents'] as const,
-  queryFn: async () => unwrap(await api.GET('/api/Agents/ListAllAgents')),
   staleTime: DIRECTORY_STALE_MS,
 });
 
@@ -40,7 +36,7 @@ export function useDirectory(): Directory {
   const { user } = useSession();
   const isAdmin = user.roles.includes('CompanyAdmin');
   const people = useQuery({ ...peopleQuery, enabled: isAdmin });
-  const agents = useQuery({ ...agentsQuery, enabled: isAdmin });
+  const agentName = useAgentName();
   const personName = (userId: string) => {
     const found = people.data?.find((candidate) => candidate.id === userId);
     return found ? found.name || found.email : undefined;
@@ -56,7 +52,7 @@ export function useDirectory(): Directory {
         return userIdLabel(id, user.id, known ?? personName(id));
       }
       if (kind === 'agent') {
-        return `agent ${known ?? agents.data?.find((agent) => agent.id === id)?.name ?? id}`;
+        return `agent ${known ?? agentName(id)}`;
       }
       return subject === 'company' ? 'everyone' : subject;
     },

@@ -117,8 +117,11 @@ export function windowText(minutes: number): string {
 
 const listed = (words: string[]) => words.join(' or ');
 
-/** What the rule watches, in one sentence. */
-export function describeRule(definition: RuleDefinition): string {
+/** What the rule watches, in one sentence (`agentName` names an agent filter's id). */
+export function describeRule(
+  definition: RuleDefinition,
+  agentName: (agentId: string) => string,
+): string {
   switch (definition.kind) {
     case 'count': {
       const { filter } = definition;
@@ -128,7 +131,7 @@ export function describeRule(definition: RuleDefinition): string {
         filter.scanners?.length &&
           `found by ${listed(filter.scanners.map((scanner) => SCANNERS[scanner]))}`,
         filter.findingTypes?.length && `with ${listed(filter.findingTypes)} findings`,
-        filter.agentId && `with agent ${filter.agentId}`,
+        filter.agentId && `with agent ${agentName(filter.agentId)}`,
       ].filter(Boolean);
       const whose = COUNT_SUBJECTS[definition.subject].toLowerCase();
       const what = filter.kinds?.length

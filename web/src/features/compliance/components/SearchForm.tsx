@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { AgentSelect } from '../../../components/AgentSelect.tsx';
 import { Field } from '../../../components/Field.tsx';
 import { isoOfLocalInput, localInputOf } from '../../logs/filters.ts';
 import { hasFilters, NO_FILTERS, type SearchFilters } from '../criteria.ts';
@@ -97,12 +98,10 @@ export function SearchForm({
           value={draft.userId}
           onChange={set('userId')}
         />
-        <Field
-          label="Agent ID"
-          autoComplete="off"
-          spellCheck={false}
+        <AgentSelect
           value={draft.agentId}
-          onChange={set('agentId')}
+          onChange={(agentId) => set('agentId')({ target: { value: agentId } })}
+          hint="Only this agent's conversations."
         />
         <Field label="From" type="datetime-local" value={draft.since} onChange={set('since')} />
         <Field

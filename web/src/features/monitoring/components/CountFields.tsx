@@ -4,7 +4,8 @@ import { WholeNumberField } from '../../../components/WholeNumberField.tsx';
 import type { RuleDraft } from '../rule-draft.ts';
 import { ACTIVITY_KINDS, COUNT_SUBJECTS, entriesOf, SCANNERS, VERDICTS } from '../rule-words.ts';
 import { CheckboxGroup } from './CheckboxGroup.tsx';
-import { SelectField } from './SelectField.tsx';
+import { AgentSelect } from '../../../components/AgentSelect.tsx';
+import { SelectField } from '../../../components/SelectField.tsx';
 import { WindowField } from './WindowField.tsx';
 
 type Count = RuleDraft['count'];
@@ -76,13 +77,10 @@ export function CountFields({
             onChange={(event) => set({ findingTypes: event.target.value })}
             hint="Comma-separated, as the scanners name them, e.g. apiKey, creditCard."
           />
-          <Field
-            label="Agent ID"
-            spellCheck={false}
-            autoComplete="off"
+          <AgentSelect
             value={count.agentId}
-            onChange={(event) => set({ agentId: event.target.value })}
-            hint="Only this agent's events; empty: every agent."
+            onChange={(agentId) => set({ agentId })}
+            hint="Only this agent's events."
           />
         </div>
       </details>

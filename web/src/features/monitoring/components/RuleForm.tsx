@@ -9,7 +9,7 @@ import { RULE_KINDS } from '../rule-words.ts';
 import { FORBIDDEN } from '../states.ts';
 import { CountFields } from './CountFields.tsx';
 import { ErrorRateFields } from './ErrorRateFields.tsx';
-import { SelectField } from './SelectField.tsx';
+import { SelectField } from '../../../components/SelectField.tsx';
 import { SpendFields } from './SpendFields.tsx';
 
 const SEVERITY_OPTIONS = SEVERITIES.map((option) => [option.value, option.label] as const);

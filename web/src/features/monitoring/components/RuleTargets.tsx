@@ -14,7 +14,7 @@ import {
   type Rule,
   type TargetKind,
 } from '../api.ts';
-import { SelectField } from './SelectField.tsx';
+import { SelectField } from '../../../components/SelectField.tsx';
 import { TestRule } from './TestRule.tsx';
 
 const KINDS = [

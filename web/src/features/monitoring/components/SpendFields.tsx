@@ -1,7 +1,7 @@
 import { Field } from '../../../components/Field.tsx';
 import type { RuleDraft } from '../rule-draft.ts';
 import { entriesOf, SPEND_METRICS, SPEND_PERIODS, SPEND_SUBJECTS } from '../rule-words.ts';
-import { SelectField } from './SelectField.tsx';
+import { SelectField } from '../../../components/SelectField.tsx';
 
 type Spend = RuleDraft['spend'];
 

@@ -1,6 +1,6 @@
 import { WholeNumberField } from '../../../components/WholeNumberField.tsx';
 import { MAX_WINDOW_MINUTES, unitMinutes, WINDOW_UNITS, type TimeWindow } from '../rule-draft.ts';
-import { SelectField } from './SelectField.tsx';
+import { SelectField } from '../../../components/SelectField.tsx';
 
 /** A time window as an amount and a unit (minutes, hours, days), up to 30 days. */
 export function WindowField({
