@@ -320,6 +320,7 @@ export const CASES: Record<string, Prepare[]> = {
     },
   ],
   'GET /api/Agents/ListAllAgents': [async (w) => get('/api/Agents/ListAllAgents', w.admin.token)],
+  'GET /api/Agents/ListAgentNames': [async (w) => get('/api/Agents/ListAgentNames', w.admin.token)],
   'POST /api/Agents/UpdateAgent': [
     async (w) => {
       const agentId = await freshAgent(w);
