@@ -135,14 +135,14 @@ describe('the export', () => {
 });
 
 describe('streaming', () => {
-  const ROWS = 30_000;
-  const TEXT = 'lorem ipsum dolor sit amet '.repeat(60); // ~1,600 bytes a row: a ~55 MB file
+  const ROWS = 100_000;
+  const TEXT = 'lorem ipsum dolor sit amet '.repeat(20); // ~540 bytes a row: a ~55 MB file
 
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
 
   it.each(['csv', 'jsonl'])(
-    'exports %s of 30,000 events (55 MB) with flat memory',
+    'exports %s of 100,000 events (55 MB) with flat memory',
     async (format) => {
       const app = await createListeningApp();
       t = app;
