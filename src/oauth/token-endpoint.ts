@@ -1,4 +1,4 @@
-import type { AuthorizationCodeRecord, ClientRecord, Store } from '../store/store.ts';
+import type { ClientRecord } from '../store/store.ts';
 import { generateId, hashSecret } from '../lib/secrets.ts';
 import { isoTime } from '../lib/iso-time.ts';
 import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.ts';
 import { OAuthError } from './oauth-error.ts';
 import { authenticateBearer } from './bearer.ts';
 import { authenticateClientOrWebApp, readClientCredentials } from './client-auth.ts';
-import { verifyCodeVerifier } from './pkce.ts';
+import { challengeOfVerifier } from './pkce.ts';
 import { isWebClient } from '../vocabulary/web-client.ts';
 import { signAccessToken, type AccessTokenClaims } from './tokens.ts';
 
@@ -156,8 +156,12 @@ interface Redemption {
 }
 
 /**
- * Consumes the code and records the token in one transaction. RFC 6749 §4.1.2: a code is
- * single-use, and a second use revokes the tokens issued from it.
+ * Consumes the code and records the token and its audit record in one transaction (one
+ * statement on PostgreSQL). RFC 6749 §4.1.2: a code is single-use, and a second use revokes the
+ * tokens issued from it. Spec §3 decision: the code remembers its redirect URI and userid, so
+ * the client need not repeat them (OAuth 2.1 drops redirect_uri at the exchange); what it does
+ * send must agree, and a userid for a generic code does not. Strict mode wants the userid of a
+ * user code repeated, except from the web app, which never names a user.
  */
 async function redeemCode(
   deps: OAuthDeps,
@@ -168,100 +172,67 @@ async function redeemCode(
   const { store, clock, settings } = deps;
   const codeHash = hashSecret(redemption.code);
   const now = clock.nowSeconds();
-  const outcome = await store.transaction(async (tx) => {
-    const code = await tx.codes.consume(codeHash, client.id, now);
-    if (!code) {
-      return 'unavailable' as const;
-    }
-    // A mismatch still burns the code: whoever holds it is not the one it was issued to. The
-    // web app never names a user, so strict mode's userid is not asked of it.
-    const strict = settings.strictTokenRequest && !isWebClient(client.id);
-    if (
-      !isBoundTo(code, redemption, strict) ||
-      !isPkceSatisfied(code.codeChallenge, redemption.codeVerifier)
-    ) {
-      return 'mismatch' as const;
-    }
-    // Only now is it known that the code is a user's. Throwing rolls the consumption back, so
-    // the code stays usable with the Bearer, and the common case costs no statement more.
-    if (code.userId !== null && !redemption.hasGenericBearer && settings.requireGenericBearer) {
-      throw genericBearerRequired();
-    }
-    if (code.userId !== null && !(await isEnabledUser(tx, code.userId))) {
-      return 'mismatch' as const;
-    }
-    const claims: AccessTokenClaims = {
-      jti: generateId(),
-      clientId: client.id,
-      kind: code.userId ? 'user' : 'generic',
-      userId: code.userId ?? undefined,
-      sessionId: code.sessionId ?? undefined,
-      issuedAt: now,
-      expiresAt: now + settings.accessTokenTtlSeconds,
-    };
-    await recordAudit(tx, clock, {
+  const jti = generateId();
+  const expiresAt = now + settings.accessTokenTtlSeconds;
+  const result = await store.redeemCode({
+    codeHash,
+    clientId: client.id,
+    now,
+    redirectUri: redemption.redirectUri ?? null,
+    userId: redemption.userId ?? null,
+    userIdRequired: settings.strictTokenRequest && !isWebClient(client.id),
+    verifierChallenge:
+      redemption.codeVerifier === undefined ? null : challengeOfVerifier(redemption.codeVerifier),
+    // Only the code tells whether it is a user's: refused then, and left usable with the Bearer.
+    userCodeNeedsBearer: !redemption.hasGenericBearer && settings.requireGenericBearer,
+    token: { jti, expiresAt },
+    audit: {
+      id: generateId(),
+      at: now,
       event: 'token_issued',
+      outcome: 'success',
       clientId: client.id,
-      userId: code.userId,
-      ip: context.ip,
-      details: { jti: claims.jti, kind: claims.kind },
-    });
-    await tx.tokens.insert({
-      jti: claims.jti,
-      clientId: client.id,
-      userId: code.userId,
-      codeHash,
-      sessionId: code.sessionId ?? null,
-      issuedAt: now,
-      expiresAt: claims.expiresAt,
-    });
-    return claims;
+      ip: context.ip ?? null,
+      reason: null,
+      details: { generic: { jti, kind: 'generic' }, user: { jti, kind: 'user' } },
+    },
   });
-  if (outcome === 'unavailable' && (await store.codes.isConsumed(codeHash, client.id))) {
-    const revoked = await store.tokens.revokeByCode(codeHash, now);
-    await recordAudit(store, clock, {
-      event: 'code_replayed',
-      outcome: 'failure',
-      clientId: client.id,
-      ip: context.ip,
-      reason: 'authorization code used twice; the tokens issued from it are revoked',
-      details: { revokedTokens: revoked },
-    });
+  switch (result.outcome) {
+    case 'issued':
+      return {
+        jti,
+        clientId: client.id,
+        kind: result.userId === null ? 'generic' : 'user',
+        userId: result.userId ?? undefined,
+        sessionId: result.sessionId ?? undefined,
+        issuedAt: now,
+        expiresAt,
+      };
+    case 'bearer-required':
+      throw genericBearerRequired();
+    case 'unavailable':
+      if (await store.codes.isConsumed(codeHash, client.id)) {
+        await revokeReplayedCode(deps, client, context, codeHash);
+      }
+      throw OAuthError.invalidGrant();
+    case 'mismatch':
+      throw OAuthError.invalidGrant();
   }
-  if (typeof outcome === 'string') {
-    throw OAuthError.invalidGrant();
-  }
-  return outcome;
 }
 
-/**
- * Spec §3 decision: the code remembers its redirect URI and userid, so the client need not
- * repeat them (OAuth 2.1 drops redirect_uri at the exchange); what it does send must agree, and
- * a userid for a generic code does not. Strict mode wants the userid of a user code repeated.
- */
-function isBoundTo(
-  code: AuthorizationCodeRecord,
-  redemption: Redemption,
-  strictTokenRequest: boolean,
-): boolean {
-  const redirectUriAgrees =
-    redemption.redirectUri === undefined || redemption.redirectUri === code.redirectUri;
-  const userIdAgrees =
-    redemption.userId === undefined
-      ? !strictTokenRequest || code.userId === null
-      : redemption.userId === code.userId;
-  return redirectUriAgrees && userIdAgrees;
-}
-
-// A user disabled since the code was issued gets no token from it.
-async function isEnabledUser(store: Store, userId: string): Promise<boolean> {
-  return (await store.users.findById(userId))?.disabledAt === null;
-}
-
-// RFC 9700 §2.1.1: a verifier only with a challenge, and a challenge only with a verifier.
-function isPkceSatisfied(challenge: string | null, verifier: string | undefined): boolean {
-  if (challenge === null) {
-    return verifier === undefined;
-  }
-  return verifier !== undefined && verifyCodeVerifier(verifier, challenge);
+async function revokeReplayedCode(
+  { store, clock }: OAuthDeps,
+  client: ClientRecord,
+  context: RequestContext,
+  codeHash: string,
+): Promise<void> {
+  const revoked = await store.tokens.revokeByCode(codeHash, clock.nowSeconds());
+  await recordAudit(store, clock, {
+    event: 'code_replayed',
+    outcome: 'failure',
+    clientId: client.id,
+    ip: context.ip,
+    reason: 'authorization code used twice; the tokens issued from it are revoked',
+    details: { revokedTokens: revoked },
+  });
 }

@@ -32,7 +32,10 @@ import { monitoringRepository } from './repositories/monitoring.ts';
 import { monitoringNotificationRepository } from './repositories/monitoring-notifications.ts';
 import { dashboardsRepository } from './repositories/dashboards.ts';
 
-type Opened = Pick<OpenedDatabase, 'dialect' | 'changes' | 'refreshStatistics' | 'close'> & {
+type Opened = Pick<
+  OpenedDatabase,
+  'dialect' | 'changes' | 'redeemCode' | 'refreshStatistics' | 'close'
+> & {
   prices: PriceCache;
 };
 
@@ -113,6 +116,10 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
         ? work(storeOver(db, opened, pending))
         : inNewTransaction((trx, started) => work(storeOver(trx, opened, started))),
     cacheVersion: () => changes.version(),
+    redeemCode: (redemption) =>
+      pending
+        ? Promise.reject(new Error('A code is redeemed in a transaction of its own'))
+        : opened.redeemCode(redemption),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

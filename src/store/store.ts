@@ -58,6 +58,11 @@ export interface Store {
    * undefined, cache nothing.
    */
   cacheVersion(): number | undefined;
+  /**
+   * Redeems an authorization code on the token endpoint's hot path; of any number of concurrent
+   * redemptions of one code, at most one consumes it. Runs in a transaction of its own.
+   */
+  redeemCode(redemption: CodeRedemption): Promise<RedemptionOutcome>;
   /** Runs `work` in one database transaction, committed when it resolves. */
   transaction<T>(work: (store: Store) => Promise<T>): Promise<T>;
   /** Answers when the database does (readiness). */
@@ -168,21 +173,50 @@ export interface AuthorizationCodeRecord {
 
 export interface AuthorizationCodeRepository {
   insert(code: AuthorizationCodeRecord): Promise<void>;
-  /**
-   * Marks the code used in one conditional statement and returns it, or undefined when it is
-   * unknown, expired, already used or not the client's. Of any number of concurrent calls for
-   * one code, at most one gets it back.
-   */
-  consume(
-    codeHash: string,
-    clientId: string,
-    now: number,
-  ): Promise<AuthorizationCodeRecord | undefined>;
   /** True when this client's code exists and was already used (a replay). */
   isConsumed(codeHash: string, clientId: string): Promise<boolean>;
   /** Deletes codes that expired before `before`. */
   purgeExpired(before: number): Promise<number>;
 }
+
+/**
+ * A token request's claim on a code, as data, so that each store can redeem it in one
+ * transaction (SQLite) or one statement (PostgreSQL): the code is consumed when it is the
+ * client's, unused and unexpired; the token and its audit record are written only when it also
+ * meets every term below.
+ */
+export interface CodeRedemption {
+  codeHash: string;
+  clientId: string;
+  now: number;
+  /** The redirect URI sent, which must be the code's; null when none was sent. */
+  redirectUri: string | null;
+  /** The userid sent, which must be the code's; null when none was sent. */
+  userId: string | null;
+  /** With no userid sent, a user's code is refused (strict mode). */
+  userIdRequired: boolean;
+  /**
+   * The S256 challenge of the verifier sent (RFC 7636 §4.6), or null when none was sent. A code
+   * with a challenge needs its verifier, a code without one refuses a verifier.
+   */
+  verifierChallenge: string | null;
+  /** A user's code is refused and left unused: the generic Bearer is required and was not sent. */
+  userCodeNeedsBearer: boolean;
+  /** The token issued from the code: its user and session are the code's. */
+  token: { jti: string; expiresAt: number };
+  /** The record of the issue; its user is the code's, its details depend on the token's kind. */
+  audit: Omit<AuditEventRecord, 'userId' | 'details'> & {
+    details: { generic: Record<string, unknown>; user: Record<string, unknown> };
+  };
+}
+
+export type RedemptionOutcome =
+  | { outcome: 'issued'; userId: string | null; sessionId: string | null }
+  /** Unknown, expired, used or another client's: nothing changed. */
+  | { outcome: 'unavailable' }
+  /** Consumed, but a term failed (or its user is disabled or gone): no token. */
+  | { outcome: 'mismatch' }
+  | { outcome: 'bearer-required' };
 
 export interface IssuedTokenRecord {
   jti: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { MIGRATION_LOCK_KEY } from '../../src/store/database.ts';
+import { MIGRATION_LOCK_KEY, type DatabaseOptions } from '../../src/store/database.ts';
 import { MIGRATIONS } from '../../src/store/migrations/migrate.ts';
 import { openStore } from '../../src/store/kysely-store.ts';
 import type { Store } from '../../src/store/store.ts';
@@ -178,9 +178,11 @@ export async function dropSchema(client: pg.Client, schema: string): Promise<voi
 }
 
 /** A migrated Store over its own isolated database, and how to throw both away. */
-export async function openTestStore(): Promise<{ store: Store; close: () => Promise<void> }> {
+export async function openTestStore(
+  options: Pick<DatabaseOptions, 'onQuery'> = {},
+): Promise<{ store: Store; close: () => Promise<void> }> {
   const database = await migratedDatabase();
-  const store = await openStore(database.url, { searchPath: database.searchPath });
+  const store = await openStore(database.url, { ...options, searchPath: database.searchPath });
   return {
     store,
     async close() {

@@ -10,6 +10,7 @@ import {
   testStoreUrl,
 } from '../helpers/test-store.ts';
 import { CHANGE_FEED_BOUND_MS, pollUntil, untilFollowingChanges } from '../helpers/eventually.ts';
+import { redeem } from '../helpers/redeem-code.ts';
 
 // Store.cacheVersion() (issue #5): the number the per-process caches of clients and token
 // standings are keyed by. It must move after every committed change to a client, a user or a
@@ -179,7 +180,7 @@ const unrelatedWrites: [string, Change][] = [
         details: {},
       }),
   ],
-  ['a code consumed', (s, { codeHash, clientId }) => s.codes.consume(codeHash, clientId, NOW)],
+  ['a code consumed', (s, { codeHash, clientId }) => redeem(s, codeHash, clientId, NOW)],
   [
     'a token issued',
     (s, { clientId }) =>

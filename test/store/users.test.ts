@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store, UserRecord } from '../../src/store/store.ts';
 import { ConflictError } from '../../src/lib/errors.ts';
 import { openTestStore } from '../helpers/test-store.ts';
+import { redeem } from '../helpers/redeem-code.ts';
 
 // The UserRepository contract, on whichever store the suite runs (SQLite or PostgreSQL).
 
@@ -161,7 +162,9 @@ describe('users repository', () => {
     expect(await store.users.remove(gone.id)).toBe(true);
 
     expect(await store.tokens.findStanding('t-gone')).toBeUndefined();
-    expect(await store.codes.consume('code-gone', 'client-1', NOW + 1)).toBeUndefined();
+    expect(await redeem(store, 'code-gone', 'client-1', NOW + 1)).toEqual({
+      outcome: 'unavailable',
+    });
     expect(await store.tokens.findStanding('t-kept')).toMatchObject({ userRoles: ['User'] });
     expect(await store.tokens.findStanding('t-generic')).toMatchObject({
       revokedAt: null,

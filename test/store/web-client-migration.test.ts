@@ -6,6 +6,7 @@ import { openStore } from '../../src/store/kysely-store.ts';
 import type { Database } from '../../src/store/schema.ts';
 import type { Store } from '../../src/store/store.ts';
 import { sharedDatabase, type IsolatedDatabase } from '../helpers/test-store.ts';
+import { redeem } from '../helpers/redeem-code.ts';
 
 // Migration 0008 rebuilds authorization_codes and issued_tokens without their foreign key to
 // api_clients, since the web app's built-in client (airisk-web) is not stored. What was issued
@@ -109,7 +110,8 @@ it('keeps the codes and tokens issued before it, and a deleted client still take
     revokedAt: null,
     userRoles: ['User'],
   });
-  expect(await store.codes.consume('code-before-0008', CLIENT, NOW + 1)).toMatchObject({
+  expect(await redeem(store, 'code-before-0008', CLIENT, NOW + 1)).toMatchObject({
+    outcome: 'issued',
     userId: USER,
   });
   // The web app's client has no row, yet its tokens can now be recorded.

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { isValidCodeChallenge, verifyCodeVerifier } from '../../src/oauth/pkce.ts';
+import { challengeOfVerifier, isValidCodeChallenge } from '../../src/oauth/pkce.ts';
+
+// How the stores compare them (constant time on SQLite, `=` in PostgreSQL's statement).
+const verifyCodeVerifier = (verifier: string, challenge: string) =>
+  challengeOfVerifier(verifier) === challenge;
 
 // RFC 7636: S256 only; verifiers and challenges are 43-128 unreserved characters.
 
@@ -8,7 +12,7 @@ import { isValidCodeChallenge, verifyCodeVerifier } from '../../src/oauth/pkce.t
 const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
 const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
 
-describe('verifyCodeVerifier', () => {
+describe('challengeOfVerifier', () => {
   it('accepts the RFC 7636 appendix B example', () => {
     expect(verifyCodeVerifier(VERIFIER, CHALLENGE)).toBe(true);
   });
@@ -32,6 +36,8 @@ describe('verifyCodeVerifier', () => {
   ])('refuses a verifier of %s even when its hash matches', (_name, verifier) => {
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     expect(verifyCodeVerifier(verifier, challenge)).toBe(false);
+    expect(challengeOfVerifier(verifier)).toBe('');
+    expect(isValidCodeChallenge('')).toBe(false);
   });
 
   it.each([43, 128])('accepts a verifier of %i characters', (length) => {

@@ -7,6 +7,7 @@ import type { Store } from '../../src/store/store.ts';
 import { TestClock } from '../helpers/test-app.ts';
 import { openTestStore } from '../helpers/test-store.ts';
 import { startFleet, type Fleet } from '../helpers/shared-database.ts';
+import { redeem } from '../helpers/redeem-code.ts';
 
 // purgeExpired deletes only what can no longer matter: expired tokens, codes whose tokens
 // have all expired (a replayed code must find its tokens until then), and rate-limit windows
@@ -56,7 +57,10 @@ async function seed(store: Store, clock: TestClock) {
       createdAt,
       expiresAt,
     });
-    expect(await store.codes.consume(codeHash, client.id, createdAt)).toBeDefined();
+    // Burnt by a refused redemption, which leaves no token to count.
+    expect(
+      await redeem(store, codeHash, client.id, createdAt, { redirectUri: 'https://elsewhere/' }),
+    ).toEqual({ outcome: 'mismatch' });
     return codeHash;
   };
   const windowOf = (second: number) => second - (second % 60);

@@ -10,33 +10,6 @@ export function authorizationCodeRepository(db: Kysely<Database>): Authorization
         .values({ ...code, sessionId: code.sessionId ?? null, consumedAt: null })
         .execute();
     },
-    // One conditional UPDATE … RETURNING: the database decides which of concurrent redemptions wins.
-    async consume(codeHash, clientId, now) {
-      const row = await db
-        .updateTable('authorizationCodes')
-        .set({ consumedAt: now })
-        .where('codeHash', '=', codeHash)
-        .where('clientId', '=', clientId)
-        .where('consumedAt', 'is', null)
-        .where('expiresAt', '>', now)
-        .returning([
-          'codeHash',
-          'clientId',
-          'redirectUri',
-          'userId',
-          'codeChallenge',
-          'sessionId',
-          'createdAt',
-          'expiresAt',
-        ])
-        .executeTakeFirst();
-      if (!row) {
-        return undefined;
-      }
-      // Only the web app's codes have a session.
-      const { sessionId, ...code } = row;
-      return sessionId === null ? code : { ...code, sessionId };
-    },
     async purgeExpired(before) {
       const result = await db
         .deleteFrom('authorizationCodes')
