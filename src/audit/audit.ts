@@ -14,9 +14,9 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Appends one event to the audit log. */
-export async function recordAudit(store: Store, clock: Clock, entry: AuditEntry): Promise<void> {
-  const record: AuditEventRecord = {
+/** The record of one event, for a store method that writes it with other rows in one commit. */
+export function auditRecord(clock: Clock, entry: AuditEntry): AuditEventRecord {
+  return {
     id: generateId(),
     at: clock.nowSeconds(),
     event: entry.event,
@@ -27,5 +27,9 @@ export async function recordAudit(store: Store, clock: Clock, entry: AuditEntry)
     reason: entry.reason ?? null,
     details: entry.details ?? {},
   };
-  await store.audit.insert(record);
+}
+
+/** Appends one event to the audit log. */
+export async function recordAudit(store: Store, clock: Clock, entry: AuditEntry): Promise<void> {
+  await store.audit.insert(auditRecord(clock, entry));
 }

@@ -2,7 +2,7 @@ import type { ClientRecord } from '../store/store.ts';
 import { generateSecret, hashSecret } from '../lib/secrets.ts';
 import { parseUrl } from '../lib/parse-url.ts';
 import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { auditRecord, recordAudit } from '../audit/audit.ts';
 import { findClient } from './find-client.ts';
 import { OAuthError } from './oauth-error.ts';
 import { matchesRegisteredRedirectUri } from './redirect-uri.ts';
@@ -50,20 +50,11 @@ export async function authorize(
       ? await checkWebRequest(params, codeChallenge, context)
       : { userId: await checkUser(deps, params.userid), sessionId: null };
     // One commit for the code and its audit record: the hot path's cost is in commits.
-    const code = await deps.store.transaction(async (store) => {
-      const issued = await issueAuthorizationCode(
-        { ...deps, store },
-        { client, redirectUri: redirect.href, userId, codeChallenge, sessionId },
-      );
-      await recordAudit(store, deps.clock, {
-        event: 'code_issued',
-        clientId: client.id,
-        userId,
-        ip: context.ip,
-        details: { pkce: codeChallenge !== null },
-      });
-      return issued;
-    });
+    const code = await issueAuthorizationCode(
+      deps,
+      { client, redirectUri: redirect.href, userId, codeChallenge, sessionId },
+      context,
+    );
     return withParameters(redirect.url, { code, state: params.state });
   } catch (error) {
     if (!(error instanceof OAuthError)) {
@@ -198,19 +189,29 @@ interface CodeBinding {
 async function issueAuthorizationCode(
   { store, clock, settings }: OAuthDeps,
   binding: CodeBinding,
+  context: AuthorizeContext,
 ): Promise<string> {
   const code = generateSecret();
   const now = clock.nowSeconds();
-  await store.codes.insert({
-    codeHash: hashSecret(code),
-    clientId: binding.client.id,
-    redirectUri: binding.redirectUri,
-    userId: binding.userId,
-    codeChallenge: binding.codeChallenge,
-    sessionId: binding.sessionId,
-    createdAt: now,
-    expiresAt: now + settings.codeTtlSeconds,
-  });
+  await store.issueCode(
+    {
+      codeHash: hashSecret(code),
+      clientId: binding.client.id,
+      redirectUri: binding.redirectUri,
+      userId: binding.userId,
+      codeChallenge: binding.codeChallenge,
+      sessionId: binding.sessionId,
+      createdAt: now,
+      expiresAt: now + settings.codeTtlSeconds,
+    },
+    auditRecord(clock, {
+      event: 'code_issued',
+      clientId: binding.client.id,
+      userId: binding.userId,
+      ip: context.ip,
+      details: { pkce: binding.codeChallenge !== null },
+    }),
+  );
   return code;
 }
 

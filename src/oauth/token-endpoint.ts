@@ -2,7 +2,7 @@ import type { ClientRecord } from '../store/store.ts';
 import { generateId, hashSecret } from '../lib/secrets.ts';
 import { isoTime } from '../lib/iso-time.ts';
 import type { OAuthDeps, RequestContext } from './oauth-deps.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { auditRecord, recordAudit } from '../audit/audit.ts';
 import { OAuthError } from './oauth-error.ts';
 import { authenticateBearer } from './bearer.ts';
 import { authenticateClientOrWebApp, readClientCredentials } from './client-auth.ts';
@@ -187,13 +187,7 @@ async function redeemCode(
     userCodeNeedsBearer: !redemption.hasGenericBearer && settings.requireGenericBearer,
     token: { jti, expiresAt },
     audit: {
-      id: generateId(),
-      at: now,
-      event: 'token_issued',
-      outcome: 'success',
-      clientId: client.id,
-      ip: context.ip ?? null,
-      reason: null,
+      ...auditRecord(clock, { event: 'token_issued', clientId: client.id, ip: context.ip }),
       details: { generic: { jti, kind: 'generic' }, user: { jti, kind: 'user' } },
     },
   });

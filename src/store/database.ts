@@ -14,9 +14,9 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import type { Database } from './schema.ts';
-import type { CodeRedemption, RedemptionOutcome } from './store.ts';
-import { sqliteCodeRedeemer } from './redeem-code-sqlite.ts';
-import { postgresCodeRedeemer } from './redeem-code-postgres.ts';
+import type { CodePath } from './store.ts';
+import { sqliteCodePath } from './code-path-sqlite.ts';
+import { postgresCodePath } from './code-path-postgres.ts';
 import { sqliteFilePath } from '../config/database-url.ts';
 import { withStatementCache } from './statement-cache.ts';
 import { sqliteChangeFeed, type ChangeFeed } from './change-feed.ts';
@@ -35,8 +35,8 @@ export interface OpenedDatabase {
    */
   withMigrationLock: <T>(work: (schema: string | undefined) => Promise<T>) => Promise<T>;
   changes: ChangeFeed;
-  /** Store.redeemCode, in the SQL that is fastest on this dialect. */
-  redeemCode: (redemption: CodeRedemption) => Promise<RedemptionOutcome>;
+  /** The OAuth2 hot path's writes, in the SQL that is fastest on this dialect. */
+  codePath: CodePath;
   /** Brings the query planner's statistics up to date where the tables have grown. */
   refreshStatistics(): Promise<void>;
   /** Closes the connections, the change feed and any background work. */
@@ -96,7 +96,7 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
       dialect: 'sqlite',
       withMigrationLock: (work) => withImmediateTransaction(sqlite, work),
       changes,
-      redeemCode: sqliteCodeRedeemer(sqlite, db, log),
+      codePath: sqliteCodePath(sqlite, db, log),
       refreshStatistics: async () => {
         sqlite.pragma('optimize');
       },
@@ -123,7 +123,7 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
     dialect: 'postgres',
     withMigrationLock: (work) => withAdvisoryLock(pool, work),
     changes,
-    redeemCode: postgresCodeRedeemer(db),
+    codePath: postgresCodePath(db),
     // Autovacuum analyzes PostgreSQL's tables as they change.
     refreshStatistics: () => Promise.resolve(),
     close: async () => {

@@ -34,7 +34,7 @@ import { dashboardsRepository } from './repositories/dashboards.ts';
 
 type Opened = Pick<
   OpenedDatabase,
-  'dialect' | 'changes' | 'redeemCode' | 'refreshStatistics' | 'close'
+  'dialect' | 'changes' | 'codePath' | 'refreshStatistics' | 'close'
 > & {
   prices: PriceCache;
 };
@@ -77,6 +77,8 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
     }
     return result;
   };
+  const ownTransaction = <T>(work: () => Promise<T>): Promise<T> =>
+    pending ? Promise.reject(new Error('This runs in a transaction of its own')) : work();
   const changing: Changing = (work, changed) =>
     pending
       ? changeIn(db, pending, work, changed)
@@ -116,10 +118,8 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
         ? work(storeOver(db, opened, pending))
         : inNewTransaction((trx, started) => work(storeOver(trx, opened, started))),
     cacheVersion: () => changes.version(),
-    redeemCode: (redemption) =>
-      pending
-        ? Promise.reject(new Error('A code is redeemed in a transaction of its own'))
-        : opened.redeemCode(redemption),
+    issueCode: (code, audit) => ownTransaction(() => opened.codePath.issueCode(code, audit)),
+    redeemCode: (redemption) => ownTransaction(() => opened.codePath.redeemCode(redemption)),
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -35,11 +35,11 @@ describe('authorization codes repository', () => {
     return id;
   }
 
-  async function aCode(
+  function aCodeRecord(
     clientId: string,
     overrides: Partial<AuthorizationCodeRecord> = {},
-  ): Promise<AuthorizationCodeRecord> {
-    const code: AuthorizationCodeRecord = {
+  ): AuthorizationCodeRecord {
+    return {
       codeHash: randomBytes(32).toString('base64url'),
       clientId,
       redirectUri: 'https://localhost/callback',
@@ -49,6 +49,13 @@ describe('authorization codes repository', () => {
       expiresAt: NOW + 60,
       ...overrides,
     };
+  }
+
+  async function aCode(
+    clientId: string,
+    overrides: Partial<AuthorizationCodeRecord> = {},
+  ): Promise<AuthorizationCodeRecord> {
+    const code = aCodeRecord(clientId, overrides);
     await store.codes.insert(code);
     return code;
   }
@@ -93,6 +100,44 @@ describe('authorization codes repository', () => {
     expect(await store.tokens.findStanding('t3')).toMatchObject({ revokedAt: null });
     expect(await store.tokens.findStanding('t4')).toMatchObject({ revokedAt: null });
   });
+  describe('issueCode', () => {
+    const auditOf = (clientId: string) => ({
+      id: randomUUID(),
+      at: NOW,
+      event: 'code_issued' as const,
+      outcome: 'success' as const,
+      clientId,
+      userId: null,
+      ip: '192.0.2.1',
+      reason: null,
+      details: { pkce: false },
+    });
+    const issuedRecords = async () =>
+      (await store.audit.list({ limit: 10, offset: 0, event: 'code_issued' })).length;
+
+    it(`stores the code and its audit record in ${isPostgres ? 'one statement' : 'one transaction'}`, async () => {
+      const clientId = await aClientId();
+      const code = aCodeRecord(clientId);
+      statements = 0;
+
+      await store.issueCode(code, auditOf(clientId));
+
+      expect(statements).toBe(isPostgres ? 1 : 4);
+      expect(await redeem(store, code.codeHash, clientId, NOW + 1)).toMatchObject({
+        outcome: 'issued',
+      });
+      expect(await issuedRecords()).toBe(1);
+    });
+
+    it('writes neither when the code cannot be stored', async () => {
+      const clientId = await aClientId();
+      const code = await aCode(clientId);
+
+      await expect(store.issueCode(code, auditOf(clientId))).rejects.toThrow();
+      expect(await issuedRecords()).toBe(0);
+    });
+  });
+
   describe('redeemCode', () => {
     const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
     const USER = 'user_42';

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-import type { CodeRedemption, RedemptionOutcome } from './store.ts';
+import type { CodePath, CodeRedemption, RedemptionOutcome } from './store.ts';
 
 interface Row {
   consumed: boolean;
@@ -11,19 +11,41 @@ interface Row {
 }
 
 /**
- * PostgreSQL's redemption: one statement, so one round trip and no transaction to open. The
+ * PostgreSQL's code path: each operation one statement, so one round trip and no transaction to
+ * open.
+ */
+export function postgresCodePath(db: Kysely<Database>): CodePath {
+  return {
+    async issueCode(code, audit) {
+      await sql`
+        WITH code AS (
+          INSERT INTO authorization_codes (code_hash, client_id, redirect_uri, user_id,
+            code_challenge, session_id, created_at, expires_at, consumed_at)
+          VALUES (${code.codeHash}, ${code.clientId}, ${code.redirectUri}, ${code.userId},
+            ${code.codeChallenge}, ${code.sessionId ?? null}, ${code.createdAt},
+            ${code.expiresAt}, NULL)
+        )
+        INSERT INTO audit_events (id, at, event, outcome, client_id, user_id, ip, reason, details)
+        VALUES (${audit.id}, ${audit.at}, ${audit.event}, ${audit.outcome}, ${audit.clientId},
+          ${audit.userId}, ${audit.ip}, ${audit.reason}, ${JSON.stringify(audit.details)})`.execute(
+        db,
+      );
+    },
+    redeemCode: (terms) => redeem(db, terms),
+  };
+}
+
+/**
+ * The redemption in one statement, so one round trip and no transaction to open. The
  * UPDATE decides which of concurrent redemptions consumes the code (a loser re-reads the row
  * after the winner commits and no longer matches); `granted` applies the terms that
- * redeem-code-sqlite.ts's meetsTerms applies; the two INSERTs write only when it holds a row.
+ * code-path-sqlite.ts's meetsTerms applies; the two INSERTs write only when it holds a row.
  * The challenge comparison is SQL's `=`: both sides are hashes, and a verifier whose hash
  * shares a prefix with the challenge tells nothing about it.
  */
-export function postgresCodeRedeemer(
-  db: Kysely<Database>,
-): (terms: CodeRedemption) => Promise<RedemptionOutcome> {
-  return async (terms) => {
-    const { token, audit } = terms;
-    const result = await sql<Row>`
+async function redeem(db: Kysely<Database>, terms: CodeRedemption): Promise<RedemptionOutcome> {
+  const { token, audit } = terms;
+  const result = await sql<Row>`
       WITH code AS (
         UPDATE authorization_codes SET consumed_at = ${terms.now}
         WHERE code_hash = ${terms.codeHash} AND client_id = ${terms.clientId}
@@ -63,13 +85,12 @@ export function postgresCodeRedeemer(
           WHERE code_hash = ${terms.codeHash} AND client_id = ${terms.clientId}
             AND consumed_at IS NULL AND expires_at > ${terms.now} AND user_id IS NOT NULL
         ) AS "leftUnused"`.execute(db);
-    const row = result.rows[0]!;
-    if (row.granted) {
-      return { outcome: 'issued', userId: row.owner, sessionId: row.session };
-    }
-    if (row.consumed) {
-      return { outcome: 'mismatch' };
-    }
-    return row.leftUnused ? { outcome: 'bearer-required' } : { outcome: 'unavailable' };
-  };
+  const row = result.rows[0]!;
+  if (row.granted) {
+    return { outcome: 'issued', userId: row.owner, sessionId: row.session };
+  }
+  if (row.consumed) {
+    return { outcome: 'mismatch' };
+  }
+  return row.leftUnused ? { outcome: 'bearer-required' } : { outcome: 'unavailable' };
 }

@@ -1,7 +1,13 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
-import type { CodeRedemption, RedemptionOutcome } from './store.ts';
+import type {
+  AuditEventRecord,
+  AuthorizationCodeRecord,
+  CodePath,
+  CodeRedemption,
+  RedemptionOutcome,
+} from './store.ts';
 import { constantTimeEqual } from '../lib/secrets.ts';
 
 interface ConsumedCode {
@@ -14,7 +20,7 @@ interface ConsumedCode {
 // Thrown to roll the consumption back: the code stays usable with the Bearer.
 class LeaveUnused extends Error {}
 
-/** Whether the consumed code meets the request's terms (redeem-code-postgres.ts says it in SQL). */
+/** Whether the consumed code meets the request's terms (code-path-postgres.ts says it in SQL). */
 function meetsTerms(code: ConsumedCode, terms: CodeRedemption): boolean {
   const redirectUriAgrees = terms.redirectUri === null || terms.redirectUri === code.redirect_uri;
   const userIdAgrees =
@@ -29,42 +35,51 @@ function meetsTerms(code: ConsumedCode, terms: CodeRedemption): boolean {
   return redirectUriAgrees && userIdAgrees && pkceSatisfied;
 }
 
-function countStatements(counted: (() => void) | undefined, statements: number): void {
-  for (let sent = 0; sent < statements; sent += 1) {
-    counted?.();
-  }
-}
-
 /**
- * SQLite's redemption: compiled once, run as one synchronous IMMEDIATE transaction of three or
- * four statements, with no query building and no await between them. It holds Kysely's
- * connection lock meanwhile, so it never runs inside another caller's open transaction.
- * `counted` is called per statement sent, transaction control included, as Kysely's log is.
+ * SQLite's code path: statements compiled once, each operation one synchronous IMMEDIATE
+ * transaction with no query building and no await inside. It holds Kysely's connection lock
+ * meanwhile, so it never runs inside another caller's open transaction. `counted` is called per
+ * statement sent, transaction control included, as Kysely's log is.
  */
-export function sqliteCodeRedeemer(
+export function sqliteCodePath(
   sqlite: BetterSqlite3.Database,
   db: Kysely<Database>,
   counted: (() => void) | undefined,
-): (terms: CodeRedemption) => Promise<RedemptionOutcome> {
+): CodePath {
   // Compiled at first use: at open, the migrations have not yet made the tables.
   let compiled: ReturnType<typeof compile> | undefined;
-  return (terms) =>
+  const count = (statements: number) => {
+    for (let sent = 0; sent < statements; sent += 1) {
+      counted?.();
+    }
+  };
+  const locked = <T>(work: (statements: ReturnType<typeof compile>) => T): Promise<T> =>
     db.connection().execute(async () => {
-      compiled ??= compile(sqlite, counted);
-      // BEGIN IMMEDIATE and COMMIT.
-      countStatements(counted, 2);
-      try {
-        return compiled.immediate(terms);
-      } catch (error) {
-        if (error instanceof LeaveUnused) {
-          return { outcome: 'bearer-required' };
-        }
-        throw error;
-      }
+      compiled ??= compile(sqlite, count);
+      return work(compiled);
     });
+  return {
+    issueCode: (code, audit) => locked(({ issue }) => issue.immediate(code, audit)),
+    redeemCode: (terms) =>
+      locked(({ redeem }) => {
+        try {
+          return redeem.immediate(terms);
+        } catch (error) {
+          if (error instanceof LeaveUnused) {
+            return { outcome: 'bearer-required' } as const;
+          }
+          throw error;
+        }
+      }),
+  };
 }
 
-function compile(sqlite: BetterSqlite3.Database, counted: (() => void) | undefined) {
+function compile(sqlite: BetterSqlite3.Database, count: (statements: number) => void) {
+  const insertCode = sqlite.prepare(
+    `INSERT INTO authorization_codes (code_hash, client_id, redirect_uri, user_id,
+       code_challenge, session_id, created_at, expires_at, consumed_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+  );
   const consume = sqlite.prepare<[number, string, string, number], ConsumedCode>(
     `UPDATE authorization_codes SET consumed_at = ?
      WHERE code_hash = ? AND client_id = ? AND consumed_at IS NULL AND expires_at > ?
@@ -82,10 +97,39 @@ function compile(sqlite: BetterSqlite3.Database, counted: (() => void) | undefin
     `INSERT INTO audit_events (id, at, event, outcome, client_id, user_id, ip, reason, details)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const count = (statements: number) => countStatements(counted, statements);
-  return sqlite.transaction((terms: CodeRedemption): RedemptionOutcome => {
+  const audit = (record: AuditEventRecord) =>
+    insertAudit.run(
+      record.id,
+      record.at,
+      record.event,
+      record.outcome,
+      record.clientId,
+      record.userId,
+      record.ip,
+      record.reason,
+      JSON.stringify(record.details),
+    );
+
+  const issue = sqlite.transaction((code: AuthorizationCodeRecord, record: AuditEventRecord) => {
+    // BEGIN IMMEDIATE, the two INSERTs, COMMIT.
+    count(4);
+    insertCode.run(
+      code.codeHash,
+      code.clientId,
+      code.redirectUri,
+      code.userId,
+      code.codeChallenge,
+      code.sessionId ?? null,
+      code.createdAt,
+      code.expiresAt,
+    );
+    audit(record);
+  });
+
+  const redeem = sqlite.transaction((terms: CodeRedemption): RedemptionOutcome => {
+    // BEGIN IMMEDIATE, the UPDATE, COMMIT.
+    count(3);
     const code = consume.get(terms.now, terms.codeHash, terms.clientId, terms.now);
-    count(1);
     if (code === undefined) {
       return { outcome: 'unavailable' };
     }
@@ -102,7 +146,8 @@ function compile(sqlite: BetterSqlite3.Database, counted: (() => void) | undefin
         return { outcome: 'mismatch' };
       }
     }
-    const { token, audit } = terms;
+    const { token } = terms;
+    count(2);
     insertToken.run(
       token.jti,
       terms.clientId,
@@ -112,18 +157,13 @@ function compile(sqlite: BetterSqlite3.Database, counted: (() => void) | undefin
       terms.now,
       token.expiresAt,
     );
-    insertAudit.run(
-      audit.id,
-      audit.at,
-      audit.event,
-      audit.outcome,
-      audit.clientId,
-      code.user_id,
-      audit.ip,
-      audit.reason,
-      JSON.stringify(code.user_id === null ? audit.details.generic : audit.details.user),
-    );
-    count(2);
+    audit({
+      ...terms.audit,
+      userId: code.user_id,
+      details: code.user_id === null ? terms.audit.details.generic : terms.audit.details.user,
+    });
     return { outcome: 'issued', userId: code.user_id, sessionId: code.session_id };
   });
+
+  return { issue, redeem };
 }
