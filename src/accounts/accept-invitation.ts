@@ -36,7 +36,7 @@ export async function acceptInvitation(
   }
   const name =
     input.name === undefined ? invited.name : parseField('name', () => parseName(input.name ?? ''));
-  checkPasswordStrength(input.password, { email: invited.email, name });
+  await checkPasswordStrength(input.password, { email: invited.email, name });
   const passwordHash = await hashPassword(input.password);
   const user = await store.transaction(async (tx) => {
     await consumeLink(tx, clock, 'invitation', input.token);

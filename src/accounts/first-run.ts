@@ -71,7 +71,7 @@ export async function completeSetup(
   }
   const email = parseField('email', () => parseEmail(input.email));
   const name = parseField('name', () => parseName(input.name));
-  checkPasswordStrength(input.password, { email, name });
+  await checkPasswordStrength(input.password, { email, name });
   // Hashed before the transaction: argon2 is slow, and the write lock is not held for it.
   const passwordHash = await hashPassword(input.password);
   const user = await store.transaction(async (tx) => {

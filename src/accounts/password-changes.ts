@@ -28,7 +28,7 @@ export async function resetPassword(
   if (!user) {
     throw new LinkError('unknown');
   }
-  checkPasswordStrength(input.password, user);
+  await checkPasswordStrength(input.password, user);
   const passwordHash = await hashPassword(input.password);
   await store.transaction(async (tx) => {
     await consumeLink(tx, clock, 'reset', input.token);
@@ -65,7 +65,7 @@ export async function changePassword(
   if (!isCurrent) {
     throw new ValidationError('currentPassword: not your current password');
   }
-  checkPasswordStrength(input.newPassword, user, 'newPassword');
+  await checkPasswordStrength(input.newPassword, user, 'newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await store.transaction(async (tx) => {
     await tx.logins.setPassword(user.id, passwordHash, clock.nowSeconds());

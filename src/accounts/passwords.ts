@@ -1,7 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary as commonWords } from '@zxcvbn-ts/language-common';
-import { dictionary as englishWords, translations } from '@zxcvbn-ts/language-en';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { ValidationError } from '../lib/errors.ts';
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -9,12 +7,25 @@ export const PASSWORD_MAX_LENGTH = 256;
 /** zxcvbn's score: 3 is "safely unguessable: moderate protection from offline slow-hash attack". */
 const MIN_SCORE = 3;
 
-// The dictionaries ship in the packages: no network at start or at check.
-const zxcvbn = new ZxcvbnFactory({
-  translations,
-  graphs: adjacencyGraphs,
-  dictionary: { ...commonWords, ...englishWords },
-});
+// The dictionaries ship in the packages: no network at start or at check. Loading and ranking
+// them takes a third of a second, so it waits for the first password checked, not the start.
+let zxcvbn: Promise<ZxcvbnFactory> | undefined;
+
+function strengthChecker(): Promise<ZxcvbnFactory> {
+  zxcvbn ??= Promise.all([
+    import('@zxcvbn-ts/core'),
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-en'),
+  ]).then(
+    ([core, common, english]) =>
+      new core.ZxcvbnFactory({
+        translations: english.translations,
+        graphs: common.adjacencyGraphs,
+        dictionary: { ...common.dictionary, ...english.dictionary },
+      }),
+  );
+  return zxcvbn;
+}
 
 /**
  * argon2id with @node-rs/argon2's defaults (m=19 MiB, t=2, p=1: OWASP's minimum); the PHC string
@@ -50,11 +61,11 @@ export async function verifyNothing(password: string): Promise<void> {
  * (with the person's email and name counted as guessable), with a ValidationError naming the
  * field `password` and saying why, in zxcvbn's words.
  */
-export function checkPasswordStrength(
+export async function checkPasswordStrength(
   password: string,
   person: { email: string; name?: string | undefined },
   field = 'password',
-): void {
+): Promise<void> {
   const length = [...password].length;
   if (length < PASSWORD_MIN_LENGTH || length > PASSWORD_MAX_LENGTH) {
     throw new ValidationError(
@@ -62,7 +73,7 @@ export function checkPasswordStrength(
     );
   }
   const personal = [person.email, ...person.email.split(/[@.+_-]/), person.name ?? ''];
-  const { score, feedback } = zxcvbn.check(password, personal.filter(Boolean));
+  const { score, feedback } = (await strengthChecker()).check(password, personal.filter(Boolean));
   if (score < MIN_SCORE) {
     const advice = [feedback.warning, ...feedback.suggestions].filter(Boolean).join(' ');
     throw new ValidationError(

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { encryptWithMasterKey } from '../lib/encryption.ts';
 import { generateId } from '../lib/secrets.ts';
 import { parseAgentScanners } from '../scanners/company-policies.ts';
+import { demoPauseMs, MAX_DEMO_PAUSE_MS } from './engines/demo-model.ts';
 import {
   DEFAULT_MAX_MESSAGES,
   parseApiKey,
@@ -191,6 +192,11 @@ function assertReachable(agent: AgentRecord): void {
           ? 'OpenAI-compatible server, e.g. http://localhost:11434/v1'
           : 'Azure OpenAI resource, e.g. https://NAME.openai.azure.com/openai'
       }`,
+    );
+  }
+  if (agent.engine === 'demo' && demoPauseMs(agent.model) === undefined) {
+    throw new ValidationError(
+      `The demo engine's model "${agent.model}" names no pause: demo-<N>ms pauses N milliseconds before each word (N from 0 to ${MAX_DEMO_PAUSE_MS}, e.g. demo-25ms); any other model, such as demo, pauses 10`,
     );
   }
   if (NEEDS_KEY.has(agent.engine) && agent.apiKeyEncrypted === null && !agent.useUserKey) {

@@ -58,5 +58,13 @@ const fastJsonStringify = SerializerSelector();
 export const sharedSerializers: SerializerFactory = (externalSchemas, options) => {
   const compile = fastJsonStringify(externalSchemas, options);
   const context = JSON.stringify([externalSchemas, options]);
-  return (route) => compiledOnce(serializers, context, route.schema, () => compile(route));
+  return (route) =>
+    compiledOnce(serializers, context, route.schema, () => {
+      // Compiled for the first response that uses it, not at start (see validation.ts).
+      let serialize: ReturnType<SerializerCompiler> | undefined;
+      return (data) => {
+        serialize ??= compile(route);
+        return serialize(data);
+      };
+    });
 };

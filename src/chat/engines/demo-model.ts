@@ -10,16 +10,34 @@ type StreamResult = Awaited<ReturnType<LanguageModelV3['doStream']>>;
 type StreamPart = StreamResult['stream'] extends ReadableStream<infer Part> ? Part : never;
 type GenerateResult = Awaited<ReturnType<LanguageModelV3['doGenerate']>>;
 
-const PAUSE_BETWEEN_CHUNKS_MS = 10;
+const DEFAULT_PAUSE_MS = 10;
+export const MAX_DEMO_PAUSE_MS = 60_000;
+const PAUSED_MODEL = /^demo-(\d{1,5})ms$/;
 const QUOTED_CHARS = 200;
 const JUDGE_MODEL = 'judge';
 
 /**
+ * The pause before each word the demo engine streams, from its model id: `demo-<N>ms` pauses N
+ * milliseconds (0 to MAX_DEMO_PAUSE_MS; 0 sets no timer), any other model 10. Undefined for a
+ * model that starts with `demo-` but names no such pause (the agent's settings refuse it).
+ */
+export function demoPauseMs(modelId: string): number | undefined {
+  if (!modelId.startsWith('demo-')) {
+    return DEFAULT_PAUSE_MS;
+  }
+  const pause = Number(PAUSED_MODEL.exec(modelId)?.[1] ?? Number.NaN);
+  return pause <= MAX_DEMO_PAUSE_MS ? pause : undefined;
+}
+
+/**
  * A built-in engine that calls no AI model: it echoes the last user message, so that the whole
  * chat pipeline can be tried (and streaming watched, e.g. with `curl -N`) without a provider.
- * With the model `judge` it answers as a scanner agent instead (demo-judge.ts).
+ * It streams the answer word by word, pausing before each word as a provider takes time for
+ * each token: 10 ms, or what the model id says (`demo-25ms`, `demo-0ms`; demoPauseMs). With
+ * the model `judge` it answers as a scanner agent instead (demo-judge.ts).
  */
 export function demoModel(modelId: string): LanguageModelV3 {
+  const pauseMs = demoPauseMs(modelId) ?? DEFAULT_PAUSE_MS;
   return {
     specificationVersion: 'v3',
     provider: 'demo',
@@ -37,7 +55,7 @@ export function demoModel(modelId: string): LanguageModelV3 {
     async doStream(options): Promise<StreamResult> {
       options.abortSignal?.throwIfAborted();
       const { answer, usage } = demoAnswer(modelId, options);
-      return { stream: wordByWord(answer, usage, options.abortSignal) };
+      return { stream: wordByWord(answer, usage, pauseMs, options.abortSignal) };
     },
   };
 }
@@ -74,6 +92,7 @@ function echoOf(lastUser: string, roles: string[]): string {
 function wordByWord(
   answer: string,
   usage: GenerateResult['usage'],
+  pauseMs: number,
   signal: AbortSignal | undefined,
 ): ReadableStream<StreamPart> {
   const words = answer.match(/\S+\s*/g) ?? [];
@@ -84,11 +103,11 @@ function wordByWord(
       controller.enqueue({ type: 'text-start', id: 'demo' });
     },
     async pull(controller) {
-      if (next > 0) {
-        await delay(PAUSE_BETWEEN_CHUNKS_MS, undefined, signal ? { signal } : {});
-      }
       const word = words[next++];
       if (word !== undefined) {
+        if (pauseMs > 0) {
+          await delay(pauseMs, undefined, signal ? { signal } : {});
+        }
         controller.enqueue({ type: 'text-delta', id: 'demo', delta: word });
         return;
       }
