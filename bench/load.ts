@@ -63,9 +63,14 @@ const RAN_OUT_PATH = '/bench-ran-out-of-codes';
 /**
  * Loads one workload: a warm-up, then the measured run. Every response is checked against the
  * step's expectation (a benchmark that measures errors measures nothing), and a workload that
- * redeems codes gets a fresh one per operation from `codes`.
+ * redeems codes gets a fresh one per operation from `codes`. `onMeasuring` is called once, at
+ * the measured run's first response (e.g. to read the server's CPU time there).
  */
-export async function loadOnce(workload: Workload, codes: string[]): Promise<Sample> {
+export async function loadOnce(
+  workload: Workload,
+  codes: string[],
+  onMeasuring?: () => void,
+): Promise<Sample> {
   const sample: Sample = {
     latencies: [],
     operations: 0,
@@ -143,9 +148,14 @@ export async function loadOnce(workload: Workload, codes: string[]): Promise<Sam
   // Only the measured run emits here. Connections send their steps in order, one at a time, so
   // an operation's latency is the sum of its steps' on one connection.
   const inProgress = new Map<unknown, { step: number; latencyMs: number }>();
+  let measuring = false;
   run.on('response', (client, _status, _bytes, latencyMs) => {
     if (sample.ranOut) {
       return;
+    }
+    if (!measuring) {
+      measuring = true;
+      onMeasuring?.();
     }
     const operation = inProgress.get(client) ?? { step: 0, latencyMs: 0 };
     operation.latencyMs += latencyMs;

@@ -30,6 +30,11 @@ export interface Measurement {
   timeouts: number;
   /** SQL statements the server sent per operation (transaction control included); app only. */
   sqlPerOperation: number | undefined;
+  /**
+   * The server's CPU time (user + system) per operation, µs: what it used from the measured
+   * runs' first response to their end, over the operations they counted.
+   */
+  cpuMicrosPerOperation: number | undefined;
   /** The server's peak resident set size under this load. */
   peakRssMiB: number;
   /** A run stopped early because its pre-minted codes ran out. */
@@ -51,9 +56,7 @@ export async function measureInterleaved(
   aims: Aimed[],
   progress: (message: string) => void,
 ): Promise<Measurement[]> {
-  const samples: { sample: Sample; statements: number; peakRssBytes: number }[][] = aims.map(
-    () => [],
-  );
+  const samples: Run[][] = aims.map(() => []);
   for (let round = 0; round < ROUNDS; round += 1) {
     const order = [...aims.keys()];
     for (const index of round % 2 === 0 ? order : order.reverse()) {
@@ -71,9 +74,17 @@ export async function measureInterleaved(
             )
           : [];
       await target.stats();
-      const sample = await loadOnce(workload, codes);
+      let cpuAtStart: Promise<number> | undefined;
+      const sample = await loadOnce(workload, codes, () => {
+        cpuAtStart = target.cpuMicros();
+        // Awaited below; a child gone mid-run is reported there, not as an unhandled rejection.
+        cpuAtStart.catch(() => {});
+      });
+      // One request in flight to a child at a time: the first reading has its answer first.
+      const cpuStart = await cpuAtStart;
+      const cpuMicros = cpuStart === undefined ? undefined : (await target.cpuMicros()) - cpuStart;
       const { statements, peakRssBytes } = await target.stats();
-      samples[index]!.push({ sample, statements, peakRssBytes });
+      samples[index]!.push({ sample, statements, peakRssBytes, cpuMicros });
       progress(
         `round ${round + 1}: ${group} / ${workload.id}: ` +
           `${Math.round(sample.operations / sample.seconds)} op/s, ${sample.unexpected} unexpected`,
@@ -83,23 +94,29 @@ export async function measureInterleaved(
   return aims.map(({ workload, group }, index) => combine(workload, group, samples[index]!));
 }
 
-function combine(
-  workload: Workload,
-  group: string,
-  runs: { sample: Sample; statements: number; peakRssBytes: number }[],
-): Measurement {
+interface Run {
+  sample: Sample;
+  statements: number;
+  peakRssBytes: number;
+  /** The server's CPU time in the measured run; undefined when no response came. */
+  cpuMicros: number | undefined;
+}
+
+function combine(workload: Workload, group: string, runs: Run[]): Measurement {
   const total = (pick: (sample: Sample) => number) =>
     runs.reduce((sum, { sample }) => sum + pick(sample), 0);
   const seconds = total((s) => s.seconds);
   const allOperations = total((s) => s.allOperations);
   const statements = runs.reduce((sum, run) => sum + run.statements, 0);
+  const cpuMicros = runs.reduce((sum, run) => sum + (run.cpuMicros ?? 0), 0);
+  const operations = total((s) => s.operations);
   return {
     workload: workload.id,
     title: workload.title,
     group,
-    operationsPerSecond: total((s) => s.operations) / seconds,
+    operationsPerSecond: operations / seconds,
     latencyMs: summarize(runs.flatMap(({ sample }) => sample.latencies)),
-    operations: total((s) => s.operations),
+    operations,
     seconds,
     unexpected: total((s) => s.unexpected),
     reasons: runs.flatMap(({ sample }) => sample.reasons).slice(0, 5),
@@ -107,6 +124,7 @@ function combine(
     timeouts: total((s) => s.timeouts),
     sqlPerOperation:
       workload.target.kind === 'app' && allOperations > 0 ? statements / allOperations : undefined,
+    cpuMicrosPerOperation: operations > 0 ? cpuMicros / operations : undefined,
     peakRssMiB: Math.max(...runs.map((run) => run.peakRssBytes)) / 2 ** 20,
     ranOut: runs.some(({ sample }) => sample.ranOut),
   };

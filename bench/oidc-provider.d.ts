@@ -3,11 +3,12 @@ declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
 
   /** See https://github.com/panva/node-oidc-provider/blob/main/docs/README.md#configuration-options */
-  interface Configuration {
+  export interface Configuration {
     adapter?: (model: string) => unknown;
     clients?: Record<string, unknown>[];
     cookies?: { keys?: string[] };
-    features?: Record<string, { enabled: boolean }>;
+    /** Each feature's `enabled`, and its own options (e.g. resourceIndicators' callbacks). */
+    features?: Record<string, { enabled: boolean } & Record<string, unknown>>;
     findAccount?: (
       context: unknown,
       accountId: string,
@@ -19,7 +20,7 @@ declare module 'oidc-provider' {
     ttl?: Record<string, number>;
   }
 
-  interface Client {
+  export interface Client {
     clientId: string;
   }
 
@@ -30,11 +31,29 @@ declare module 'oidc-provider' {
 
   interface Grant extends Model {
     addOIDCScope(scope: string): void;
+    addResourceScope(resource: string, scope: string): void;
+  }
+
+  /** A browser session; `jti` is its id, the value of the session cookie. */
+  interface Session {
+    readonly jti: string;
+    readonly uid: string;
+    loginAccount(details: { accountId: string }): void;
+    grantIdFor(clientId: string, grantId: string): void;
+    sidFor(clientId: string, sid: string): void;
+    save(ttlSeconds: number): Promise<string>;
+  }
+
+  /** Koa's context (the provider is a Koa application), for its signed cookies. */
+  interface KoaContext {
+    cookies: { set(name: string, value: string, options: { signed: boolean }): void };
   }
 
   class Provider {
     constructor(issuer: string, configuration: Configuration);
     callback(): (request: IncomingMessage, response: ServerResponse) => void;
+    createContext(request: IncomingMessage, response: ServerResponse): KoaContext;
+    cookieName(type: 'session'): string;
     readonly Grant: new (input: { accountId: string; clientId: string }) => Grant;
     readonly AuthorizationCode: new (input: {
       accountId: string;
@@ -42,7 +61,15 @@ declare module 'oidc-provider' {
       grantId: string;
       redirectUri: string;
       scope: string;
+      resource?: string;
     }) => Model;
+    readonly AccessToken: new (input: {
+      accountId: string;
+      client: Client;
+      grantId: string;
+      scope: string;
+    }) => Model;
+    readonly Session: new () => Session;
     readonly Client: { find(clientId: string): Promise<Client | undefined> };
   }
 

@@ -1,15 +1,22 @@
 /**
- * The benchmark's peer: node-oidc-provider's token endpoint doing the exchange ours does
- * (authorization_code, client_secret_post, a distinct code per request), so our numbers sit next
- * to a mature implementation measured in the same run, on the same loopback.
+ * The benchmark's node-oidc-provider peers: its token endpoint doing the exchange ours does
+ * (authorization_code, client_secret_post, a distinct code per request), with opaque access
+ * tokens or, through its resource indicators, ES256-signed JWT access tokens as ours are; and,
+ * on the opaque one, its authorization endpoint (a signed-in session with a grant, so it answers
+ * with a code, no interaction) and its userinfo endpoint. Our numbers sit next to a mature
+ * implementation measured in the same run, on the same loopback.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider from 'oidc-provider';
+import Provider, { type Configuration } from 'oidc-provider';
 import MemoryAdapter from 'oidc-provider/lib/adapters/memory_adapter.js';
 import LRU from 'oidc-provider/lib/helpers/lru.js';
+import { sessionCookie, userinfoToken } from './peer-session.ts';
+
+/** `opaque`: its default access tokens, kept in its store; `jwt`: ES256 JWTs for one resource. */
+export type PeerFormat = 'opaque' | 'jwt';
 
 export interface PeerClient {
   clientId: string;
@@ -18,10 +25,14 @@ export interface PeerClient {
 }
 
 export interface Peer {
-  /** Listens on 127.0.0.1:<ephemeral>; the token endpoint path, e.g. '/token'. */
+  /** Listens on 127.0.0.1:<ephemeral>. */
   server: Server;
   tokenPath: string;
   client: PeerClient;
+  /** Opaque peer only: where to ask for a code, with the Cookie header of a signed-in user. */
+  authorize: { path: string; cookie: string } | undefined;
+  /** Opaque peer only: the userinfo endpoint and an access token (scope openid) for it. */
+  userinfo: { path: string; token: string } | undefined;
   /**
    * Stores `count` fresh authorization codes for the client (as its authorization endpoint
    * would after consent) and returns them; each is redeemable once at tokenPath.
@@ -30,9 +41,12 @@ export interface Peer {
   close(): Promise<void>;
 }
 
-const TOKEN_PATH = '/token';
+const ROUTES = { authorization: '/auth', token: '/token', userinfo: '/me' };
 const ACCOUNT_ID = 'bench-account';
-const SCOPE = 'openid';
+const OPENID = 'openid';
+/** The JWT peer's resource server and its one scope: the token's audience, as ours has one. */
+const RESOURCE = 'https://api.bench.example';
+const RESOURCE_SCOPE = 'api';
 /**
  * The default store forgets all but the last ~1,000 entries; pre-minted codes would be gone
  * before the load reached them. This many entries are never reached in a run.
@@ -48,9 +62,10 @@ const TTL_SECONDS = {
   AccessToken: 3600,
   IdToken: 3600,
   Grant: 14 * 24 * 3600,
+  Session: 14 * 24 * 3600,
 };
 
-/** An ES256 key, so the peer signs its ID tokens as we sign our access tokens (no RSA). */
+/** An ES256 key, so the peer signs as we sign our access tokens (no RSA). */
 async function signingKey(): Promise<object> {
   const { privateKey } = await generateKeyPair('ES256', { extractable: true });
   return { ...(await exportJWK(privateKey)), alg: 'ES256', use: 'sig', kid: 'bench-peer' };
@@ -63,10 +78,27 @@ function listen(server: Server): Promise<number> {
   });
 }
 
+/**
+ * JWT access tokens need an audience: every code is for RESOURCE, whose tokens are ES256 JWTs
+ * (`at+jwt`). Without `openid` in the scope the exchange signs that token and nothing else (no
+ * ID token), as ours does.
+ */
+const JWT_RESOURCE_INDICATORS = {
+  enabled: true,
+  defaultResource: () => RESOURCE,
+  useGrantedResource: () => true,
+  getResourceServerInfo: () => ({
+    scope: RESOURCE_SCOPE,
+    audience: RESOURCE,
+    accessTokenFormat: 'jwt',
+    jwt: { sign: { alg: 'ES256' } },
+  }),
+};
+
 /** The provider and its registered client, as production would configure this one flow. */
-async function createProvider(issuer: string, client: PeerClient) {
+async function createProvider(issuer: string, client: PeerClient, format: PeerFormat) {
   const store = new LRU({ maxSize: STORE_CAPACITY });
-  const provider = new Provider(issuer, {
+  const configuration: Configuration = {
     adapter: (model) => new MemoryAdapter(model, store),
     clients: [
       {
@@ -80,7 +112,10 @@ async function createProvider(issuer: string, client: PeerClient) {
       },
     ],
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    features: { devInteractions: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      ...(format === 'jwt' && { resourceIndicators: JWT_RESOURCE_INDICATORS }),
+    },
     findAccount: async (_context, accountId) => ({
       accountId,
       claims: async () => ({ sub: accountId }),
@@ -88,9 +123,10 @@ async function createProvider(issuer: string, client: PeerClient) {
     jwks: { keys: [await signingKey()] },
     // Our benchmark's exchange sends no code_verifier.
     pkce: { required: () => false },
-    routes: { token: TOKEN_PATH },
+    routes: ROUTES,
     ttl: TTL_SECONDS,
-  });
+  };
+  const provider = new Provider(issuer, configuration);
   const registered = await provider.Client.find(client.clientId);
   if (!registered) {
     throw new Error(`the peer's client ${client.clientId} is not registered`);
@@ -99,7 +135,7 @@ async function createProvider(issuer: string, client: PeerClient) {
 }
 
 /** node-oidc-provider on 127.0.0.1:<ephemeral> with one confidential client and its own store. */
-export async function startPeer(): Promise<Peer> {
+export async function startPeer(format: PeerFormat): Promise<Peer> {
   const client: PeerClient = {
     clientId: 'bench-peer-client',
     clientSecret: randomBytes(32).toString('base64url'),
@@ -108,36 +144,61 @@ export async function startPeer(): Promise<Peer> {
   const server = createServer();
   // The issuer names the port, so the provider is built once the server listens.
   const port = await listen(server);
-  const { provider, registered } = await createProvider(`http://127.0.0.1:${port}`, client).catch(
-    (error: unknown) => {
-      // A listening server would keep the process alive after the failure.
-      server.close();
-      throw error;
-    },
-  );
+  const { provider, registered } = await createProvider(
+    `http://127.0.0.1:${port}`,
+    client,
+    format,
+  ).catch((error: unknown) => {
+    // A listening server would keep the process alive after the failure.
+    server.close();
+    throw error;
+  });
   server.on('request', provider.callback());
 
+  const scope = format === 'jwt' ? RESOURCE_SCOPE : OPENID;
+  /** A grant of the scope to the client, as the user's consent would give. */
+  const grant = async (): Promise<string> => {
+    const granted = new provider.Grant({ accountId: ACCOUNT_ID, clientId: client.clientId });
+    if (format === 'jwt') {
+      granted.addResourceScope(RESOURCE, RESOURCE_SCOPE);
+    } else {
+      granted.addOIDCScope(OPENID);
+    }
+    return granted.save();
+  };
   /**
    * One grant per code, as distinct users' consents would give: the store rewrites a grant's
    * index of tokens on every save, so one grant for all codes would make minting quadratic.
    */
-  const mintCode = async (): Promise<string> => {
-    const grant = new provider.Grant({ accountId: ACCOUNT_ID, clientId: client.clientId });
-    grant.addOIDCScope(SCOPE);
-    const grantId = await grant.save();
-    return new provider.AuthorizationCode({
+  const mintCode = async (): Promise<string> =>
+    new provider.AuthorizationCode({
       accountId: ACCOUNT_ID,
       client: registered,
-      grantId,
+      grantId: await grant(),
       redirectUri: client.redirectUri,
-      scope: SCOPE,
+      scope,
+      ...(format === 'jwt' && { resource: RESOURCE }),
     }).save();
+
+  let signedIn: Pick<Peer, 'authorize' | 'userinfo'> = {
+    authorize: undefined,
+    userinfo: undefined,
   };
+  if (format === 'opaque') {
+    const grantId = await grant();
+    const cookie = await sessionCookie(provider, { accountId: ACCOUNT_ID, client, grantId });
+    const token = await userinfoToken(provider, { accountId: ACCOUNT_ID, registered, grantId });
+    signedIn = {
+      authorize: { path: ROUTES.authorization, cookie },
+      userinfo: { path: ROUTES.userinfo, token },
+    };
+  }
 
   return {
     server,
-    tokenPath: TOKEN_PATH,
+    tokenPath: ROUTES.token,
     client,
+    ...signedIn,
     async mintCodes(count) {
       const codes: string[] = [];
       for (let index = 0; index < count; index += 1) {

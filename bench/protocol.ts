@@ -12,9 +12,12 @@ export interface DatasetReport {
  * What the parent asks a child server (bench/server.ts) to serve, in its argv:
  * - `ceiling`: a bare Fastify route returning a small JSON;
  * - `app`: the real app over the database the parent created, seeded at the scale it names;
- * - `peer`: node-oidc-provider's token endpoint, for the same code exchange.
+ * - `peer`: node-oidc-provider with opaque access tokens: its token endpoint, for the same code
+ *   exchange, its authorization endpoint (a signed-in user with a grant) and its userinfo;
+ * - `peer-jwt`: node-oidc-provider issuing ES256 JWT access tokens, for the same code exchange;
+ * - `peer2`: @node-oauth/oauth2-server's token endpoint over an in-memory model, the same.
  */
-export type TargetKind = 'ceiling' | 'app' | 'peer';
+export type TargetKind = 'ceiling' | 'app' | 'peer' | 'peer-jwt' | 'peer2';
 
 /** The environment the parent passes an `app` child: its database and how much to seed. */
 export const DATABASE_URL_VAR = 'BENCH_DATABASE_URL';
@@ -45,8 +48,12 @@ export interface OAuthTarget {
   clientSecret: string;
   redirectUri: string;
   tokenPath: string;
-  /** The app's authorization endpoint; the peer's needs a browser session, so it has none. */
+  /** The authorization endpoint (the app's; node-oidc-provider's with `authorizeCookie`). */
   authorizePath?: string;
+  /** The Cookie header of a signed-in user whose grant covers the client (node-oidc-provider). */
+  authorizeCookie?: string;
+  /** node-oidc-provider's userinfo endpoint, for the child's `token`. */
+  userinfoPath?: string;
 }
 
 /** Where the extraction workload uploads files: an agent's, as a CompanyAdmin. */
@@ -69,13 +76,16 @@ export interface RecordingCost {
   wallMs: number;
 }
 
-/** Messages a child sends: listening (or why not), then answers to the parent's requests. */
+/**
+ * Messages a child sends: listening (or why not), then answers to the parent's requests. A
+ * `failed` answering `gc` (the child was started without `--expose-gc`) leaves the child running.
+ */
 export type ChildMessage =
   | {
       type: 'ready';
       port: number;
       oauth?: OAuthTarget;
-      /** A generic access token, for the bearer workloads. */
+      /** A generic access token (the app's) or one for userinfo (the peer's), for the bearer workloads. */
       token?: string;
       seed?: DatasetReport;
       uploads?: UploadTarget;
@@ -85,17 +95,20 @@ export type ChildMessage =
   | { type: 'minted'; codes: string[] }
   | { type: 'stats'; peakRssBytes: number; statements: number }
   | { type: 'cpu'; micros: number }
-  | ({ type: 'recorded' } & RecordingCost);
+  | ({ type: 'recorded' } & RecordingCost)
+  | { type: 'heap'; usedBytes: number; rssBytes: number };
 
 /**
  * Messages the parent sends: mint `count` authorization codes for the child's client; report
  * (and reset) the peak RSS and the SQL statements sent since the last `stats`; report the CPU
  * time the process has used; record `turns` turns' activity as AskAgent does (insight child);
- * close.
+ * collect garbage (a full collection, `globalThis.gc`) and report the V8 heap used and the RSS
+ * after it; close.
  */
 export type ParentMessage =
   | { type: 'mint'; count: number }
   | { type: 'stats' }
   | { type: 'cpu' }
   | { type: 'record'; turns: number }
+  | { type: 'gc' }
   | { type: 'close' };

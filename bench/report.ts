@@ -12,7 +12,7 @@ import { formatInsight, insightFailures, type InsightStoreRun } from './insight-
 export interface StoreRun {
   store: string;
   seeds: { group: string; seed: DatasetReport }[];
-  /** The ceiling and the peer first, then the app's workloads per dataset. */
+  /** The ceiling and the peers first, then the app's workloads per dataset. */
   measurements: Measurement[];
   targets: TargetCheck[];
 }
@@ -78,6 +78,16 @@ export function buildReport(
 const ratio = (value: number, base: number | undefined) =>
   base ? `${(value / base).toFixed(2)}×` : '';
 
+/**
+ * The node-oidc-provider workload each app workload's "÷ oidc-provider" column divides by: the
+ * like-for-like one (JWT access tokens for the exchange).
+ */
+const OIDC_PROVIDER_OF: Record<string, string> = {
+  exchange: 'peer-jwt-exchange',
+  authorize: 'peer-authorize',
+  'list-users': 'peer-userinfo',
+};
+
 function row(m: Measurement, ceiling: number | undefined, peer: number | undefined): string {
   const { p50, p99, mean } = m.latencyMs;
   const cells = [
@@ -89,8 +99,9 @@ function row(m: Measurement, ceiling: number | undefined, peer: number | undefin
     mean.toFixed(2),
     m.unexpected + m.errors + m.timeouts,
     ratio(m.operationsPerSecond, ceiling),
-    m.workload.includes('exchange') && m.group !== 'peer' ? ratio(m.operationsPerSecond, peer) : '',
+    m.group === 'peer' ? '' : ratio(m.operationsPerSecond, peer),
     m.sqlPerOperation === undefined ? '' : m.sqlPerOperation.toFixed(1),
+    m.cpuMicrosPerOperation === undefined ? '' : Math.round(m.cpuMicrosPerOperation),
     Math.round(m.peakRssMiB),
   ];
   return `| ${cells.join(' | ')} |${m.ranOut ? ' (codes ran out: ran shorter)' : ''}`;
@@ -109,7 +120,10 @@ export function formatReport(report: Report): string {
     const find = (group: string, workload: string) =>
       measurements.find((m) => m.group === group && m.workload === workload)?.operationsPerSecond;
     const ceiling = find('ceiling', 'ceiling');
-    const peer = find('peer', 'peer-exchange');
+    const peerOf = (workload: string) => {
+      const peer = OIDC_PROVIDER_OF[workload];
+      return peer === undefined ? undefined : find('peer', peer);
+    };
     lines.push(
       '',
       `**${store}**`,
@@ -124,9 +138,9 @@ export function formatReport(report: Report): string {
           : seeded;
       }),
       '',
-      '| data | workload | op/s | p50 ms | p99 ms | mean ms | failed | ÷ ceiling | ÷ peer | SQL/op | peak RSS MiB |',
-      '|' + ' --- |'.repeat(11),
-      ...measurements.map((m) => row(m, ceiling, peer)),
+      '| data | workload | op/s | p50 ms | p99 ms | mean ms | failed | ÷ ceiling | ÷ oidc-provider | SQL/op | CPU µs/op | peak RSS MiB |',
+      '|' + ' --- |'.repeat(12),
+      ...measurements.map((m) => row(m, ceiling, peerOf(m.workload))),
       '',
       '| target | measured | wanted | met |',
       '| --- | --- | --- | --- |',

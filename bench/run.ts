@@ -1,12 +1,12 @@
 /**
  * `npm run bench`: the authorization server's hot paths (authorize, code exchange, the full
  * flow, a bearer-checked ListUsers) on a 10-user and a 1,000,000-user database, next to a bare
- * Fastify route (the ceiling) and node-oidc-provider (the peer), all in the same run. SQLite
- * always; PostgreSQL too when AIRISK_TEST_DATABASE_URL is set. Loopback only, bounded in time,
- * every response checked. Then the extraction workload: /healthz while hostile documents are
- * uploaded. `--cpu-prof` writes the app servers' CPU profiles and sums them up; `--only ID,…`
- * loads only those app workloads (with the ceiling and the peer), or only `extraction`. See
- * bench/README.md.
+ * Fastify route (the ceiling) and the peers (node-oidc-provider with JWT and with opaque access
+ * tokens, @node-oauth/oauth2-server), all in the same run. SQLite always; PostgreSQL too when
+ * AIRISK_TEST_DATABASE_URL is set. Loopback only, bounded in time, every response checked. Then
+ * the extraction workload: /healthz while hostile documents are uploaded. `--cpu-prof` writes
+ * the app servers' CPU profiles and sums them up; `--only ID,…` loads only those app workloads
+ * (with the ceiling and the peers' matching ones), or only `extraction`. See bench/README.md.
  */
 import { readdir } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -20,9 +20,11 @@ import {
   type BenchDatabase,
   type StoreName,
 } from './bench-database.ts';
-import { appWorkloads, ceilingWorkload, peerWorkload } from './workloads.ts';
+import { appWorkloads, ceilingWorkload, isSelected, peerWorkloads } from './workloads.ts';
 import { measureExtraction, type ExtractionRun } from './extraction.ts';
 import { measureInsight } from './insight.ts';
+import { measureChatGateway } from './chat-gateway.ts';
+import { measureStartup } from './startup.ts';
 import { INSIGHT_USERS } from './insight-seed.ts';
 import type { InsightStoreRun } from './insight-report.ts';
 import { LARGE, SMALL } from './targets.ts';
@@ -35,6 +37,7 @@ import {
   SEARCH_PATH_VAR,
   UPLOADS_VAR,
   USERS_VAR,
+  type TargetKind,
 } from './protocol.ts';
 import {
   buildReport,
@@ -45,15 +48,24 @@ import {
   type StoreRun,
 } from './report.ts';
 
-// Issue #5's bound for its workloads on a 2-core machine, and the extraction workload's own (it
+// Issue #5's bound for its workloads on a 2-core machine (plus a minute for issue #17's three peers
+// and their four workloads), and the extraction workload's own (it
 // takes about a minute); past it the run is killed, not trusted.
-const WATCHDOG_MS = 4 * 60_000;
+const WATCHDOG_MS = 5 * 60_000;
 const EXTRACTION_WATCHDOG_MS = 90_000;
 const EXTRACTION = 'extraction';
 // Per store: seeding a million events (~30 s on SQLite, ~60 s on PostgreSQL), 13 query shapes
 // (each bounded to 5 + 20 s) and AskAgent (~50 s).
 const INSIGHT_WATCHDOG_MS = 8 * 60_000;
 const INSIGHT = 'insight';
+// Per store: AskAgent turns (~1 min), first tokens, then two rounds of 1,000 streams (~2 min).
+const CHAT_GATEWAY_WATCHDOG_MS = 6 * 60_000;
+const CHAT_GATEWAY = 'chat-gateway';
+// Per store: building dist/ when stale (~1 min), seeding, then five launches.
+const STARTUP_WATCHDOG_MS = 3 * 60_000;
+const STARTUP = 'startup';
+/** Workloads with a measuring module of their own, run after the OAuth2 ones. */
+const OWN_MODULES = [EXTRACTION, INSIGHT, CHAT_GATEWAY, STARTUP];
 /** Issue #16's scale; `--insight-events N` runs a smaller record (the bench test's). */
 const INSIGHT_EVENTS = 1_000_000;
 /**
@@ -73,6 +85,8 @@ function datasets(store: StoreName) {
   ];
 }
 type Dataset = ReturnType<typeof datasets>[number];
+/** node-oidc-provider with opaque and with JWT access tokens, and oauth2-server (protocol.ts). */
+const PEERS: TargetKind[] = ['peer', 'peer-jwt', 'peer2'];
 const PROFILE_DIR = fileURLToPath(new URL('./results/profiles/', import.meta.url));
 
 const started = performance.now();
@@ -94,7 +108,9 @@ function option(name: string): string | undefined {
 const only = option('--only')?.split(',');
 const runsExtraction = !only || only.includes(EXTRACTION);
 const runsInsight = !only || only.includes(INSIGHT);
-const runsStores = !only || only.some((id) => id !== EXTRACTION && id !== INSIGHT);
+const runsChatGateway = !only || only.includes(CHAT_GATEWAY);
+const runsStartup = !only || only.includes(STARTUP);
+const runsStores = !only || only.some((id) => !OWN_MODULES.includes(id));
 const insightEvents = Number(option('--insight-events') ?? INSIGHT_EVENTS);
 
 /** Starts an app child over a fresh database of its own, seeded with `users` and `clients`. */
@@ -129,10 +145,10 @@ async function runStore(
   const targets: Target[] = [];
   try {
     // Nothing is measured until all have started, so they start (and seed) side by side.
-    log(`${store}: starting the ceiling, node-oidc-provider and the app over each dataset`);
+    log(`${store}: starting the ceiling, the peers and the app over each dataset`);
     const starting = [
       startTarget('ceiling'),
-      startTarget('peer'),
+      ...PEERS.map((kind) => startTarget(kind)),
       ...datasets(store).map((dataset) => startApp(open, dataset, nodeFlags)),
     ];
     const started = await Promise.allSettled(starting);
@@ -145,10 +161,13 @@ async function runStore(
     if (failed) {
       throw failed.reason;
     }
-    const [ceiling, peer, ...startedApps] = targets as [Target, Target, ...Target[]];
+    const [ceiling, ...others] = targets as [Target, ...Target[]];
+    const startedApps = others.slice(PEERS.length);
     const aims: Aimed[] = [
       { workload: ceilingWorkload(ceiling), group: 'ceiling' },
-      { workload: peerWorkload(peer), group: 'peer' },
+      ...peerWorkloads(others.slice(0, PEERS.length))
+        .filter((workload) => isSelected(only, workload.id))
+        .map((workload) => ({ workload, group: 'peer' })),
     ];
     const seeds: StoreRun['seeds'] = [];
     for (const [index, dataset] of datasets(store).entries()) {
@@ -157,7 +176,7 @@ async function runStore(
       seeds.push({ group: dataset.group, seed: app.seed! });
       aims.push(
         ...appWorkloads(app, dataset.users, datasets(store)[0]!.users)
-          .filter((workload) => !only || only.includes(workload.id))
+          .filter((workload) => isSelected(only, workload.id))
           .map((workload) => ({ workload, group: dataset.group })),
       );
     }
@@ -244,12 +263,32 @@ function stopOverdueRun(boundMs: number): void {
     .finally(() => process.exit(2));
 }
 
+/** SQLite, then PostgreSQL when the run has its URL. */
+function storeOpeners(
+  postgresUrl: string | undefined,
+): [StoreName, () => Promise<BenchDatabase>][] {
+  return [
+    ['sqlite', sqliteDatabase],
+    ...(postgresUrl
+      ? [
+          ['postgres', () => postgresDatabase(postgresUrl)] as [
+            StoreName,
+            () => Promise<BenchDatabase>,
+          ],
+        ]
+      : []),
+  ];
+}
+
 async function main(): Promise<void> {
   const postgresUrl = process.env.AIRISK_TEST_DATABASE_URL;
   const bound =
     (runsStores ? WATCHDOG_MS : 0) +
     (runsExtraction ? EXTRACTION_WATCHDOG_MS : 0) +
-    (runsInsight ? INSIGHT_WATCHDOG_MS * (postgresUrl ? 2 : 1) : 0);
+    ((runsInsight ? INSIGHT_WATCHDOG_MS : 0) +
+      (runsChatGateway ? CHAT_GATEWAY_WATCHDOG_MS : 0) +
+      (runsStartup ? STARTUP_WATCHDOG_MS : 0)) *
+      (postgresUrl ? 2 : 1);
   setTimeout(() => stopOverdueRun(bound), bound).unref();
   const nodeFlags = process.argv.includes('--cpu-prof')
     ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`]
@@ -266,20 +305,49 @@ async function main(): Promise<void> {
   const extraction = runsExtraction ? await runExtraction(nodeFlags) : undefined;
   const insight: InsightStoreRun[] = [];
   if (runsInsight) {
-    insight.push(await runInsight('sqlite', sqliteDatabase, nodeFlags));
-    if (postgresUrl) {
-      insight.push(await runInsight('postgres', () => postgresDatabase(postgresUrl), nodeFlags));
+    for (const [store, open] of storeOpeners(postgresUrl)) {
+      insight.push(await runInsight(store, open, nodeFlags));
+    }
+  }
+
+  const sections: string[] = [];
+  let ownModuleFailed = false;
+  if (runsChatGateway) {
+    for (const [store, open] of storeOpeners(postgresUrl)) {
+      const gateway = await measureChatGateway({
+        open,
+        nodeFlags,
+        log: (message) => log(`${CHAT_GATEWAY}: ${store}: ${message}`),
+      });
+      apps.push({ store, group: CHAT_GATEWAY, pid: gateway.pid });
+      sections.push(gateway.markdown);
+      ownModuleFailed ||= gateway.failed;
+    }
+  }
+  if (runsStartup) {
+    for (const database of [undefined, ...(postgresUrl ? [postgresUrl] : [])]) {
+      const startup = await measureStartup({
+        database,
+        log: (message) => log(`${STARTUP}: ${message}`),
+      });
+      sections.push(startup.markdown);
     }
   }
 
   const report = buildReport(stores, loadAtStart, extraction, insight);
   process.stdout.write(`\n${formatReport(report)}\n\n`);
+  if (sections.length > 0) {
+    process.stdout.write(`${sections.join('\n\n')}\n\n`);
+  }
   log(`results written to ${await saveReport(report)}`);
   if (nodeFlags.length > 0) {
     process.stdout.write(`${await profileSummaries()}\n`);
     log(`CPU profiles of the app servers in ${PROFILE_DIR}`);
   }
   const failed = failedMeasurements(report);
+  if (ownModuleFailed) {
+    failed.push(`${CHAT_GATEWAY}: unexpected responses (see its table)`);
+  }
   if (failed.length > 0) {
     log(
       `these measurements saw failures, so their numbers mean nothing:\n  ${failed.join('\n  ')}`,

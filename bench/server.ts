@@ -156,14 +156,36 @@ async function realApp(): Promise<Served> {
   }
 }
 
-async function peer(): Promise<Served> {
-  // Only this child loads node-oidc-provider (it warns on Node 20, once, on stderr).
+/** node-oidc-provider, with opaque or JWT access tokens (bench/peer.ts). */
+async function oidcProvider(format: 'opaque' | 'jwt'): Promise<Served> {
+  // Only these children load node-oidc-provider (it warns on Node 20, once, on stderr).
   const { startPeer } = await import('./peer.ts');
-  const started = await startPeer();
+  const started = await startPeer(format);
+  return {
+    server: started.server,
+    ready: {
+      oauth: {
+        ...started.client,
+        tokenPath: started.tokenPath,
+        authorizePath: started.authorize?.path,
+        authorizeCookie: started.authorize?.cookie,
+        userinfoPath: started.userinfo?.path,
+      },
+      token: started.userinfo?.token,
+    },
+    mint: (count) => started.mintCodes(count),
+    close: () => started.close(),
+  };
+}
+
+/** @node-oauth/oauth2-server over an in-memory model (bench/oauth2-server-peer.ts). */
+async function oauth2Server(): Promise<Served> {
+  const { startOAuth2ServerPeer } = await import('./oauth2-server-peer.ts');
+  const started = await startOAuth2ServerPeer();
   return {
     server: started.server,
     ready: { oauth: { ...started.client, tokenPath: started.tokenPath } },
-    mint: (count) => started.mintCodes(count),
+    mint: async (count) => started.mintCodes(count),
     close: () => started.close(),
   };
 }
@@ -171,7 +193,9 @@ async function peer(): Promise<Served> {
 const STARTERS: Record<TargetKind, () => Promise<Served>> = {
   ceiling,
   app: realApp,
-  peer,
+  peer: () => oidcProvider('opaque'),
+  'peer-jwt': () => oidcProvider('jwt'),
+  peer2: oauth2Server,
 };
 
 /** The peak resident set size between two `stats` requests, sampled while under load. */
@@ -224,6 +248,18 @@ async function answer(
       }
       send({ type: 'recorded', ...(await served.record(message.turns)) });
       return;
+    case 'gc': {
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (!gc) {
+        // Not fatal: the parent reports the measurement as unavailable rather than a number.
+        send({ type: 'failed', message: 'gc is not exposed (the child needs --expose-gc)' });
+        return;
+      }
+      gc();
+      const { heapUsed, rss } = process.memoryUsage();
+      send({ type: 'heap', usedBytes: heapUsed, rssBytes: rss });
+      return;
+    }
     case 'close':
       await served.close();
       process.disconnect();

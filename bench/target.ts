@@ -30,6 +30,11 @@ export interface Target {
   cpuMicros(): Promise<number>;
   /** Records `turns` turns' activity in the child, as AskAgent does, one after the other. */
   record(turns: number): Promise<RecordingCost>;
+  /**
+   * The V8 heap used and the RSS after a full garbage collection; rejects if the child cannot
+   * collect (started without `--expose-gc`).
+   */
+  heapAfterGc(): Promise<{ usedBytes: number; rssBytes: number }>;
   close(): Promise<void>;
 }
 
@@ -84,6 +89,10 @@ export function startTarget(
         record: async (turns) => {
           const { cpuMicros, wallMs } = await ask(child, { type: 'record', turns }, 'recorded');
           return { turns, cpuMicros, wallMs };
+        },
+        heapAfterGc: async () => {
+          const { usedBytes, rssBytes } = await ask(child, { type: 'gc' }, 'heap');
+          return { usedBytes, rssBytes };
         },
         close: () => closeChild(child),
       });

@@ -7,6 +7,9 @@ import { emailOf } from './emails.ts';
 const STATE = 'bench-state';
 const PAGE = 20;
 
+/** autocannon keeps header names as sent: Fastify's `location`, Koa's (the peer's) `Location`. */
+const locationOf = (headers: Record<string, string>) => headers.location ?? headers.Location;
+
 const expectStatus = (expected: number, { status, body }: Response) =>
   status === expected ? undefined : `${status} ${body.slice(0, 200)}`;
 
@@ -17,28 +20,36 @@ function oauthOf(target: Target): OAuthTarget {
   return target.oauth;
 }
 
-/** GET /api/oauth2 → 302 to the redirect URI with a code and the state; keeps the code. */
-function authorizeStep(oauth: OAuthTarget): Step {
+/**
+ * GET the authorization endpoint → a redirect (`status`) to the redirect URI with a code and the
+ * state; keeps the code. node-oidc-provider also wants `response_type` and `scope`, and the
+ * signed-in user's session cookie, and redirects with 303 (adding `iss`, RFC 9207).
+ */
+function authorizeStep(oauth: OAuthTarget, status = 302, extra: Record<string, string> = {}): Step {
   const query = new URLSearchParams({
     client_id: oauth.clientId,
     redirect_uri: oauth.redirectUri,
     state: STATE,
+    ...extra,
   });
   const prefix = `${oauth.redirectUri}?code=`;
   return {
     method: 'GET',
-    path: `${oauth.authorizePath}?${query.toString()}`,
+    path: `${oauth.authorizePath ?? ''}?${query.toString()}`,
+    ...(oauth.authorizeCookie && { headers: { cookie: oauth.authorizeCookie } }),
     check: (response) => {
-      const location = response.headers.location ?? '';
+      const location = locationOf(response.headers) ?? '';
       return (
-        expectStatus(302, response) ??
-        (location.startsWith(prefix) && location.endsWith(`&state=${STATE}`)
+        expectStatus(status, response) ??
+        (location.startsWith(prefix) &&
+        location.length > prefix.length + 1 &&
+        (location.endsWith(`&state=${STATE}`) || location.includes(`&state=${STATE}&`))
           ? undefined
           : `redirected to ${location}`)
       );
     },
     keep: (state, headers) => {
-      state.code = new URL(headers.location ?? prefix).searchParams.get('code') ?? undefined;
+      state.code = new URL(locationOf(headers) ?? prefix).searchParams.get('code') ?? undefined;
     },
   };
 }
@@ -93,14 +104,84 @@ export function ceilingWorkload(target: Target): Workload {
   };
 }
 
-export function peerWorkload(target: Target): Workload {
+/** The peers' workloads, each with the app workload it is compared with. */
+export const PEER_COMPARED_WITH: Record<string, string> = {
+  'peer-jwt-exchange': 'exchange',
+  'peer-exchange': 'exchange',
+  'peer2-exchange': 'exchange',
+  'peer-authorize': 'authorize',
+  'peer-userinfo': 'list-users',
+};
+
+/**
+ * Whether `--only` (undefined: everything) selects a workload: by its id, or, for a peer's, by
+ * the id of the app workload it is compared with.
+ */
+export function isSelected(only: string[] | undefined, id: string): boolean {
+  const comparedWith = PEER_COMPARED_WITH[id];
+  return !only || only.includes(id) || (comparedWith !== undefined && only.includes(comparedWith));
+}
+
+/**
+ * Every peer's workloads: the three code exchanges (node-oidc-provider with JWT and with opaque
+ * access tokens, oauth2-server), then node-oidc-provider's authorize and userinfo.
+ */
+export function peerWorkloads(peers: Target[]): Workload[] {
+  return [
+    ...peers.map(peerExchangeWorkload),
+    ...peers.filter((peer) => peer.kind === 'peer').flatMap(peerEndpointWorkloads),
+  ];
+}
+
+/** node-oidc-provider (opaque or JWT access tokens) or oauth2-server: the same code exchange. */
+function peerExchangeWorkload(target: Target): Workload {
+  const titles: Partial<Record<Target['kind'], [id: string, title: string]>> = {
+    peer: ['peer-exchange', 'node-oidc-provider, opaque access tokens: code exchange'],
+    'peer-jwt': ['peer-jwt-exchange', 'node-oidc-provider, ES256 JWT access tokens: code exchange'],
+    peer2: ['peer2-exchange', '@node-oauth/oauth2-server, in-memory model: code exchange'],
+  };
+  const [id, title] = titles[target.kind] ?? [`${target.kind}-exchange`, target.kind];
   return {
-    id: 'peer-exchange',
-    title: 'node-oidc-provider: code exchange, client_secret_post',
+    id,
+    title: `${title}, client_secret_post`,
     target,
     codesPerOperation: 1,
     steps: [exchangeStep(oauthOf(target))],
   };
+}
+
+/**
+ * node-oidc-provider's authorization endpoint and its userinfo, on the opaque peer: a signed-in
+ * user whose grant covers the client asks for a code (303 with it, no interaction); userinfo
+ * with an opaque access token of scope openid (200 with the user's `sub`).
+ */
+function peerEndpointWorkloads(target: Target): Workload[] {
+  const oauth = oauthOf(target);
+  return [
+    {
+      id: 'peer-authorize',
+      title: 'node-oidc-provider: GET /auth, signed in, granted → 303 with a code',
+      target,
+      codesPerOperation: 0,
+      steps: [authorizeStep(oauth, 303, { response_type: 'code', scope: 'openid' })],
+    },
+    {
+      id: 'peer-userinfo',
+      title: 'node-oidc-provider: GET /me, opaque bearer token (scope openid)',
+      target,
+      codesPerOperation: 0,
+      steps: [
+        {
+          method: 'GET',
+          path: oauth.userinfoPath ?? '',
+          headers: { authorization: `Bearer ${target.token ?? ''}` },
+          check: (response) =>
+            expectStatus(200, response) ??
+            (response.body.includes('"sub":"') ? undefined : `no sub: ${response.body}`),
+        },
+      ],
+    },
+  ];
 }
 
 /**

@@ -36,6 +36,7 @@ function fakeTarget(baseUrl: string): Target {
     stats: () => Promise.reject(new Error('not a real target')),
     cpuMicros: () => Promise.reject(new Error('not a real target')),
     record: () => Promise.reject(new Error('not a real target')),
+    heapAfterGc: () => Promise.reject(new Error('not a real target')),
     close: () => Promise.resolve(),
   };
 }
