@@ -9,8 +9,12 @@ interface CpuProfile {
 
 /**
  * Where a sampled function's time goes, by what it belongs to. First match wins; the order
- * puts SQLite's native statement execution (inside Kysely's driver frame) before Kysely.
+ * puts SQLite's native statement execution (inside Kysely's driver frame) before Kysely. The
+ * code path's compiled statements (src/store/code-path-sqlite.ts) run outside Kysely: their time
+ * is in better-sqlite3's native methods, frames with no script.
  */
+const STATEMENT_METHODS = new Set(['run', 'get', 'all', 'iterate']);
+
 const CATEGORIES: [name: string, matches: (functionName: string, url: string) => boolean][] = [
   ['(idle)', (name) => name === '(idle)'],
   [
@@ -23,7 +27,9 @@ const CATEGORIES: [name: string, matches: (functionName: string, url: string) =>
   [
     'SQLite: running statements (native)',
     (name, url) =>
-      url.includes('better-sqlite3') || (url.includes('sqlite-driver') && name === 'executeQuery'),
+      url.includes('better-sqlite3') ||
+      (url.includes('sqlite-driver') && name === 'executeQuery') ||
+      (url === '' && STATEMENT_METHODS.has(name)),
   ],
   [
     'PostgreSQL client: protocol, parsing rows',
