@@ -12,14 +12,22 @@ import type { Store } from '../../src/store/store.ts';
 import { isolatedDatabase, isPostgres } from './test-store.ts';
 import { REDIRECT_URI } from './test-app.ts';
 
-// The real server (`node --import tsx src/main.ts`) as separate processes on one database: what
-// a deployment runs, with its own sockets, signals and crashes.
+// The real server (`node --import tsx src/main.ts`, or what `npm start` runs: `node dist/main.js`)
+// as separate processes on one database: what a deployment runs, with its own sockets, signals
+// and crashes.
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FLEET_ISSUER = 'http://fleet.test';
 // Starting takes a second alone, but over 15 s on two cores busy with the rest of the suite (tsx
 // compiling the server, the scanners warming up); only a failing start waits this long.
 const READY_TIMEOUT_MS = 60_000;
+
+/** How the server is run: from its TypeScript sources, or compiled (dist/, `npm start`). */
+export type ServerEntry = 'sources' | 'compiled';
+const ENTRY_ARGS: Record<ServerEntry, string[]> = {
+  sources: ['--import', 'tsx', 'src/main.ts'],
+  compiled: ['dist/main.js'],
+};
 
 export interface Exit {
   code: number | null;
@@ -86,9 +94,10 @@ const running = new Set<ServerProcess>();
 export async function startServer(
   database: ServerDatabase,
   env: Record<string, string> = {},
+  entry: ServerEntry = 'sources',
 ): Promise<ServerProcess> {
   for (let attempt = 1; ; attempt += 1) {
-    const server = spawnServer(await freePort(), database, env);
+    const server = spawnServer(await freePort(), database, env, entry);
     try {
       await waitUntilReady(server);
       return server;
@@ -106,11 +115,12 @@ function spawnServer(
   port: number,
   database: ServerDatabase,
   env: Record<string, string>,
+  entry: ServerEntry,
 ): ServerProcess {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('AIRISK_')),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ENTRY_ARGS[entry], {
     cwd: REPO_ROOT,
     env: {
       ...inherited,

@@ -1,20 +1,21 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../helpers/listening-app.ts';
-import { serverDatabase, type ServerDatabase } from '../helpers/server-process.ts';
+import {
+  killAllServers,
+  serverDatabase,
+  startServer,
+  type ServerDatabase,
+} from '../helpers/server-process.ts';
 
 // `npm start` runs the compiled server (dist/, built by `npm ci` through prepare): it must find
 // everything the sources find next to them (web/dist, the scanners' data, the extraction worker).
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dist = (path: string) => `${REPO_ROOT}dist/${path}`;
-const READY_TIMEOUT_MS = 60_000;
 
 let database: ServerDatabase;
-let server: ChildProcess | undefined;
-let output = '';
 let url: string;
 
 beforeAll(async () => {
@@ -24,52 +25,13 @@ beforeAll(async () => {
     expect(build.status, build.stdout + build.stderr).toBe(0);
   }
   database = await serverDatabase();
-  const port = await freePort();
-  url = `http://127.0.0.1:${port}`;
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('AIRISK_')),
-  );
-  server = spawn(process.execPath, [dist('main.js')], {
-    cwd: REPO_ROOT,
-    env: {
-      ...inherited,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      AIRISK_DATABASE_URL: database.processUrl,
-      AIRISK_MASTER_KEY: database.masterKey,
-      AIRISK_ISSUER: url,
-      AIRISK_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  server.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  await untilReady();
+  ({ url } = await startServer(database, {}, 'compiled'));
 }, 240_000);
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  await killAllServers();
   await database?.drop();
 });
-
-async function untilReady(): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline && server?.exitCode === null) {
-    const status = await fetch(`${url}/readyz`).then(
-      (response) => response.status,
-      () => 0,
-    );
-    if (status === 200) {
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`node dist/main.js did not get ready:\n${output}`);
-}
 
 describe('node dist/main.js (npm start)', () => {
   it('holds the files the server reads next to its modules', () => {
