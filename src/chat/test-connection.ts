@@ -1,4 +1,3 @@
-import { generateText } from 'ai';
 import type { Store } from '../store/store.ts';
 import type { AgentRecord } from '../store/chat-store.ts';
 import type { EngineSettings } from './engines/engine.ts';
@@ -65,8 +64,9 @@ async function callOnce(
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   try {
+    const { generateText } = await import('ai');
     const { text } = await generateText({
-      model: languageModelFor(settings),
+      model: await languageModelFor(settings),
       prompt: TEST_PROMPT,
       maxOutputTokens: TEST_OUTPUT_TOKENS,
       abortSignal: signal,

@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import {
@@ -6,6 +7,7 @@ import {
   ValidationError,
 } from '../lib/errors.ts';
 import { createSlots } from '../lib/slots.ts';
+import { installPath, RUNS_BUNDLED } from '../lib/install-root.ts';
 import type { ReadOutcome } from './read-outcome.ts';
 import type { DocumentKind, ExtractionTask } from './extraction-worker.ts';
 
@@ -41,10 +43,12 @@ export interface ExtractionPool {
 // system (freed buffers stay with its thread); the next document starts another.
 export const IDLE_TIMEOUT_MS = 10_000;
 
-// The built server starts the compiled module; from the .ts sources, a loader goes first.
-const WORKER_FILE = import.meta.url.endsWith('.ts')
-  ? new URL('./extraction-worker-tsx.mjs', import.meta.url)
-  : new URL('./extraction-worker.js', import.meta.url);
+// The built server starts the bundled worker; from the .ts sources, a loader goes first.
+const WORKER_FILE = pathToFileURL(
+  RUNS_BUNDLED
+    ? installPath('dist', 'files', 'extraction-worker.js')
+    : installPath('src', 'files', 'extraction-worker-tsx.mjs'),
+);
 
 export function createExtractionPool(limits: ExtractionLimits): ExtractionPool {
   const pool = new Piscina<ExtractionTask, ReadOutcome>({

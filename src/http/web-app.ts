@@ -1,13 +1,13 @@
 import { stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { errorCodes } from 'fastify';
 import { MAX_PATH_SEGMENT_CHARS } from '../vocabulary/limits.ts';
+import { installPath } from '../lib/install-root.ts';
 
-/** Where `npm run web:build` writes the web app (web/vite.config.ts), from src/ or dist/. */
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+/** Where `npm run web:build` writes the web app (web/vite.config.ts). */
+export const DEFAULT_WEB_ROOT = installPath('web', 'dist');
 
 // Paths the server answers itself: an unknown one stays a 404 problem, never the app's page.
 const SERVER_PATHS = /^\/(api|docs|\.well-known|healthz|readyz|openapi\.json)(\/|$)/i;

@@ -6,17 +6,28 @@ import {
   killAllServers,
   serverDatabase,
   startServer,
+  tokenOverHttp,
   type ServerDatabase,
 } from '../helpers/server-process.ts';
+import { answerWith, multipart, openAiAgent } from '../helpers/chat.ts';
+import { startFakeProvider, type FakeProvider } from '../helpers/fake-providers/fake-server.ts';
+import { pdf } from '../helpers/file-fixtures.ts';
+import { REDIRECT_URI } from '../helpers/test-app.ts';
+import { createClient } from '../../src/clients/clients.ts';
+import { createUser } from '../../src/users/users.ts';
+import { createAgent } from '../../src/chat/agents.ts';
+import { assignAgent } from '../../src/chat/assignments.ts';
 
-// `npm start` runs the compiled server (dist/, built by `npm ci` through prepare): it must find
-// everything the sources find next to them (web/dist, the scanners' data, the extraction worker).
+// `npm start` runs the bundled server (dist/, built by `npm ci` through prepare): it must find
+// what the sources find beside them (web/dist, the scanners' data, the extraction worker), and
+// load the AI SDK when an agent first asks its engine.
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dist = (path: string) => `${REPO_ROOT}dist/${path}`;
 
 let database: ServerDatabase;
 let url: string;
+let fake: FakeProvider;
 
 beforeAll(async () => {
   if (!existsSync(dist('main.js'))) {
@@ -25,18 +36,21 @@ beforeAll(async () => {
     expect(build.status, build.stdout + build.stderr).toBe(0);
   }
   database = await serverDatabase();
+  fake = await startFakeProvider();
   ({ url } = await startServer(database, {}, 'compiled'));
 }, 240_000);
 
 afterAll(async () => {
   await killAllServers();
+  await fake?.close();
   await database?.drop();
 });
 
 describe('node dist/main.js (npm start)', () => {
-  it('holds the files the server reads next to its modules', () => {
+  it('is a bundle, with the extraction worker beside it', () => {
     expect(existsSync(dist('files/extraction-worker.js'))).toBe(true);
-    expect(existsSync(dist('scanners/general/data/given-names.json'))).toBe(true);
+    // The modules of src/ are in main.js, not in files of their own.
+    expect(existsSync(dist('app.js'))).toBe(false);
   });
 
   it('serves the API: its keys, and a validated request refused without a token', async () => {
@@ -52,9 +66,55 @@ describe('node dist/main.js (npm start)', () => {
     const openapi = await fetch(`${url}/openapi.json`);
     expect(openapi.status).toBe(200);
     expect(((await openapi.json()) as { openapi: string }).openapi).toBe('3.1.0');
+    // Swagger UI's page and scripts, which its package serves from beside its own code.
+    const docs = await fetch(`${url}/docs/static/swagger-ui-bundle.js`);
+    expect(docs.status).toBe(200);
+    expect((await docs.text()).length).toBeGreaterThan(100_000);
 
     const index = await fetch(`${url}/`, { headers: { accept: 'text/html' } });
     expect(index.status).toBe(200);
     expect(await index.text()).toContain('<div id="root">');
+  });
+
+  it("reads an uploaded PDF in its worker, and asks an agent's engine through the SDK loaded at first use", async () => {
+    const deps = {
+      store: database.store,
+      clock: database.clock,
+      masterKey: Buffer.from(database.masterKey, 'base64'),
+    };
+    const user = await createUser(deps, { email: 'bundle@example.com', name: 'Bundle user' });
+    const agent = await createAgent(deps, {
+      name: 'Bundled',
+      ...openAiAgent(fake, { apiKey: 'sk-bundled' }),
+    });
+    await assignAgent(deps, { agentId: agent.id, userId: user.id });
+    const credentials = await createClient(database, {
+      name: 'Bundle client',
+      redirectUris: [REDIRECT_URI],
+    });
+    const token = await tokenOverHttp(url, url, credentials, user.id);
+    const authorization = `Bearer ${token}`;
+    answerWith(fake, ['Bundled ', 'answer']);
+
+    const { body, contentType } = multipart([
+      { name: 'report.pdf', content: await pdf(['Tuatara census report']) },
+    ]);
+    const uploaded = await fetch(`${url}/api/Chat/AddFilesToAgent/${agent.id}`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': contentType },
+      body,
+    });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+    const asked = await fetch(`${url}/api/Chat/AskAgent`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ agentid: agent.id, question: 'What does the report count?' }),
+    });
+
+    expect(asked.status, await asked.clone().text()).toBe(200);
+    expect(((await asked.json()) as { answer: string }).answer).toBe('Bundled answer');
+    const sent = await fake.request();
+    expect(sent.headers.authorization).toBe('Bearer sk-bundled');
+    expect(sent.body).toContain('Tuatara census report');
   });
 });

@@ -1,4 +1,4 @@
-import { streamText, type LanguageModelUsage, type TextStreamPart, type ToolSet } from 'ai';
+import type { LanguageModelUsage, TextStreamPart, ToolSet } from 'ai';
 import { engineErrorFrom, timeoutError } from './engine-errors.ts';
 import type { AnswerStream, AskOptions, EngineMessage, EngineSettings, Usage } from './engine.ts';
 import { languageModelFor } from './language-model.ts';
@@ -22,26 +22,6 @@ export function askEngine(
   // The caller learns of a failure from textStream first and may never await usage.
   usage.promise.catch(() => undefined);
   const call = new ProviderCall(options);
-  let parts: AsyncIterable<TextStreamPart<ToolSet>>;
-  try {
-    parts = streamText({
-      model: languageModelFor(settings),
-      messages,
-      // System messages come from the pipeline (the agent's prompt); without this the SDK warns.
-      allowSystemInMessages: true,
-      ...(settings.temperature !== null && { temperature: settings.temperature }),
-      ...(settings.maxOutputTokens !== null && { maxOutputTokens: settings.maxOutputTokens }),
-      abortSignal: call.signal,
-      maxRetries: 0,
-      onError: () => undefined, // reported through fullStream instead of console.error
-    }).fullStream;
-  } catch (error) {
-    // A missing setting, or one the SDK rejects (it validates them synchronously).
-    call.end();
-    const failure = engineErrorFrom(error, settings.engine, settings.apiKey);
-    usage.reject(failure);
-    return { textStream: failed(failure), usage: usage.promise };
-  }
   const explain = (error: unknown): unknown => {
     if (call.timedOut) {
       return timeoutError(settings.engine, options.timeoutMs);
@@ -51,18 +31,43 @@ export function askEngine(
     }
     return engineErrorFrom(error, settings.engine, settings.apiKey);
   };
+  const parts = () => streamParts(settings, messages, call);
   return { textStream: readText(parts, call, usage, explain), usage: usage.promise };
 }
 
+/**
+ * The SDK's parts of the answer. The SDK and the engine's provider package are loaded at the
+ * first call (the server starts without them); a missing setting, or one the SDK rejects (it
+ * validates them synchronously), throws from here.
+ */
+async function streamParts(
+  settings: EngineSettings,
+  messages: EngineMessage[],
+  call: ProviderCall,
+): Promise<AsyncIterable<TextStreamPart<ToolSet>>> {
+  const [{ streamText }, model] = await Promise.all([import('ai'), languageModelFor(settings)]);
+  return streamText({
+    model,
+    messages,
+    // System messages come from the pipeline (the agent's prompt); without this the SDK warns.
+    allowSystemInMessages: true,
+    ...(settings.temperature !== null && { temperature: settings.temperature }),
+    ...(settings.maxOutputTokens !== null && { maxOutputTokens: settings.maxOutputTokens }),
+    abortSignal: call.signal,
+    maxRetries: 0,
+    onError: () => undefined, // reported through fullStream instead of console.error
+  }).fullStream;
+}
+
 async function* readText(
-  parts: AsyncIterable<TextStreamPart<ToolSet>>,
+  parts: () => Promise<AsyncIterable<TextStreamPart<ToolSet>>>,
   call: ProviderCall,
   usage: Settleable<Usage>,
   explain: (error: unknown) => unknown,
 ): AsyncGenerator<string, void, undefined> {
   try {
     let finished: LanguageModelUsage | undefined;
-    for await (const part of parts) {
+    for await (const part of await parts()) {
       if (part.type === 'text-delta') {
         yield part.text;
       } else if (part.type === 'error') {
@@ -89,11 +94,6 @@ async function* readText(
     call.end();
     usage.reject(new DOMException('The answer was not read to the end', 'AbortError'));
   }
-}
-
-async function* failed(error: Error): AsyncGenerator<string, void, undefined> {
-  yield* [];
-  throw error;
 }
 
 interface Settleable<T> {

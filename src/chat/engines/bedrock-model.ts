@@ -1,4 +1,3 @@
-import { createAmazonBedrock } from '@ai-sdk/amazon-bedrock';
 import type { LanguageModel } from 'ai';
 import { parseUrl } from '../../lib/parse-url.ts';
 
@@ -17,7 +16,8 @@ export interface BedrockSettings {
  * answered in AWS event-stream frames). Every credential and the region are passed explicitly:
  * left unset, the SDK would read the server's own AWS_* environment variables.
  */
-export function bedrockModel(settings: BedrockSettings): LanguageModel {
+export async function bedrockModel(settings: BedrockSettings): Promise<LanguageModel> {
+  const { createAmazonBedrock } = await import('@ai-sdk/amazon-bedrock');
   const region = settings.region?.trim() || regionOf(settings.endpoint) || DEFAULT_REGION;
   const baseURL = settings.endpoint ?? undefined;
   const [accessKeyId, secretAccessKey, ...sessionToken] = settings.apiKey.split(':');

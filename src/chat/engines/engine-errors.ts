@@ -1,4 +1,4 @@
-import { APICallError, InvalidArgumentError } from 'ai';
+import type { APICallError } from 'ai';
 import { EngineError } from './engine.ts';
 import { type EngineName } from '../../vocabulary/engines.ts';
 
@@ -13,6 +13,18 @@ export function timeoutError(engine: EngineName, timeoutMs: number): EngineError
   );
 }
 
+/**
+ * What the SDK's `isInstance` checks, without loading the SDK (it loads at the first provider
+ * call): each of its errors carries a marker symbol of its kind, shared by every copy of the SDK.
+ */
+function isSdkError<T = Error>(error: unknown, name: string): error is T {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as Record<symbol, unknown>)[Symbol.for(`vercel.ai.error.${name}`)] === true
+  );
+}
+
 /** Turns whatever the SDK surfaced (APICallError, a network error, a bad stream) into an EngineError. */
 export function engineErrorFrom(
   error: unknown,
@@ -22,7 +34,7 @@ export function engineErrorFrom(
   if (error instanceof EngineError) {
     return error;
   }
-  if (APICallError.isInstance(error) && error.statusCode !== undefined) {
+  if (isSdkError<APICallError>(error, 'AI_APICallError') && error.statusCode !== undefined) {
     const status = error.statusCode;
     const said = providerDetail(error, apiKey);
     const answered = `The ${engine} engine answered HTTP ${status}${said ? ` (${said})` : ''}`;
@@ -39,14 +51,14 @@ export function engineErrorFrom(
     return new EngineError(engine, 'unavailable', `${answered}; ${adviceFor(status)}`);
   }
   const said = cleanDetail(errorText(error), apiKey);
-  if (InvalidArgumentError.isInstance(error)) {
+  if (isSdkError(error, 'AI_InvalidArgumentError')) {
     return new EngineError(
       engine,
       'unavailable',
       `The ${engine} engine cannot use the agent's settings (${said}); check the agent's settings`,
     );
   }
-  if (APICallError.isInstance(error)) {
+  if (isSdkError<APICallError>(error, 'AI_APICallError')) {
     return new EngineError(
       engine,
       'unavailable',

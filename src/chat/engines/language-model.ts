@@ -1,8 +1,3 @@
-import { createAzure } from '@ai-sdk/azure';
-import { createGoogleGenerativeAI } from '@ai-sdk/google';
-import { createMistral } from '@ai-sdk/mistral';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
 import { bedrockModel } from './bedrock-model.ts';
 import { demoModel } from './demo-model.ts';
@@ -13,34 +8,45 @@ import { parseUrl } from '../../lib/parse-url.ts';
 /**
  * The SDK model for an agent's engine settings. Checks up front what each provider needs, so
  * that a missing setting is reported as such (and no SDK falls back to the server's own
- * environment variables, such as OPENAI_API_KEY, on an agent's behalf).
+ * environment variables, such as OPENAI_API_KEY, on an agent's behalf). Each provider's SDK
+ * is loaded at its first use: most servers use one or two, and loading all six would take a
+ * good part of the server's start-up.
  */
-export function languageModelFor(settings: EngineSettings): LanguageModel {
+export async function languageModelFor(settings: EngineSettings): Promise<LanguageModel> {
   const { engine, model } = settings;
   switch (engine) {
     case 'demo':
       return demoModel(model);
-    case 'openai':
+    case 'openai': {
+      const { createOpenAI } = await import('@ai-sdk/openai');
       return createOpenAI({
         apiKey: required(settings, 'apiKey'),
         ...optionalBaseUrl(settings),
       }).chat(model);
-    case 'azure-openai':
+    }
+    case 'azure-openai': {
+      const { createAzure } = await import('@ai-sdk/azure');
       return createAzure({
         apiKey: required(settings, 'apiKey'),
         baseURL: azureV1BaseUrl(required(settings, 'endpoint')),
       }).chat(model);
-    case 'mistral':
+    }
+    case 'mistral': {
+      const { createMistral } = await import('@ai-sdk/mistral');
       return createMistral({
         apiKey: required(settings, 'apiKey'),
         ...optionalBaseUrl(settings),
       }).chat(model);
-    case 'google':
+    }
+    case 'google': {
+      const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
       return createGoogleGenerativeAI({
         apiKey: required(settings, 'apiKey'),
         ...optionalBaseUrl(settings),
       }).chat(model);
-    case 'llama':
+    }
+    case 'llama': {
+      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
       return createOpenAICompatible({
         name: 'llama',
         baseURL: validUrl(engine, required(settings, 'endpoint')),
@@ -48,6 +54,7 @@ export function languageModelFor(settings: EngineSettings): LanguageModel {
         // Ollama, vLLM and llama.cpp report usage only when asked (stream_options.include_usage).
         includeUsage: true,
       }).chatModel(model);
+    }
     case 'bedrock':
       return bedrockModel({
         model,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Finding } from '../../scanner.ts';
 import { findMatches } from '../match-findings.ts';
+import { installPath } from '../../../lib/install-root.ts';
 
 // A capitalised word, maybe hyphenated or with an apostrophe ("Marie-Claire", "D'Angelo"), but
 // not a possessive ("Kennedy's").
@@ -37,7 +38,7 @@ let givenNames: Set<string> | undefined;
 function loadGivenNames(): Set<string> {
   givenNames ??= new Set(
     JSON.parse(
-      readFileSync(new URL('../data/given-names.json', import.meta.url), 'utf8'),
+      readFileSync(installPath('src', 'scanners', 'general', 'data', 'given-names.json'), 'utf8'),
     ) as string[],
   );
   return givenNames;
