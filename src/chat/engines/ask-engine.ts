@@ -35,6 +35,15 @@ export function askEngine(
   return { textStream: readText(parts, call, usage, explain), usage: usage.promise };
 }
 
+let sdk: Promise<typeof import('ai')> | undefined;
+
+// One import() for the process: each call of import() resolves the specifier again, through
+// every loader hook (tsx's, in development and tests).
+function loadSdk(): Promise<typeof import('ai')> {
+  sdk ??= import('ai');
+  return sdk;
+}
+
 /**
  * The SDK's parts of the answer. The SDK and the engine's provider package are loaded at the
  * first call (the server starts without them); a missing setting, or one the SDK rejects (it
@@ -45,7 +54,7 @@ async function streamParts(
   messages: EngineMessage[],
   call: ProviderCall,
 ): Promise<AsyncIterable<TextStreamPart<ToolSet>>> {
-  const [{ streamText }, model] = await Promise.all([import('ai'), languageModelFor(settings)]);
+  const [{ streamText }, model] = await Promise.all([loadSdk(), languageModelFor(settings)]);
   return streamText({
     model,
     messages,
@@ -65,6 +74,7 @@ async function* readText(
   usage: Settleable<Usage>,
   explain: (error: unknown) => unknown,
 ): AsyncGenerator<string, void, undefined> {
+  let answered = false;
   try {
     let finished: LanguageModelUsage | undefined;
     for await (const part of await parts()) {
@@ -85,14 +95,17 @@ async function* readText(
       promptTokens: finished.inputTokens ?? 0,
       completionTokens: finished.outputTokens ?? 0,
     });
+    answered = true;
   } catch (error) {
     const failure = explain(error);
     usage.reject(failure);
     throw failure;
   } finally {
     // Reached early when the caller stops reading: the provider call must not run on.
-    call.end();
-    usage.reject(new DOMException('The answer was not read to the end', 'AbortError'));
+    call.end({ answered });
+    if (!answered) {
+      usage.reject(new DOMException('The answer was not read to the end', 'AbortError'));
+    }
   }
 }
 

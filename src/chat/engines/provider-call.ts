@@ -33,11 +33,14 @@ export class ProviderCall {
     return this.#controller.signal;
   }
 
-  /** Stops the clock and aborts whatever is still in flight; harmless once the call is over. */
-  end(): void {
+  /**
+   * Stops the clock, and aborts whatever is still in flight unless the answer was read to its
+   * end (then nothing is, and an abort would only cost a DOMException per turn).
+   */
+  end({ answered = false }: { answered?: boolean } = {}): void {
     clearTimeout(this.#timer);
     this.#callerSignal?.removeEventListener('abort', this.#onCallerAbort);
-    if (!this.#controller.signal.aborted) {
+    if (!answered && !this.#controller.signal.aborted) {
       this.#controller.abort(new DOMException('The answer was not read to the end', 'AbortError'));
     }
   }
