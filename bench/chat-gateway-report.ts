@@ -94,6 +94,8 @@ export function gatewayMarkdown(store: string, run: ChatGatewayRun, checks: Targ
         `| ${cost.scanners} | ${cost.turns} | ${cost.latencyMs.p50.toFixed(2)} | ${cost.latencyMs.p99.toFixed(2)} | ${cost.cpuMsPerTurn.toFixed(2)} | ${cost.statementsPerTurn.toFixed(1)} |`,
     ),
     '',
+    `The provider call alone, as each turn makes it (askEngine over \`demo-0ms\`: the AI SDK's streamText, its web streams and stream-part checks), ${run.providerCall.calls} calls one at a time in the bench's process: ${ms(run.providerCall.cpuMsPerCall)} of CPU and ${ms(run.providerCall.wallMsPerCall)} per call. Our cost per turn cannot be less.`,
+    '',
     `First token: ChatWithAgent as Server-Sent Events on a demo agent pausing ${settings.firstTokenMs} ms before each word (\`demo-${settings.firstTokenMs}ms\`), one turn at a time.`,
     '',
     `| scanners | turns | first byte p50 ms | first answer text − ${settings.firstTokenMs} ms: p50 | p99 |`,

@@ -14,6 +14,7 @@ import { askTurn, newConversation, streamTurn, type Caller } from './chat-gatewa
 import { measureStreams, quietRss, type StreamRound } from './chat-gateway-streams.ts';
 import { Failures, percentiles, type Latencies } from './chat-gateway-stats.ts';
 import { gatewayChecks, gatewayMarkdown } from './chat-gateway-report.ts';
+import { measureProviderCall, type ProviderCallCost } from './chat-gateway-provider-call.ts';
 import {
   CLIENTS_VAR,
   DATABASE_URL_VAR,
@@ -30,6 +31,8 @@ export interface ChatGatewaySettings {
   /** Measured AskAgent turns per scanner setting, over `rounds` alternating rounds. */
   turns: number;
   rounds: number;
+  /** Provider calls alone (askEngine over the demo engine) in the bench's process. */
+  providerCalls: number;
   /** The provider's time to its first token (the demo engine's pause), and streamed turns. */
   firstTokenMs: number;
   firstTokenTurns: number;
@@ -48,6 +51,7 @@ export const CHAT_GATEWAY_SETTINGS: ChatGatewaySettings = {
   warmupTurns: 50,
   turns: 400,
   rounds: 2,
+  providerCalls: 1000,
   firstTokenMs: 20,
   firstTokenTurns: 20,
   streams: 1000,
@@ -77,6 +81,7 @@ export interface FirstTokenMeasurement {
 export interface ChatGatewayRun {
   settings: ChatGatewaySettings;
   cost: CostMeasurement[];
+  providerCall: ProviderCallCost;
   firstToken: FirstTokenMeasurement[];
   baselineRssBytes: number;
   streams: StreamRound[];
@@ -146,6 +151,8 @@ async function measure(
   const caller: Caller = { agent: gatewayAgent(), baseUrl: target.baseUrl, token: user.token };
   const failures = new Failures();
   try {
+    log(`the provider call alone: ${settings.providerCalls} calls in this process`);
+    const providerCall = await measureProviderCall(settings.providerCalls);
     log('our cost per turn: AskAgent, no pause, scanners on and off');
     const cost = await measureCost(target, caller, user.agents, settings, failures);
     for (const side of cost) {
@@ -177,6 +184,7 @@ async function measure(
     return {
       settings,
       cost,
+      providerCall,
       firstToken,
       baselineRssBytes,
       streams,

@@ -2,6 +2,7 @@ import type { Store } from '../store/store.ts';
 import type { AgentRecord } from '../store/chat-store.ts';
 import type { EngineSettings } from './engines/engine.ts';
 import { languageModelFor } from './engines/language-model.ts';
+import { loadSdk } from './engines/sdk-modules.ts';
 import { engineErrorFrom, redactKey, timeoutError } from './engines/engine-errors.ts';
 import { decryptWithMasterKey } from '../lib/encryption.ts';
 import { ValidationError } from '../lib/errors.ts';
@@ -64,7 +65,7 @@ async function callOnce(
   const started = performance.now();
   const latencyMs = () => Math.round(performance.now() - started);
   try {
-    const { generateText } = await import('ai');
+    const { generateText } = await loadSdk();
     const { text } = await generateText({
       model: await languageModelFor(settings),
       prompt: TEST_PROMPT,

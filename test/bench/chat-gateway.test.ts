@@ -15,6 +15,7 @@ describe('bench chat gateway workload', () => {
         warmupTurns: 2,
         turns: 6,
         rounds: 2,
+        providerCalls: 5,
         firstTokenMs: 5,
         firstTokenTurns: 3,
         streams: 20,
@@ -30,6 +31,8 @@ describe('bench chat gateway workload', () => {
       ['off', 6],
     ]);
     expect(cost.every((side) => side.statementsPerTurn > 0 && side.cpuMsPerTurn > 0)).toBe(true);
+    expect(result.run.providerCall.calls).toBe(5);
+    expect(result.run.providerCall.cpuMsPerCall).toBeGreaterThan(0);
     expect(firstToken.map((side) => [side.scanners, side.turns])).toEqual([
       ['on', 3],
       ['off', 3],
@@ -49,5 +52,6 @@ describe('bench chat gateway workload', () => {
       'heap used after a full GC, after round 2 − after round 1',
     ]);
     expect(result.markdown).toContain('**chat gateway, ');
+    expect(result.markdown).toContain('The provider call alone');
   }, 90_000);
 });

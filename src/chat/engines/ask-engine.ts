@@ -3,6 +3,7 @@ import { engineErrorFrom, timeoutError } from './engine-errors.ts';
 import type { AnswerStream, AskOptions, EngineMessage, EngineSettings, Usage } from './engine.ts';
 import { languageModelFor } from './language-model.ts';
 import { ProviderCall } from './provider-call.ts';
+import { loadSdk } from './sdk-modules.ts';
 
 /**
  * Sends the messages to the agent's engine and streams the answer back.
@@ -33,15 +34,6 @@ export function askEngine(
   };
   const parts = () => streamParts(settings, messages, call);
   return { textStream: readText(parts, call, usage, explain), usage: usage.promise };
-}
-
-let sdk: Promise<typeof import('ai')> | undefined;
-
-// One import() for the process: each call of import() resolves the specifier again, through
-// every loader hook (tsx's, in development and tests).
-function loadSdk(): Promise<typeof import('ai')> {
-  sdk ??= import('ai');
-  return sdk;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { LanguageModel } from 'ai';
 import { parseUrl } from '../../lib/parse-url.ts';
+import { SDK_PROVIDERS } from './sdk-modules.ts';
 
 const DEFAULT_REGION = 'us-east-1';
 
@@ -17,7 +18,7 @@ export interface BedrockSettings {
  * left unset, the SDK would read the server's own AWS_* environment variables.
  */
 export async function bedrockModel(settings: BedrockSettings): Promise<LanguageModel> {
-  const { createAmazonBedrock } = await import('@ai-sdk/amazon-bedrock');
+  const { createAmazonBedrock } = await SDK_PROVIDERS.bedrock();
   const region = settings.region?.trim() || regionOf(settings.endpoint) || DEFAULT_REGION;
   const baseURL = settings.endpoint ?? undefined;
   const [accessKeyId, secretAccessKey, ...sessionToken] = settings.apiKey.split(':');

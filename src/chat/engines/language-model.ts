@@ -1,6 +1,7 @@
 import type { LanguageModel } from 'ai';
 import { bedrockModel } from './bedrock-model.ts';
 import { demoModel } from './demo-model.ts';
+import { SDK_PROVIDERS } from './sdk-modules.ts';
 import { EngineError, type EngineSettings } from './engine.ts';
 import { type EngineName } from '../../vocabulary/engines.ts';
 import { parseUrl } from '../../lib/parse-url.ts';
@@ -8,9 +9,8 @@ import { parseUrl } from '../../lib/parse-url.ts';
 /**
  * The SDK model for an agent's engine settings. Checks up front what each provider needs, so
  * that a missing setting is reported as such (and no SDK falls back to the server's own
- * environment variables, such as OPENAI_API_KEY, on an agent's behalf). Each provider's SDK
- * is loaded at its first use: most servers use one or two, and loading all six would take a
- * good part of the server's start-up.
+ * environment variables, such as OPENAI_API_KEY, on an agent's behalf). Each provider's
+ * package is loaded at its first use (sdk-modules.ts).
  */
 export async function languageModelFor(settings: EngineSettings): Promise<LanguageModel> {
   const { engine, model } = settings;
@@ -18,35 +18,35 @@ export async function languageModelFor(settings: EngineSettings): Promise<Langua
     case 'demo':
       return demoModel(model);
     case 'openai': {
-      const { createOpenAI } = await import('@ai-sdk/openai');
+      const { createOpenAI } = await SDK_PROVIDERS.openai();
       return createOpenAI({
         apiKey: required(settings, 'apiKey'),
         ...optionalBaseUrl(settings),
       }).chat(model);
     }
     case 'azure-openai': {
-      const { createAzure } = await import('@ai-sdk/azure');
+      const { createAzure } = await SDK_PROVIDERS.azure();
       return createAzure({
         apiKey: required(settings, 'apiKey'),
         baseURL: azureV1BaseUrl(required(settings, 'endpoint')),
       }).chat(model);
     }
     case 'mistral': {
-      const { createMistral } = await import('@ai-sdk/mistral');
+      const { createMistral } = await SDK_PROVIDERS.mistral();
       return createMistral({
         apiKey: required(settings, 'apiKey'),
         ...optionalBaseUrl(settings),
       }).chat(model);
     }
     case 'google': {
-      const { createGoogleGenerativeAI } = await import('@ai-sdk/google');
+      const { createGoogleGenerativeAI } = await SDK_PROVIDERS.google();
       return createGoogleGenerativeAI({
         apiKey: required(settings, 'apiKey'),
         ...optionalBaseUrl(settings),
       }).chat(model);
     }
     case 'llama': {
-      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
+      const { createOpenAICompatible } = await SDK_PROVIDERS.openaiCompatible();
       return createOpenAICompatible({
         name: 'llama',
         baseURL: validUrl(engine, required(settings, 'endpoint')),
