@@ -1,7 +1,10 @@
 import type { Config } from './config/config.ts';
 import type { AppDeps } from './app.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
-import { resolveMasterKey } from './config/master-key.ts';
+import { masterKeySource } from './config/master-key.ts';
+import { databaseMasterKey } from './store/database-master-key.ts';
+import { ConfigError } from './config/config.ts';
+import { WrongMasterKeyError } from './lib/encryption.ts';
 import { openStore } from './store/kysely-store.ts';
 import { loadSigningKeys } from './oauth/signing-keys.ts';
 import type { DatabaseOptions } from './store/database.ts';
@@ -16,10 +19,16 @@ export async function openAppDeps(
   options: { clock?: Clock; database?: DatabaseOptions } = {},
 ): Promise<AppDeps> {
   const clock = options.clock ?? systemClock;
-  const masterKey = resolveMasterKey(config.masterKey, config.databaseUrl);
+  const masterKey = databaseMasterKey(config.masterKey, config.databaseUrl);
   const store = await openStore(config.databaseUrl, options.database);
   try {
-    const keys = await loadSigningKeys(store, masterKey, clock);
+    const keys = await loadSigningKeys(store, masterKey, clock).catch((error: unknown) => {
+      throw error instanceof WrongMasterKeyError
+        ? new ConfigError(
+            `The master key from ${masterKeySource(config.masterKey, config.databaseUrl)} is not the key this database was created with: it cannot open the server's signing keys. Start with the database's own key (from your backup of it); a new key only goes with a new database`,
+          )
+        : error;
+    });
     const extraction = createExtractionPool({
       workers: config.extractWorkers,
       queue: config.extractQueue,

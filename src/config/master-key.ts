@@ -20,12 +20,30 @@ export function parseMasterKey(raw: string, source: string): Buffer {
   return key;
 }
 
+/** Where the master key comes from, as an operator would look for it: the variable, or the file. */
+export function masterKeySource(configured: string | undefined, databaseUrl: string): string {
+  const databaseFile = sqliteFilePath(databaseUrl);
+  return configured || databaseFile === undefined || databaseFile === ':memory:'
+    ? 'AIRISK_MASTER_KEY'
+    : keyFileOf(databaseFile);
+}
+
+function keyFileOf(databaseFile: string): string {
+  return join(dirname(databaseFile), KEY_FILE_NAME);
+}
+
 /**
  * The key that encrypts signing keys and stored credentials at rest. On the embedded SQLite
  * default it lives beside the database as `master.key` (mode 0600), created on first start;
- * a PostgreSQL deployment shares one key between instances, so it must be given.
+ * a PostgreSQL deployment shares one key between instances, so it must be given. A key file is
+ * never made for a database that already holds sealed data (`holdsSealedData`, asked of the
+ * SQLite file): that data needs its own key back.
  */
-export function resolveMasterKey(configured: string | undefined, databaseUrl: string): Buffer {
+export function resolveMasterKey(
+  configured: string | undefined,
+  databaseUrl: string,
+  holdsSealedData: (databaseFile: string) => boolean,
+): Buffer {
   if (configured) {
     return parseMasterKey(configured, 'AIRISK_MASTER_KEY');
   }
@@ -38,8 +56,13 @@ export function resolveMasterKey(configured: string | undefined, databaseUrl: st
   if (databaseFile === ':memory:') {
     return randomBytes(32);
   }
-  const keyFile = join(dirname(databaseFile), KEY_FILE_NAME);
+  const keyFile = keyFileOf(databaseFile);
   if (!existsSync(keyFile)) {
+    if (holdsSealedData(databaseFile)) {
+      throw new ConfigError(
+        `${keyFile} is missing, but ${databaseFile} holds data sealed with the master key that was there: put that key file back (from your backup) or give it as AIRISK_MASTER_KEY. A new key cannot open this database; only a new database goes with a new key`,
+      );
+    }
     mkdirSync(dirname(keyFile), { recursive: true });
     writeFileSync(keyFile, randomBytes(32).toString('base64url') + '\n', {
       mode: 0o600,

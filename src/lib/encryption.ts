@@ -13,7 +13,15 @@ export function encryptWithMasterKey(masterKey: Buffer, plaintext: string): stri
     .join('.');
 }
 
-/** Reverses encryptWithMasterKey; throws when the key is wrong or the data was altered. */
+/** A sealed value the master key does not open: another key sealed it, or it was altered. */
+export class WrongMasterKeyError extends Error {
+  constructor() {
+    super('The master key does not open this value: another key sealed it, or it was altered');
+    this.name = 'WrongMasterKeyError';
+  }
+}
+
+/** Reverses encryptWithMasterKey; throws WrongMasterKeyError when the key is wrong or the data was altered. */
 export function decryptWithMasterKey(masterKey: Buffer, sealed: string): string {
   const [version, iv, tag, ciphertext] = sealed.split('.');
   if (version !== FORMAT_VERSION || !iv || !tag || ciphertext === undefined) {
@@ -21,8 +29,11 @@ export function decryptWithMasterKey(masterKey: Buffer, sealed: string): string 
   }
   const decipher = createDecipheriv(ALGORITHM, masterKey, Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([
-    decipher.update(Buffer.from(ciphertext, 'base64url')),
-    decipher.final(),
-  ]).toString('utf8');
+  const plaintext = decipher.update(Buffer.from(ciphertext, 'base64url'));
+  try {
+    return Buffer.concat([plaintext, decipher.final()]).toString('utf8');
+  } catch {
+    // Node's own message ("Unsupported state or unable to authenticate data") says neither.
+    throw new WrongMasterKeyError();
+  }
 }

@@ -3,7 +3,7 @@ import { createAgent, deleteAgent, listAllAgents, type AgentView } from '../../c
 import { assignAgent, setDefaultAgent, unassignAgent } from '../../chat/assignments.ts';
 import { AGENT_TEMPLATES, isTemplateName } from '../../chat/agent-templates.ts';
 import type { AgentInput } from '../../chat/agent-input.ts';
-import { resolveMasterKey } from '../../config/master-key.ts';
+import { databaseMasterKey } from '../../store/database-master-key.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { table, withContext, type CliContext } from '../context.ts';
 import { resolveGroup } from '../group-ref.ts';
@@ -56,7 +56,7 @@ export function registerAgentCommands(program: Command): void {
     .option('--max-output-tokens <n>', 'longest answer in tokens', wholeNumber)
     .action((options: CreateOptions, command: Command) =>
       withContext(command, async (context) => {
-        const masterKey = resolveMasterKey(context.config.masterKey, context.config.databaseUrl);
+        const masterKey = databaseMasterKey(context.config.masterKey, context.config.databaseUrl);
         const agent = await createAgent({ ...context, masterKey }, inputFrom(options, context.env));
         context.print(agent, `Created agent ${agent.name} (${agent.id}) on ${agent.engine}.`);
       }),

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { resolveMasterKey } from '../../config/master-key.ts';
+import { databaseMasterKey } from '../../store/database-master-key.ts';
 import { rotateSigningKey } from '../../oauth/signing-keys.ts';
 import { recordAudit } from '../../audit/audit.ts';
 import { table, withContext } from '../context.ts';
@@ -50,7 +50,7 @@ export function registerKeyCommands(program: Command): void {
         if (!Number.isInteger(delay) || delay < 0) {
           throw new Error('--activation-delay must be a whole number of seconds');
         }
-        const masterKey = resolveMasterKey(config.masterKey, config.databaseUrl);
+        const masterKey = databaseMasterKey(config.masterKey, config.databaseUrl);
         const key = await rotateSigningKey(store, masterKey, clock, {
           activationDelaySeconds: delay,
           accessTokenTtlSeconds: config.accessTokenTtlSeconds,

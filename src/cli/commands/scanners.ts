@@ -2,7 +2,7 @@ import { ActivitySignal } from '../../activity/activity-signal.ts';
 import type { Command } from 'commander';
 import { findAgent, updateAgentScanners } from '../../chat/agents.ts';
 import { scannerJudge } from '../../chat/scanner-judge.ts';
-import { resolveMasterKey } from '../../config/master-key.ts';
+import { databaseMasterKey } from '../../store/database-master-key.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import { companyPolicies, updateCompanyPolicies } from '../../scanners/company-policies.ts';
 import { policiesFor, scanWith } from '../../scanners/enforce.ts';
@@ -147,7 +147,7 @@ async function testScan(context: CliContext, text: string, options: TestOptions)
     judge: (...args: Parameters<Judge>) =>
       scannerJudge({
         store: context.store,
-        masterKey: resolveMasterKey(context.config.masterKey, context.config.databaseUrl),
+        masterKey: databaseMasterKey(context.config.masterKey, context.config.databaseUrl),
         timeoutMs: context.config.engineTimeoutSeconds * 1000,
       })(...args),
   };

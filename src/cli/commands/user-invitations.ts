@@ -7,7 +7,7 @@ import {
 } from '../../accounts/invitations.ts';
 import { createPasswordResetLink } from '../../accounts/password-resets.ts';
 import { createCompanyMailer } from '../../company/company-mailer.ts';
-import { resolveMasterKey } from '../../config/master-key.ts';
+import { databaseMasterKey } from '../../store/database-master-key.ts';
 import { formatExpiry } from '../../mail/messages.ts';
 import { isoTime } from '../../lib/iso-time.ts';
 import { NotFoundError } from '../../lib/errors.ts';
@@ -96,7 +96,7 @@ export function withMailDeps(
         mailer: createCompanyMailer({
           store,
           config,
-          masterKey: resolveMasterKey(config.masterKey, config.databaseUrl),
+          masterKey: databaseMasterKey(config.masterKey, config.databaseUrl),
         }),
       };
       return deps;
