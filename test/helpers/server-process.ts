@@ -22,11 +22,12 @@ export const FLEET_ISSUER = 'http://fleet.test';
 // compiling the server, the scanners warming up); only a failing start waits this long.
 const READY_TIMEOUT_MS = 60_000;
 
-/** How the server is run: from its TypeScript sources, or compiled (dist/, `npm start`). */
-export type ServerEntry = 'sources' | 'compiled';
-const ENTRY_ARGS: Record<ServerEntry, string[]> = {
-  sources: ['--import', 'tsx', 'src/main.ts'],
-  compiled: ['dist/main.js'],
+/** How the server is run: from its TypeScript sources, compiled (dist/), or by `npm start`. */
+export type ServerEntry = 'sources' | 'compiled' | 'npm-start';
+const ENTRY_COMMANDS: Record<ServerEntry, [string, string[]]> = {
+  sources: [process.execPath, ['--import', 'tsx', 'src/main.ts']],
+  compiled: [process.execPath, ['dist/main.js']],
+  'npm-start': ['npm', ['start', '--silent']],
 };
 
 export interface Exit {
@@ -120,7 +121,8 @@ function spawnServer(
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('AIRISK_')),
   );
-  const child = spawn(process.execPath, ENTRY_ARGS[entry], {
+  const [command, args] = ENTRY_COMMANDS[entry];
+  const child = spawn(command, args, {
     cwd: REPO_ROOT,
     env: {
       ...inherited,

@@ -117,4 +117,14 @@ describe('node dist/main.js (npm start)', () => {
     expect(sent.headers.authorization).toBe('Bearer sk-bundled');
     expect(sent.body).toContain('Tuatara census report');
   });
+
+  it('stops when SIGTERM reaches npm start, as a process manager sends it', async () => {
+    const npmStart = await startServer(database, {}, 'npm-start');
+    expect((await fetch(`${npmStart.url}/readyz`)).status).toBe(200);
+
+    await npmStart.stop();
+
+    // npm passes the signal on; the server finishes, and nothing listens on its port any more.
+    await expect(fetch(`${npmStart.url}/readyz`)).rejects.toThrow();
+  });
 });
