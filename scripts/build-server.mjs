@@ -1,5 +1,6 @@
-// `npm run build`: the server as one bundle (dist/main.js, its lazily loaded parts in
-// dist/chunks/), and the document extraction worker (dist/files/extraction-worker.js). Node loads
+// `npm run build`: the server as one bundle (dist/main.js, its lazily loaded parts and what it
+// shares with the others in dist/chunks/), the admin CLI (dist/cli.js, run by bin/airisk.mjs)
+// and the document extraction worker (dist/files/extraction-worker.js). Node loads
 // a bundle in about half the time it takes to find, read and link the ~1,900 modules the
 // server's dependency tree has (bench/README.md, "Start-up"). Files the server reads beside its
 // code are found from the installation's root (src/lib/install-root.ts), not from dist/.
@@ -26,7 +27,11 @@ const EXTERNAL = [
 rmSync(`${root}dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts', 'files/extraction-worker': 'src/files/extraction-worker.ts' },
+  entryPoints: {
+    main: 'src/main.ts',
+    cli: 'src/cli/main.ts',
+    'files/extraction-worker': 'src/files/extraction-worker.ts',
+  },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, DEFAULT_DATABASE_URL } from '../config/config.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { bindRun, type CliIo } from './context.ts';
+import { SERVER_VERSION } from '../lib/server-version.ts';
 import { registerClientCommands } from './commands/clients.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { registerGroupCommands } from './commands/groups.ts';
@@ -30,6 +31,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       `database URL (default: $AIRISK_DATABASE_URL or ${DEFAULT_DATABASE_URL})`,
     )
     .option('--json', 'print machine-readable JSON')
+    .version(SERVER_VERSION, '-V, --version', "print this server's version")
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),

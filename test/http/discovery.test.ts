@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from 'jose';
 import { aClient, aUser, createTestApp, TEST_ISSUER, type TestApp } from '../helpers/test-app.ts';
@@ -134,8 +135,13 @@ describe('GET /.well-known/jwks.json', () => {
 });
 
 describe('health', () => {
-  it('answers /healthz and /readyz with 200', async () => {
-    expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+  it("answers /healthz and /readyz with 200, /healthz with package.json's version", async () => {
+    const health = await t.app.inject({ url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    const { version } = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    expect(health.json()).toEqual({ status: 'ok', version });
     const ready = await t.app.inject({ url: '/readyz' });
     expect(ready.statusCode, ready.body).toBe(200);
   });

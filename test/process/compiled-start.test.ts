@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -126,5 +126,25 @@ describe('node dist/main.js (npm start)', () => {
 
     // npm passes the signal on; the server finishes, and nothing listens on its port any more.
     await expect(fetch(`${npmStart.url}/readyz`)).rejects.toThrow();
+  });
+
+  it('runs the admin CLI bundled as the airisk command (bin/airisk.mjs)', async () => {
+    const deps = { store: database.store, clock: database.clock };
+    await createUser(deps, { email: 'cli-bundle@example.com', name: 'CLI bundle user' });
+    const airisk = (...args: string[]) =>
+      execFileSync(process.execPath, [`${REPO_ROOT}bin/airisk.mjs`, ...args], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, AIRISK_MASTER_KEY: database.masterKey },
+      });
+    const { version } = JSON.parse(readFileSync(`${REPO_ROOT}package.json`, 'utf8')) as {
+      version: string;
+    };
+
+    expect(airisk('--version').trim()).toBe(version);
+    const users = JSON.parse(
+      airisk('--database', database.processUrl, 'users', 'list', '--json'),
+    ) as { email: string }[];
+    expect(users.map((user) => user.email)).toContain('cli-bundle@example.com');
   });
 });

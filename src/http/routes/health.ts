@@ -1,13 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { Store } from '../../store/store.ts';
 import { problem } from '../problem.ts';
+import { SERVER_VERSION } from '../../lib/server-version.ts';
 
 export async function healthRoutes(app: FastifyInstance, store: Store): Promise<void> {
   app.get(
     '/healthz',
-    { schema: { tags: ['Health'], summary: 'Liveness: the process answers' } },
+    { schema: { tags: ['Health'], summary: 'Liveness: the process answers, and its version' } },
     async () => ({
       status: 'ok',
+      version: SERVER_VERSION,
     }),
   );
 

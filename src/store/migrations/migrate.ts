@@ -15,6 +15,7 @@ import * as dashboards from './0013-dashboards.ts';
 import * as monitoringNotifications from './0014-monitoring-notifications.ts';
 import * as activityRollupTriggers from './0015-activity-rollup-triggers.ts';
 import * as activityTextBatches from './0016-activity-text-batches.ts';
+import { SERVER_VERSION } from '../../lib/server-version.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
 // Exported so that a test can stop at an older version and check what a newer one does to data.
@@ -37,10 +38,28 @@ export const MIGRATIONS = {
   '0016-activity-text-batches': activityTextBatches,
 };
 
-/** Brings the schema up to date; safe to call from several processes at once (Kysely locks). */
+/** A database a newer server has migrated: this one does not know its schema. */
+export class NewerDatabaseError extends Error {
+  constructor(unknown: string[]) {
+    super(
+      `This database was migrated by a newer AIRisk server (migration ${unknown.map((name) => `"${name}"`).join(', ')} is unknown to version ${SERVER_VERSION}): run that version or a newer one. Going back to an older version means restoring the backup taken before the upgrade`,
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+/**
+ * Brings the schema up to date; safe to call from several processes at once (Kysely locks).
+ * Refuses a database that has migrations this version does not know (NewerDatabaseError).
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Migrator works on any schema
 export async function runMigrations(db: Kysely<any>, schema?: string): Promise<MigrationResultSet> {
-  if (await isAtLatest(db, schema)) {
+  const applied = await appliedMigrations(db, schema);
+  const unknown = applied.filter((name) => !(name in MIGRATIONS));
+  if (unknown.length > 0) {
+    throw new NewerDatabaseError(unknown);
+  }
+  if (applied.length === Object.keys(MIGRATIONS).length) {
     return { results: [] };
   }
   const migrator = new Migrator({
@@ -59,12 +78,12 @@ export async function runMigrations(db: Kysely<any>, schema?: string): Promise<M
 }
 
 /**
- * Whether the database has applied exactly these migrations: then the Migrator is not needed.
- * It would introspect every table and column of every schema first (PostgreSQL: a third of a
- * second with a few dozen schemas), on every start of every process.
+ * The migrations the database has applied, read directly: when they are all of these, the
+ * Migrator is not needed. It would introspect every table and column of every schema first
+ * (PostgreSQL: a third of a second with a few dozen schemas), on every start of every process.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the Migrator works on any schema
-async function isAtLatest(db: Kysely<any>, schema?: string): Promise<boolean> {
+async function appliedMigrations(db: Kysely<any>, schema?: string): Promise<string[]> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const table = postgres
     ? sql<{
@@ -74,14 +93,11 @@ async function isAtLatest(db: Kysely<any>, schema?: string): Promise<boolean> {
         where type = 'table' and name = 'kysely_migration'`;
   const found = (await table.execute(db)).rows[0]?.found;
   if (!found) {
-    return false;
+    return [];
   }
   const applied = await (schema ? db.withSchema(schema) : db)
     .selectFrom('kysely_migration')
     .select('name')
     .execute();
-  const names = Object.keys(MIGRATIONS);
-  return (
-    applied.length === names.length && applied.every(({ name }) => names.includes(String(name)))
-  );
+  return applied.map(({ name }) => String(name));
 }
