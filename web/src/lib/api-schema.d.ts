@@ -50871,7 +50871,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Liveness: the process answers */
+    /** Liveness: the process answers, and its version */
     get: {
       parameters: {
         query?: never;
