@@ -41,6 +41,8 @@ import { createCompanyMailer } from './company/company-mailer.ts';
 import { companyRoutes } from './http/routes/company.ts';
 import { DEFAULT_WEB_ROOT, webAppRoutes } from './http/web-app.ts';
 import { agentsRoutes } from './http/routes/agents.ts';
+import { defaultAgentsRoutes } from './http/routes/default-agents.ts';
+import { secretsRoutes } from './http/routes/secrets.ts';
 import { agentToolsRoutes } from './http/routes/agent-tools.ts';
 import { chatRoutes } from './http/routes/chat.ts';
 import { chatFilesRoutes } from './http/routes/chat-files.ts';
@@ -53,9 +55,13 @@ import { ActivitySignal } from './activity/activity-signal.ts';
 import type { InsightDeps } from './activity/insight-deps.ts';
 import { usageRoutes } from './http/routes/usage.ts';
 import { complianceRoutes } from './http/routes/compliance.ts';
+import { complianceHoldsRoutes } from './http/routes/compliance-holds.ts';
 import { monitoringRoutes } from './http/routes/monitoring.ts';
 import { monitoringNotificationRoutes } from './http/routes/monitoring-notifications.ts';
 import { dashboardsRoutes } from './http/routes/dashboards.ts';
+import { NO_METRICS, type ServerMetrics } from './metrics/metrics.ts';
+import { installRequestMetrics } from './http/request-metrics.ts';
+import { metricsRoutes } from './http/routes/metrics.ts';
 
 export interface AppDeps {
   config: Config;
@@ -73,6 +79,8 @@ export interface AppDeps {
   mailer?: Mailer | undefined;
   /** The built web app (`npm run web:build`); web/dist unless a test serves another folder. */
   webRoot?: string;
+  /** What GET /metrics shows; undefined while AIRISK_METRICS_TOKEN is unset. */
+  metrics: ServerMetrics | undefined;
 }
 
 // The API takes small JSON documents; uploads set their own limit (AIRISK_UPLOAD_MAX_BYTES).
@@ -84,6 +92,7 @@ export async function buildApp(
   logger: FastifyServerOptions['logger'] = false,
 ): Promise<FastifyInstance> {
   const { config, store, clock, keys, masterKey, extraction } = deps;
+  const metrics = deps.metrics ?? NO_METRICS;
   const app = Fastify({
     logger: serverLogOptions(logger),
     genReqId: traceIdForRequest,
@@ -105,16 +114,21 @@ export async function buildApp(
     store,
     clock,
     activitySignal,
-    runner: new ScannerRunner(SCANNERS, (scanner, error) =>
-      app.log.warn(
-        { scanner, err: error },
-        `scanner ${scanner} failed; its onError policy decided`,
-      ),
+    runner: new ScannerRunner(
+      SCANNERS,
+      (scanner, error) =>
+        app.log.warn(
+          { scanner, err: error },
+          `scanner ${scanner} failed; its onError policy decided`,
+        ),
+      (scanner, verdict) => metrics.scannerVerdict(scanner, verdict),
     ),
     judge: scannerJudge({
       store,
+      clock,
       masterKey,
       timeoutMs: config.engineTimeoutSeconds * 1000,
+      metrics,
     }),
   };
   const oauth: OAuthDeps = {
@@ -134,11 +148,15 @@ export async function buildApp(
       sessionIdleSeconds: config.sessionIdleSeconds,
     },
     caches: createOAuthCaches(),
+    metrics,
   };
 
   installValidation(app);
   installCaseInsensitiveNames(app);
   installErrorHandling(app);
+  if (deps.metrics) {
+    installRequestMetrics(app, deps.metrics);
+  }
   await installCors(app, config.corsOrigins);
   installSecurityHeaders(app, config.issuer);
   installParameterLimits(app);
@@ -164,7 +182,10 @@ export async function buildApp(
   await app.register(userTokensRoutes, { store, clock, masterKey });
   await app.register(groupsRoutes, { store, clock });
   await app.register(agentsRoutes, { store, clock, masterKey, activitySignal });
+  await app.register(defaultAgentsRoutes, { store, clock });
+  await app.register(secretsRoutes, { store, clock, masterKey });
   await app.register(agentToolsRoutes, {
+    clock,
     store,
     masterKey,
     engineTimeoutMs: config.engineTimeoutSeconds * 1000,
@@ -174,6 +195,7 @@ export async function buildApp(
     masterKey,
     engineTimeoutMs: config.engineTimeoutSeconds * 1000,
     fileContextChars: config.fileContextChars,
+    metrics,
   });
   await app.register(scannersRoutes, scanning);
   await app.register(chatFilesRoutes, {
@@ -185,12 +207,14 @@ export async function buildApp(
   const insight: InsightDeps = { ...scanning, config, masterKey, mailer, activitySignal };
   await app.register(usageRoutes, insight);
   await app.register(complianceRoutes, insight);
+  await app.register(complianceHoldsRoutes, insight);
   await app.register(monitoringRoutes, insight);
   await app.register(monitoringNotificationRoutes, insight);
   await app.register(dashboardsRoutes, insight);
   await app.register(clientsRoutes, { store, clock });
   await app.register(wellKnownRoutes, oauth);
   await app.register(healthRoutes, store);
+  await app.register(metricsRoutes, { token: config.metricsToken, metrics: deps.metrics });
   // Last: the web app answers only the GET paths no route above claims.
   await app.register(webAppRoutes, { root: deps.webRoot ?? DEFAULT_WEB_ROOT });
   // No worker thread outlives the app: tests and shutdown end with none.

@@ -9,6 +9,7 @@ import { openStore } from './store/kysely-store.ts';
 import { loadSigningKeys } from './oauth/signing-keys.ts';
 import type { DatabaseOptions } from './store/database.ts';
 import { createExtractionPool } from './files/extraction-pool.ts';
+import type { ServerMetrics } from './metrics/metrics.ts';
 
 /**
  * Opens the store (migrating it), unlocks the signing keys, sets up the extraction pool (its
@@ -19,8 +20,9 @@ export async function openAppDeps(
   options: { clock?: Clock; database?: DatabaseOptions } = {},
 ): Promise<AppDeps> {
   const clock = options.clock ?? systemClock;
-  const masterKey = databaseMasterKey(config.masterKey, config.databaseUrl);
-  const store = await openStore(config.databaseUrl, options.database);
+  const masterKey = databaseMasterKey(config);
+  const metrics = await openMetrics(config);
+  const store = await openStore(config.databaseUrl, { ...options.database, observer: metrics });
   try {
     const keys = await loadSigningKeys(store, masterKey, clock).catch((error: unknown) => {
       throw error instanceof WrongMasterKeyError
@@ -36,9 +38,21 @@ export async function openAppDeps(
       heapMb: config.extractHeapMb,
       maxChars: config.extractMaxChars,
     });
-    return { config, store, clock, keys, masterKey, extraction };
+    return { config, store, clock, keys, masterKey, extraction, metrics };
   } catch (error) {
     await store.close();
     throw error;
   }
+}
+
+/**
+ * Without AIRISK_METRICS_TOKEN nobody may read the metrics, so none are kept: requests pay
+ * nothing, and prom-client (a tenth of a second to load) is not even loaded.
+ */
+async function openMetrics(config: Config): Promise<ServerMetrics | undefined> {
+  if (config.metricsToken === undefined) {
+    return undefined;
+  }
+  const { createServerMetrics } = await import('./metrics/prometheus-metrics.ts');
+  return createServerMetrics();
 }

@@ -38,6 +38,7 @@ export async function limitResetRequests(
     throw new TooManyRequestsError(
       `Too many password reset requests from this address: at most ${RESET_REQUESTS_PER_IP} a minute`,
       windowStart + IP_WINDOW_SECONDS - now,
+      'password_reset',
     );
   }
 }

@@ -102,6 +102,7 @@ async function checkAddressBudget({ store, clock }: AccountDeps, ip: string): Pr
     throw new TooManyRequestsError(
       `Too many failed sign-ins from this address: try again in a minute`,
       windowStart + IP_WINDOW_SECONDS - now,
+      'sign_in_address',
     );
   }
 }
@@ -113,6 +114,7 @@ function checkNotLocked({ clock }: AccountDeps, login: LoginRecord | undefined):
     throw new TooManyRequestsError(
       'Too many failed sign-ins: password sign-in to this account is locked for a while',
       lockedUntil - now,
+      'account_locked',
     );
   }
 }

@@ -19,6 +19,8 @@ export interface AgentInput {
   region?: string | null | undefined;
   /** Write-only; null clears it. */
   apiKey?: string | null | undefined;
+  /** A custom secret's name, whose value is the key; null stops using it. */
+  apiKeySecret?: string | null | undefined;
   useUserKey?: boolean | undefined;
   systemPrompt?: string | undefined;
   temperature?: number | null | undefined;
@@ -26,6 +28,8 @@ export interface AgentInput {
   maxOutputTokens?: number | null | undefined;
   /** Changes to the company's scanner defaults for this agent; null or {}: none. */
   scanners?: Record<string, unknown> | null | undefined;
+  /** Days after its last activity a conversation is archived; null: the company's setting. */
+  archiveAfterDays?: number | null | undefined;
 }
 
 export const DEFAULT_MAX_MESSAGES = 20;

@@ -3,8 +3,10 @@ import type { Store } from '../store/store.ts';
 import type { AgentAssignments, AgentRecord } from '../store/chat-store.ts';
 import { NotFoundError, ValidationError } from '../lib/errors.ts';
 import { encryptWithMasterKey } from '../lib/encryption.ts';
+import { assertSecretExists } from '../secrets/custom-secrets.ts';
 import { generateId } from '../lib/secrets.ts';
 import { parseAgentScanners } from '../scanners/company-policies.ts';
+import { parseArchiveAfterDays } from '../archive/retention.ts';
 import { demoPauseMs, MAX_DEMO_PAUSE_MS } from './engines/demo-model.ts';
 import {
   DEFAULT_MAX_MESSAGES,
@@ -53,13 +55,17 @@ export async function createAgent(
     model: parseModel(input.model ?? ''),
     endpoint: parseEndpoint(input.endpoint ?? null),
     region: parseRegion(input.region ?? null),
-    ...sealKey(masterKey, parseApiKey(input.apiKey ?? null)),
+    apiKeyEncrypted: null,
+    apiKeyLast4: null,
+    apiKeySecret: null,
+    ...(await keyFields(store, masterKey, input)),
     useUserKey: input.useUserKey ?? false,
     systemPrompt: parseSystemPrompt(input.systemPrompt ?? DEFAULT_SYSTEM_PROMPT),
     temperature: parseTemperature(input.temperature ?? null),
     maxMessages: parseMaxMessages(input.maxMessages ?? DEFAULT_MAX_MESSAGES),
     maxOutputTokens: parseMaxOutputTokens(input.maxOutputTokens ?? null),
     scanners: await parseAgentScanners(input.scanners ?? {}),
+    archiveAfterDays: parseArchiveAfterDays(input.archiveAfterDays ?? null),
     createdAt: now,
     updatedAt: now,
   };
@@ -68,7 +74,7 @@ export async function createAgent(
   return viewAgent(agent);
 }
 
-/** Changes only the fields given; `apiKey: null` clears the key. */
+/** Changes only the fields given; `apiKey: null` clears the agent's own key. */
 export async function updateAgent(
   { store, clock, masterKey }: AgentsDeps,
   agentId: string,
@@ -82,7 +88,7 @@ export async function updateAgent(
     ...(input.model !== undefined && { model: parseModel(input.model) }),
     ...(input.endpoint !== undefined && { endpoint: parseEndpoint(input.endpoint) }),
     ...(input.region !== undefined && { region: parseRegion(input.region) }),
-    ...(input.apiKey !== undefined && sealKey(masterKey, parseApiKey(input.apiKey))),
+    ...(await keyFields(store, masterKey, input)),
     ...(input.useUserKey !== undefined && { useUserKey: input.useUserKey }),
     ...(input.systemPrompt !== undefined && {
       systemPrompt: parseSystemPrompt(input.systemPrompt),
@@ -94,6 +100,9 @@ export async function updateAgent(
     }),
     ...(input.scanners !== undefined && {
       scanners: await parseAgentScanners(input.scanners ?? {}),
+    }),
+    ...(input.archiveAfterDays !== undefined && {
+      archiveAfterDays: parseArchiveAfterDays(input.archiveAfterDays),
     }),
     updatedAt: clock.nowSeconds(),
   };
@@ -171,13 +180,34 @@ export function agentNotFound(agentId: string): NotFoundError {
   return new NotFoundError(`No agent with id "${agentId}"`);
 }
 
-function sealKey(
+/**
+ * The key fields the input changes: its own key (`apiKey`, sealed) or a custom secret's name
+ * (`apiKeySecret`); setting one drops the other, and null clears it.
+ */
+async function keyFields(
+  store: Store,
   masterKey: Buffer,
-  apiKey: string | null,
-): Pick<AgentRecord, 'apiKeyEncrypted' | 'apiKeyLast4'> {
-  return apiKey === null
-    ? { apiKeyEncrypted: null, apiKeyLast4: null }
-    : { apiKeyEncrypted: encryptWithMasterKey(masterKey, apiKey), apiKeyLast4: apiKey.slice(-4) };
+  { apiKey, apiKeySecret }: AgentInput,
+): Promise<Partial<Pick<AgentRecord, 'apiKeyEncrypted' | 'apiKeyLast4' | 'apiKeySecret'>>> {
+  if (typeof apiKey === 'string' && typeof apiKeySecret === 'string') {
+    throw new ValidationError(
+      'Give apiKey or apiKeySecret, not both: they are two ways to one key',
+    );
+  }
+  const ownKeyCleared = { apiKeyEncrypted: null, apiKeyLast4: null };
+  if (typeof apiKeySecret === 'string') {
+    return { ...ownKeyCleared, apiKeySecret: await assertSecretExists(store, apiKeySecret) };
+  }
+  const key = apiKey === undefined ? undefined : parseApiKey(apiKey);
+  return {
+    ...(apiKeySecret === null && { apiKeySecret: null }),
+    ...(key === null && ownKeyCleared),
+    ...(typeof key === 'string' && {
+      apiKeyEncrypted: encryptWithMasterKey(masterKey, key),
+      apiKeyLast4: key.slice(-4),
+      apiKeySecret: null,
+    }),
+  };
 }
 
 const NEEDS_ENDPOINT = new Set(['azure-openai', 'llama']);
@@ -199,9 +229,10 @@ function assertReachable(agent: AgentRecord): void {
       `The demo engine's model "${agent.model}" names no pause: demo-<N>ms pauses N milliseconds before each word (N from 0 to ${MAX_DEMO_PAUSE_MS}, e.g. demo-25ms); any other model, such as demo, pauses 10`,
     );
   }
-  if (NEEDS_KEY.has(agent.engine) && agent.apiKeyEncrypted === null && !agent.useUserKey) {
+  const hasKey = agent.apiKeyEncrypted !== null || agent.apiKeySecret !== null;
+  if (NEEDS_KEY.has(agent.engine) && !hasKey && !agent.useUserKey) {
     throw new ValidationError(
-      `The ${agent.engine} engine needs an API key: set apiKey (CLI: --api-key-env VARIABLE), or useUserKey so that each user's own key (SetUserToken) is used`,
+      `The ${agent.engine} engine needs an API key: set apiKey (CLI: --api-key-env VARIABLE), apiKeySecret (a custom secret's name), or useUserKey so that each user's own key (SetUserToken) is used`,
     );
   }
 }

@@ -9,6 +9,7 @@ import { agentNotFound } from './agents.ts';
 import { MAX_NAME_CHARS } from '../vocabulary/limits.ts';
 import type { ScanningDeps } from '../scanners/enforce.ts';
 import { scanLabels } from './title-scans.ts';
+import { assertNotHeld } from '../compliance/holds.ts';
 
 export interface ConversationsDeps extends ScanningDeps {
   store: Store;
@@ -164,6 +165,7 @@ export async function deleteConversation(
   clientIp: string | null,
 ): Promise<void> {
   const conversation = await findOwnedConversation(deps.store, userId, conversationId);
+  await assertNotHeld(deps.store, [conversationId], 'The conversation cannot be deleted');
   const agent = conversation.agentId
     ? await deps.store.agents.findById(conversation.agentId)
     : undefined;

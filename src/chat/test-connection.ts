@@ -1,4 +1,6 @@
 import type { Store } from '../store/store.ts';
+import type { Clock } from '../lib/clock.ts';
+import { useSecret } from '../secrets/custom-secrets.ts';
 import type { AgentRecord } from '../store/chat-store.ts';
 import type { EngineSettings } from './engines/engine.ts';
 import { languageModelFor } from './engines/language-model.ts';
@@ -11,6 +13,7 @@ import { parseApiKey, parseEndpoint, parseEngine, parseModel, parseRegion } from
 
 export interface TestConnectionDeps {
   store: Store;
+  clock: Clock;
   masterKey: Buffer;
   /** AIRISK_ENGINE_TIMEOUT_SECONDS, in ms; a test waits at most TEST_TIMEOUT_MS of it. */
   engineTimeoutMs: number;
@@ -111,6 +114,10 @@ async function settingsToTest(
   };
   if (input.apiKey !== undefined || !agent) {
     return { ...settings, apiKey: parseApiKey(input.apiKey ?? null) };
+  }
+  if (agent.apiKeySecret !== null) {
+    const apiKey = await useSecret(deps, agent.apiKeySecret, { agentId: agent.id, userId });
+    return { ...settings, apiKey };
   }
   const sealed = await savedKey(deps.store, agent, userId, engine);
   if (sealed === undefined) {

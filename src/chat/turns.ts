@@ -1,7 +1,7 @@
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { AgentRecord, ConversationRecord, MessageRecord } from '../store/chat-store.ts';
-import type { EngineMessage, EngineSettings, Usage } from './engines/engine.ts';
+import type { EngineMessage, EngineMetrics, EngineSettings, Usage } from './engines/engine.ts';
 import { askEngine } from './engines/ask-engine.ts';
 import { ValidationError } from '../lib/errors.ts';
 import { generateId } from '../lib/secrets.ts';
@@ -34,6 +34,7 @@ export interface ChatDeps extends ScanningDeps {
   masterKey: Buffer;
   engineTimeoutMs: number;
   fileContextChars: number;
+  metrics: EngineMetrics;
 }
 
 /** A question about to go to the model, with all that was decided about it. */
@@ -109,7 +110,7 @@ export async function prepareTurn(
     existing ? deps.store.messages.latest(existing.id, agent.maxMessages - 1) : [],
     // A new conversation has no files yet, but the user's files for the agent count already.
     deps.store.files.listForContext(conversationId, agent.id, userId),
-    engineSettingsFor(deps.store, deps.masterKey, agent, userId),
+    engineSettingsFor(deps, agent, userId),
     policiesFor(deps.store, agent),
   ]);
   const vault = new Vault(history.map((message) => message.content));
@@ -209,6 +210,7 @@ async function answerTurn(
   const stream = askEngine(turn.settings, turn.messages, {
     signal,
     timeoutMs: deps.engineTimeoutMs,
+    metrics: deps.metrics,
   });
   const answerScan = (text: string): TextToScan => ({
     text,

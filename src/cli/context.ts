@@ -44,11 +44,10 @@ export interface GlobalOptions {
   json?: boolean;
 }
 
-export interface CliContext {
+/** What a command has before any store is opened (withSettings). */
+export interface CliSettings {
   /** The server's configuration as the environment and --database give it. */
   config: Config;
-  store: Store;
-  clock: Clock;
   json: boolean;
   /** The environment this run reads. */
   env: CliIo['env'];
@@ -62,37 +61,52 @@ export interface CliContext {
   print(data: unknown, human: string): void;
 }
 
+export interface CliContext extends CliSettings {
+  store: Store;
+  clock: Clock;
+}
+
 /** Opens the store a command works on, runs it and closes the store, whatever happens. */
 export async function withContext(
   command: Command,
   work: (context: CliContext) => Promise<void>,
 ): Promise<void> {
+  await withSettings(command, async (settings) => {
+    const store = await openStore(settings.config.databaseUrl);
+    try {
+      await work({ ...settings, store, clock: systemClock });
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+/**
+ * Runs a command that must not open the store, since opening it migrates the database (backup
+ * copies it as it is; restore needs it empty).
+ */
+export async function withSettings(
+  command: Command,
+  work: (settings: CliSettings) => Promise<void>,
+): Promise<void> {
   const run = runOf(command);
   const { io } = run;
   const options = command.optsWithGlobals<GlobalOptions>();
   const env = options.database ? { ...io.env, AIRISK_DATABASE_URL: options.database } : io.env;
-  const config = loadConfig(env);
-  const store = await openStore(config.databaseUrl);
   const json = options.json === true;
-  try {
-    await work({
-      config,
-      store,
-      clock: systemClock,
-      json,
-      env: io.env,
-      stderr: io.stderr,
-      stdout: io.stdout,
-      fail: (code) => {
-        run.exitCode = code;
-      },
-      print: (data, human) => {
-        io.stdout.write(`${json ? JSON.stringify(data, null, 2) : human}\n`);
-      },
-    });
-  } finally {
-    await store.close();
-  }
+  await work({
+    config: loadConfig(env),
+    json,
+    env: io.env,
+    stderr: io.stderr,
+    stdout: io.stdout,
+    fail: (code) => {
+      run.exitCode = code;
+    },
+    print: (data, human) => {
+      io.stdout.write(`${json ? JSON.stringify(data, null, 2) : human}\n`);
+    },
+  });
 }
 
 /** Formats rows as aligned columns under a header. */

@@ -7,12 +7,16 @@ import { registerClientCommands } from './commands/clients.ts';
 import { registerUserCommands } from './commands/users.ts';
 import { registerGroupCommands } from './commands/groups.ts';
 import { registerAgentCommands } from './commands/agents.ts';
+import { registerDefaultAgentCommands } from './commands/default-agents.ts';
+import { registerSecretCommands } from './commands/secrets.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerTokenCommands } from './commands/tokens.ts';
 import { registerKeyCommands } from './commands/keys.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerScannerCommands } from './commands/scanners.ts';
 import { registerComplianceCommands } from './commands/compliance.ts';
+import { registerBackupCommands } from './commands/backup.ts';
+import { registerArchiveCommands } from './commands/archive.ts';
 
 // Errors the admin can act on are one line; anything else is a fault worth its message.
 const EXPECTED = [ConfigError, ValidationError, NotFoundError, ConflictError];
@@ -43,12 +47,16 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   registerUserCommands(program);
   registerGroupCommands(program);
   registerAgentCommands(program);
+  registerDefaultAgentCommands(program);
+  registerSecretCommands(program);
   registerMigrateCommand(program);
   registerTokenCommands(program);
   registerKeyCommands(program);
   registerAuditCommand(program);
   registerScannerCommands(program);
   registerComplianceCommands(program);
+  registerBackupCommands(program);
+  registerArchiveCommands(program);
 
   const run = bindRun(program, io);
   try {

@@ -31,6 +31,7 @@ import {
   parseSmtpUsername,
 } from './company-input.ts';
 import { describeCompanySettings, type CompanySettingsView } from './settings-view.ts';
+import { parseArchiveAfterDays } from '../archive/retention.ts';
 
 export interface SsoSettingsInput {
   issuer: string;
@@ -60,6 +61,8 @@ export interface CompanySettingsInput {
   allowedSignInDomains?: readonly string[] | undefined;
   /** null: keep the activity record forever. */
   activityRetentionDays?: number | null | undefined;
+  /** null: never archive (unless an agent says otherwise). */
+  archiveAfterDays?: number | null | undefined;
   sso?: SsoSettingsInput | null | undefined;
   smtp?: SmtpSettingsInput | null | undefined;
 }
@@ -113,6 +116,7 @@ interface ProfileChanges {
   defaultAgentId?: string | null;
   allowedSignInDomains?: string[];
   activityRetentionDays?: number | null;
+  archiveAfterDays?: number | null;
 }
 
 function parseProfileChanges(input: CompanySettingsInput): ProfileChanges {
@@ -125,12 +129,20 @@ function parseProfileChanges(input: CompanySettingsInput): ProfileChanges {
     ...(input.activityRetentionDays !== undefined && {
       activityRetentionDays: parseRetentionDays(input.activityRetentionDays),
     }),
+    ...(input.archiveAfterDays !== undefined && {
+      archiveAfterDays: parseArchiveAfterDays(input.archiveAfterDays),
+    }),
   };
 }
 
 function mergeProfile(stored: StoredProfile, changes: ProfileChanges): StoredProfile {
-  const { defaultAgentId, activityRetentionDays, ...rest } = changes;
+  const { defaultAgentId, activityRetentionDays, archiveAfterDays, ...rest } = changes;
   const merged: StoredProfile = { ...stored, ...rest };
+  if (archiveAfterDays === null) {
+    delete merged.archiveAfterDays;
+  } else if (archiveAfterDays !== undefined) {
+    merged.archiveAfterDays = archiveAfterDays;
+  }
   if (activityRetentionDays === null) {
     delete merged.activityRetentionDays;
   } else if (activityRetentionDays !== undefined) {
@@ -201,6 +213,7 @@ const FIELDS = [
   'defaultAgentId',
   'allowedSignInDomains',
   'activityRetentionDays',
+  'archiveAfterDays',
   'sso',
   'smtp',
 ] as const;

@@ -23,6 +23,8 @@ export interface CompanySettingsView {
   allowedSignInDomains: string[];
   /** Null: the activity record keeps every event. */
   activityRetentionDays: number | null;
+  /** Null: conversations are never archived, but for agents with their own setting. */
+  archiveAfterDays: number | null;
   sso: {
     configured: boolean;
     source: SettingsSource;
@@ -60,6 +62,7 @@ export async function describeCompanySettings({
     defaultAgentId: agent?.id ?? null,
     allowedSignInDomains: [...(profile.allowedSignInDomains ?? config.oidc?.allowedDomains ?? [])],
     activityRetentionDays: profile.activityRetentionDays ?? null,
+    archiveAfterDays: profile.archiveAfterDays ?? null,
     sso: ssoView(await readSso(store), config),
     smtp: smtpView(await readSmtp(store), config),
   };

@@ -24,6 +24,8 @@ export interface StoredProfile {
   allowedSignInDomains?: string[];
   /** How long the activity record keeps events; absent: forever. */
   activityRetentionDays?: number;
+  /** Days after its last activity a conversation is archived (agents may differ); absent: never. */
+  archiveAfterDays?: number;
   logo?: LogoInfo;
 }
 
@@ -89,4 +91,31 @@ export function writeSmtp(store: Store, smtp: StoredSmtp | null, now: number): P
 
 export function writeLogo(store: Store, logo: StoredLogo | null, now: number): Promise<void> {
   return store.companySettings.put(KEYS.logo, logo, now);
+}
+
+/**
+ * Reseals the secrets inside the settings (SSO client secret, mail password) with `reseal`,
+ * which answers undefined for a value it leaves as it is; returns how many it resealed.
+ */
+export async function resealCompanySecrets(
+  store: Store,
+  reseal: (sealed: string) => string | undefined,
+  now: number,
+): Promise<number> {
+  return store.transaction(async (tx) => {
+    let resealed = 0;
+    const sso = await readSso(tx);
+    const clientSecret = sso?.clientSecret && reseal(sso.clientSecret);
+    if (sso && clientSecret) {
+      await writeSso(tx, { ...sso, clientSecret }, now);
+      resealed += 1;
+    }
+    const smtp = await readSmtp(tx);
+    const password = smtp?.password && reseal(smtp.password);
+    if (smtp && password) {
+      await writeSmtp(tx, { ...smtp, password }, now);
+      resealed += 1;
+    }
+    return resealed;
+  });
 }

@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { EMAIL_DOMAIN } from '../vocabulary/email-domain.ts';
+import { sqliteFilePath } from './database-url.ts';
 
 /** Typed, immutable server configuration, parsed once from the environment at start. */
 export interface Config {
@@ -18,6 +20,11 @@ export interface Config {
   readonly issuer: string;
   /** `AIRISK_MASTER_KEY`: 32 bytes as base64 or hex; unset means the data-folder key file. */
   readonly masterKey: string | undefined;
+  /**
+   * `AIRISK_PREVIOUS_MASTER_KEY`: during a master-key rotation, the key (or comma-separated keys)
+   * the master key replaces; they still open what they sealed until `airisk master-key rotate`.
+   */
+  readonly previousMasterKeys: string | undefined;
   /** `AIRISK_REQUIRE_GENERIC_BEARER`: the user-token exchange must present the generic token. */
   readonly requireGenericBearer: boolean;
   /**
@@ -88,6 +95,18 @@ export interface Config {
    * AIRISK_LOCKOUT_SECONDS that lock the account's password sign-in for that long; 0 never.
    */
   readonly signinLockoutThreshold: number;
+  /**
+   * `AIRISK_METRICS_TOKEN`: the bearer token Prometheus scrapes `GET /metrics` with, at least 16
+   * characters; unset (the default), /metrics answers 404 and nothing is counted.
+   */
+  readonly metricsToken: string | undefined;
+  /**
+   * `AIRISK_ARCHIVE_DIR`: where the data archive writes its files; default an `archive` folder
+   * beside the SQLite database, else `./data/archive`.
+   */
+  readonly archiveDir: string;
+  /** `AIRISK_ARCHIVE_INTERVAL`: seconds between scheduled archive runs, default 86,400; 0 off. */
+  readonly archiveIntervalSeconds: number;
   /** Single sign-on through OpenID Connect; undefined unless AIRISK_OIDC_ISSUER is set. */
   readonly oidc: OidcConfig | undefined;
 }
@@ -137,6 +156,7 @@ export function loadConfig(env: Env): Config {
     accessTokenTtlSeconds: integer(env, 'AIRISK_ACCESS_TOKEN_TTL', 3600, 60, 86_400),
     issuer: issuer(env, host, port),
     masterKey: env.AIRISK_MASTER_KEY || undefined,
+    previousMasterKeys: env.AIRISK_PREVIOUS_MASTER_KEY || undefined,
     requireGenericBearer: boolean(env, 'AIRISK_REQUIRE_GENERIC_BEARER', false),
     strictTokenRequest: boolean(env, 'AIRISK_STRICT_TOKEN_REQUEST', false),
     logLevel: oneOf(env, 'AIRISK_LOG_LEVEL', 'info', LOG_LEVELS),
@@ -170,8 +190,19 @@ export function loadConfig(env: Env): Config {
     sessionIdleSeconds: integer(env, 'AIRISK_SESSION_IDLE_SECONDS', 28_800, 60, 31_536_000),
     sessionMaxSeconds: integer(env, 'AIRISK_SESSION_MAX_SECONDS', 604_800, 60, 31_536_000),
     signinLockoutThreshold: integer(env, 'AIRISK_SIGNIN_LOCKOUT_THRESHOLD', 5, 0, 1_000_000),
+    metricsToken: metricsToken(env),
+    archiveDir: text(env, 'AIRISK_ARCHIVE_DIR', defaultArchiveDir(databaseUrl)),
+    archiveIntervalSeconds: integer(env, 'AIRISK_ARCHIVE_INTERVAL', 86_400, 0, 31_536_000),
     oidc: oidc(env),
   });
+}
+
+/** Beside the SQLite database, as its master.key is; else (PostgreSQL) under ./data. */
+function defaultArchiveDir(databaseUrl: string): string {
+  const file = sqliteFilePath(databaseUrl);
+  return file === undefined || file === ':memory:'
+    ? join('data', 'archive')
+    : join(dirname(file), 'archive');
 }
 
 function smtpUrl(env: Env): string | undefined {
@@ -183,6 +214,24 @@ function smtpUrl(env: Env): string | undefined {
   if (!/^smtps?:\/\/[^/?#]+/i.test(raw) || !URL.canParse(raw)) {
     throw new ConfigError(
       'AIRISK_SMTP_URL must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587',
+    );
+  }
+  return raw;
+}
+
+const MIN_METRICS_TOKEN_CHARS = 16;
+// RFC 6750 §2.1's b64token: what fits in `Authorization: Bearer …` as it is.
+const B64TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
+
+function metricsToken(env: Env): string | undefined {
+  const raw = env.AIRISK_METRICS_TOKEN?.trim();
+  if (!raw) {
+    return undefined;
+  }
+  // A secret: the error says what is wanted, never the value.
+  if (raw.length < MIN_METRICS_TOKEN_CHARS || !B64TOKEN.test(raw)) {
+    throw new ConfigError(
+      `AIRISK_METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_CHARS} characters of A-Z, a-z, 0-9 and -._~+/ (a random value such as the output of \`openssl rand -hex 32\`)`,
     );
   }
   return raw;

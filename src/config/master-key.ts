@@ -1,10 +1,12 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ConfigError } from './config.ts';
 import { sqliteFilePath } from './database-url.ts';
 
 const KEY_FILE_NAME = 'master.key';
+// The keys a rotation replaces, one a line, until `airisk master-key rotate` has resealed all.
+const PREVIOUS_KEYS_FILE_NAME = 'master.key.previous';
 
 /** Decodes a 32-byte master key written as base64, base64url or hex. */
 export function parseMasterKey(raw: string, source: string): Buffer {
@@ -71,4 +73,56 @@ export function resolveMasterKey(
   }
   chmodSync(keyFile, 0o600);
   return parseMasterKey(readFileSync(keyFile, 'utf8'), keyFile);
+}
+
+/**
+ * The keys the master key replaces during a rotation: AIRISK_PREVIOUS_MASTER_KEY
+ * (comma-separated), else the `master.key.previous` file beside a SQLite database's key file.
+ */
+export function previousMasterKeys(configured: string | undefined, databaseUrl: string): Buffer[] {
+  if (configured) {
+    return configured.split(',').map((raw) => parseMasterKey(raw, 'AIRISK_PREVIOUS_MASTER_KEY'));
+  }
+  const file = previousKeysFileOf(databaseUrl);
+  if (file === undefined || !existsSync(file)) {
+    return [];
+  }
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => parseMasterKey(line, file));
+}
+
+/**
+ * Starts a rotation of a SQLite database's key file: the key moves to `master.key.previous`
+ * and a new one takes its place. Returns the two files' paths.
+ */
+export function replaceMasterKeyFile(databaseUrl: string): {
+  keyFile: string;
+  previousFile: string;
+} {
+  const databaseFile = sqliteFilePath(databaseUrl);
+  if (databaseFile === undefined || databaseFile === ':memory:') {
+    throw new ConfigError(
+      'Only a SQLite database keeps its master key in a file: with AIRISK_MASTER_KEY, set the new key there and the old one in AIRISK_PREVIOUS_MASTER_KEY',
+    );
+  }
+  const keyFile = keyFileOf(databaseFile);
+  const previousFile = join(dirname(databaseFile), PREVIOUS_KEYS_FILE_NAME);
+  if (!existsSync(keyFile)) {
+    throw new ConfigError(`${keyFile} does not exist: there is no key to replace`);
+  }
+  const earlier = existsSync(previousFile) ? readFileSync(previousFile, 'utf8') : '';
+  writeFileSync(`${previousFile}.tmp`, earlier + readFileSync(keyFile, 'utf8'), { mode: 0o600 });
+  renameSync(`${previousFile}.tmp`, previousFile);
+  writeFileSync(`${keyFile}.tmp`, randomBytes(32).toString('base64url') + '\n', { mode: 0o600 });
+  renameSync(`${keyFile}.tmp`, keyFile);
+  return { keyFile, previousFile };
+}
+
+function previousKeysFileOf(databaseUrl: string): string | undefined {
+  const databaseFile = sqliteFilePath(databaseUrl);
+  return databaseFile === undefined || databaseFile === ':memory:'
+    ? undefined
+    : join(dirname(databaseFile), PREVIOUS_KEYS_FILE_NAME);
 }

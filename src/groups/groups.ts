@@ -1,3 +1,4 @@
+import { giveGroupDefaultAgents } from '../chat/default-agents.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { GroupRecord, GroupWithCount, Store, UserRecord } from '../store/store.ts';
 import { NotFoundError } from '../lib/errors.ts';
@@ -88,8 +89,10 @@ export async function addUserToGroup(
   if (!(await store.users.findById(userId))) {
     throw userNotFound(userId);
   }
-  const added = await store.groups.addMember(groupId, userId, clock.nowSeconds());
+  const now = clock.nowSeconds();
+  const added = await store.groups.addMember(groupId, userId, now);
   if (added) {
+    await giveGroupDefaultAgents(store, groupId, userId, now);
     await recordAudit(store, clock, { event: 'group_member_added', userId, details: { groupId } });
   }
   return added;

@@ -12,6 +12,12 @@ export interface EventSink {
   signal: AbortSignal;
 }
 
+/** The server's metrics' count of the streams open. */
+export interface OpenStreams {
+  eventStreamOpened(): void;
+  eventStreamClosed(): void;
+}
+
 /**
  * Starts a Server-Sent Events response and hands `produce` a sink for its events. The status
  * (200) is sent at once, so failures after that travel as events.
@@ -19,10 +25,22 @@ export interface EventSink {
 export function sendEventStream(
   request: FastifyRequest,
   reply: FastifyReply,
+  streams: OpenStreams,
   produce: (sink: EventSink) => Promise<void>,
 ): FastifyReply {
   const body = new PassThrough();
   const gone = new AbortController();
+  streams.eventStreamOpened();
+  // Whichever ends first, the stream (read to its end) or the connection, counts it closed once.
+  let isOpen = true;
+  const closed = () => {
+    if (isOpen) {
+      isOpen = false;
+      streams.eventStreamClosed();
+    }
+  };
+  body.once('close', closed);
+  reply.raw.once('close', closed);
   reply.raw.on('close', () => {
     if (!reply.raw.writableFinished) {
       gone.abort(new Error('The client closed the event stream'));

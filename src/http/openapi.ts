@@ -19,6 +19,8 @@ export async function installOpenApi(app: FastifyInstance, issuer: string): Prom
           bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
           // The web app's session (__Host-airisk_session when the server is on https).
           sessionCookie: { type: 'apiKey', in: 'cookie', name: 'airisk_session' },
+          // GET /metrics: the operator's AIRISK_METRICS_TOKEN, not an OAuth2 token.
+          metricsToken: { type: 'http', scheme: 'bearer' },
         },
       },
     },

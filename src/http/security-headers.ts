@@ -13,7 +13,7 @@ export const WEB_APP_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 // What the server answers itself; every other path is the web app's (src/http/web-app.ts).
-const SERVER_PATHS = /^\/(api|\.well-known|healthz|readyz|openapi\.json)(\/|$|\?)/i;
+const SERVER_PATHS = /^\/(api|\.well-known|healthz|readyz|metrics|openapi\.json)(\/|$|\?)/i;
 const DOCS_PATHS = /^\/docs(\/|$|\?)/i;
 
 /**

@@ -10,7 +10,7 @@ import { installPath } from '../lib/install-root.ts';
 export const DEFAULT_WEB_ROOT = installPath('web', 'dist');
 
 // Paths the server answers itself: an unknown one stays a 404 problem, never the app's page.
-const SERVER_PATHS = /^\/(api|docs|\.well-known|healthz|readyz|openapi\.json)(\/|$)/i;
+const SERVER_PATHS = /^\/(api|docs|\.well-known|healthz|readyz|metrics|openapi\.json)(\/|$)/i;
 // Vite names every file under assets/ by its content hash: a new build gets new names.
 const HASHED_ASSETS = 'assets/';
 const ONE_YEAR_MS = 365 * 24 * 3600 * 1000;

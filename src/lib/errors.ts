@@ -40,9 +40,24 @@ abstract class RetryLaterError extends Error {
   }
 }
 
+/**
+ * Which budget a TooManyRequestsError spent (the metrics count refusals by it): an OAuth2 limit
+ * per address or per client, failed sign-ins or reset requests from an address, or an account
+ * whose password sign-in is locked.
+ */
+export type TooManyRequestsReason =
+  'oauth_address' | 'oauth_client' | 'sign_in_address' | 'password_reset' | 'account_locked';
+
 /** Too many requests from one client or address; retry after `retryAfterSeconds`. */
 export class TooManyRequestsError extends RetryLaterError {
   override readonly name = 'TooManyRequestsError';
+  constructor(
+    message: string,
+    retryAfterSeconds: number,
+    readonly reason: TooManyRequestsReason,
+  ) {
+    super(message, retryAfterSeconds);
+  }
 }
 
 /** An upload of a kind the server does not accept (415); the message names what is accepted. */

@@ -4,6 +4,7 @@ import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import { purgeExpired } from './purge.ts';
 import { rotateSigningKeyIfDue } from './key-rotation.ts';
+import { startArchiving } from './archive-schedule.ts';
 
 /**
  * Runs the housekeeping of one instance every `purgeIntervalSeconds`, with jitter so a fleet
@@ -14,8 +15,9 @@ export function startMaintenance(
   log: Pick<Logger, 'info' | 'error'>,
 ): () => void {
   const { config, store, clock, masterKey } = deps;
+  const stopArchiving = startArchiving(deps, log);
   if (config.purgeIntervalSeconds <= 0) {
-    return () => {};
+    return stopArchiving;
   }
   const run = async (): Promise<void> => {
     try {
@@ -34,5 +36,8 @@ export function startMaintenance(
   const intervalMs = config.purgeIntervalSeconds * 1000;
   const timer = setInterval(() => void run(), intervalMs * (0.9 + Math.random() * 0.2));
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    stopArchiving();
+  };
 }

@@ -60,6 +60,7 @@ export async function authorize(
     if (!(error instanceof OAuthError)) {
       throw error;
     }
+    deps.metrics.oauthDenied(error.code);
     await recordAudit(deps.store, deps.clock, {
       event: 'authorization_denied',
       outcome: 'failure',
@@ -187,7 +188,7 @@ interface CodeBinding {
 
 /** A random single-use code; only its hash is stored, bound to everything the exchange must repeat. */
 async function issueAuthorizationCode(
-  { store, clock, settings }: OAuthDeps,
+  { store, clock, settings, metrics }: OAuthDeps,
   binding: CodeBinding,
   context: AuthorizeContext,
 ): Promise<string> {
@@ -212,6 +213,7 @@ async function issueAuthorizationCode(
       details: { pkce: binding.codeChallenge !== null },
     }),
   );
+  metrics.codeIssued(binding.userId === null ? 'generic' : 'user');
   return code;
 }
 

@@ -80,7 +80,9 @@ export async function authenticateClient(
   // exists; administrators see the lock in `airisk clients list` and the audit log.
   const isLocked = (client?.lockedUntil ?? 0) > now;
   if (!matches || isLocked) {
-    if (client && !isLocked) {
+    if (isLocked) {
+      deps.metrics.lockoutHit('client');
+    } else if (client) {
       await countFailedAuthentication(deps, client, context);
     }
     throw OAuthError.invalidClient(

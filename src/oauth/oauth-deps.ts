@@ -2,6 +2,8 @@ import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
 import type { SigningKeys } from './signing-keys.ts';
 import type { OAuthCaches } from './oauth-caches.ts';
+import type { OAuthErrorCode } from './oauth-error.ts';
+import type { TokenKind } from './tokens.ts';
 
 /** Everything the authorization server's rules need, passed explicitly. */
 export interface OAuthDeps {
@@ -11,6 +13,19 @@ export interface OAuthDeps {
   settings: OAuthSettings;
   /** This process's own; see oauth-caches.ts. */
   caches: OAuthCaches;
+  metrics: OAuthMetrics;
+}
+
+/**
+ * What the authorization server tells the server's metrics (no-ops while they are off). Errors
+ * it throws are counted where http/ answers them; only the ones it redirects with are told here.
+ */
+export interface OAuthMetrics {
+  codeIssued(kind: TokenKind): void;
+  tokenIssued(grant: 'authorization_code', kind: TokenKind): void;
+  oauthDenied(error: OAuthErrorCode): void;
+  /** A request refused because its client (or a person's password sign-in) is locked. */
+  lockoutHit(subject: 'client' | 'account'): void;
 }
 
 export interface OAuthSettings {

@@ -37,10 +37,12 @@ export async function enforceRateLimits(
   const windowStart = now - (now % WINDOW_SECONDS);
   for (const [key, limit] of limits) {
     if (!(await spend(deps, key, limit, windowStart))) {
-      const who = key.startsWith('ip:') ? 'from this address' : 'for this client';
+      const perAddress = key.startsWith('ip:');
+      const who = perAddress ? 'from this address' : 'for this client';
       throw new TooManyRequestsError(
         `Too many requests ${who}: at most ${limit} a minute`,
         windowStart + WINDOW_SECONDS - now,
+        perAddress ? 'oauth_address' : 'oauth_client',
       );
     }
   }

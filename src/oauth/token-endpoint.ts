@@ -192,16 +192,19 @@ async function redeemCode(
     },
   });
   switch (result.outcome) {
-    case 'issued':
+    case 'issued': {
+      const kind = result.userId === null ? 'generic' : 'user';
+      deps.metrics.tokenIssued('authorization_code', kind);
       return {
         jti,
         clientId: client.id,
-        kind: result.userId === null ? 'generic' : 'user',
+        kind,
         userId: result.userId ?? undefined,
         sessionId: result.sessionId ?? undefined,
         issuedAt: now,
         expiresAt,
       };
+    }
     case 'bearer-required':
       throw genericBearerRequired();
     case 'unavailable':

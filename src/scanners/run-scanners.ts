@@ -31,6 +31,9 @@ export type ScanInput = Omit<ScanContext, 'signal'> & { signal?: AbortSignal | u
 /** Told about each scanner that failed or timed out (the server logs it). */
 export type ScannerFailureListener = (scanner: ScannerName, error: unknown) => void;
 
+/** Told each scanner's verdict on each text it ran on (the server's metrics count them). */
+export type ScannerVerdictListener = (scanner: ScannerName, verdict: ScanVerdict) => void;
+
 class ScannerTimeout extends Error {}
 
 /**
@@ -44,6 +47,7 @@ export class ScannerRunner {
   constructor(
     readonly registry: ScannerRegistry,
     private readonly onFailure: ScannerFailureListener = () => {},
+    private readonly onVerdict: ScannerVerdictListener = () => {},
   ) {}
 
   /** Whether any enabled scanner looks at texts of this direction. */
@@ -68,6 +72,7 @@ export class ScannerRunner {
       }
       const seen = scanner.kind === 'ai' ? redacted : text;
       const result = await this.runOne(scanner, policy, seen, input);
+      this.onVerdict(scanner.name, result.verdict);
       results.push(result);
       if (result.verdict === 'block') {
         return { verdict: 'block', results, text: redact(text, toRedact, vault) };

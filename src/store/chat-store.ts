@@ -12,6 +12,8 @@ export interface AgentRecord {
   region: string | null;
   apiKeyEncrypted: string | null;
   apiKeyLast4: string | null;
+  /** A custom secret's name: its value is the key (then apiKeyEncrypted is null). */
+  apiKeySecret: string | null;
   useUserKey: boolean;
   systemPrompt: string;
   temperature: number | null;
@@ -19,6 +21,8 @@ export interface AgentRecord {
   maxOutputTokens: number | null;
   /** The agent's changes to the company's scanner defaults, by scanner (scanners/policy.ts). */
   scanners: Record<string, unknown>;
+  /** Days after its last activity a conversation is archived; null: the company's setting. */
+  archiveAfterDays: number | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -52,6 +56,29 @@ export interface AgentRepository {
   findUsable(agentId: string, userId: string): Promise<AgentRecord | undefined>;
   /** Sets or clears the user's default agent; false when the user does not exist. */
   setDefault(userId: string, agentId: string | null): Promise<boolean>;
+}
+
+/** A default agent: server-wide when `groupId` is null, else given on joining that group. */
+export interface DefaultAgentRecord {
+  agentId: string;
+  agentName: string;
+  groupId: string | null;
+  groupName: string | null;
+  addedAt: number;
+}
+
+/** `groupId: null` means the server-wide list throughout. */
+export interface DefaultAgentRepository {
+  /** Server-wide first, then by group name; by agent name within each. */
+  list(): Promise<DefaultAgentRecord[]>;
+  /** False when it already was a default there. */
+  add(agentId: string, groupId: string | null, now: number): Promise<boolean>;
+  /** False when it was not a default there. */
+  remove(agentId: string, groupId: string | null): Promise<boolean>;
+  /** Assigns the list's agents to the user (those already assigned stay); how many were new. */
+  giveToUser(userId: string, groupId: string | null, now: number): Promise<number>;
+  /** Assigns one agent to every user, or every member of the group; how many were new. */
+  giveToEveryone(agentId: string, groupId: string | null, now: number): Promise<number>;
 }
 
 export interface ConversationRecord {

@@ -46,6 +46,11 @@ export interface SavedSearchRecord {
 export interface ComplianceRepository {
   /** Matching events newest first, `limit` of them, recorded before `beforeSeq` when given. */
   search(filters: ActivityFilters, limit: number, beforeSeq?: number): Promise<ActivityHit[]>;
+  /** Which of these conversations have an event the filters match (a compliance hold's test). */
+  conversationsMatching(
+    filters: ActivityFilters,
+    conversationIds: readonly string[],
+  ): Promise<string[]>;
   /** Every event of a conversation in recording order, deleted conversations' included. */
   conversation(conversationId: string): Promise<ConversationActivity>;
   listSearches(): Promise<SavedSearchRecord[]>;

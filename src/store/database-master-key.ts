@@ -1,23 +1,23 @@
 import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { resolveMasterKey } from '../config/master-key.ts';
+import { previousMasterKeys, resolveMasterKey } from '../config/master-key.ts';
+import type { Config } from '../config/config.ts';
+import { withPreviousKeys } from '../lib/encryption.ts';
+import { SEALED_COLUMNS } from './sealed-columns.ts';
 
-// Every column that holds a value sealed with the master key (src/lib/encryption.ts).
-const SEALED_COLUMNS = [
-  ['signing_keys', 'private_jwk_encrypted'],
-  ['agents', 'api_key_encrypted'],
-  ['user_credentials', 'secret_encrypted'],
-  ['user_logins', 'totp_secret_encrypted'],
-  ['user_logins', 'totp_pending_encrypted'],
-  ['monitor_targets', 'secret'],
-] as const;
+/** The settings that say where a database's master key, and any it replaces, come from. */
+export type MasterKeyConfig = Pick<Config, 'masterKey' | 'previousMasterKeys' | 'databaseUrl'>;
 
 /**
  * The master key of a database (config/master-key.ts), checked against what the database holds:
- * no key file is made for a SQLite database that already holds sealed data.
+ * no key file is made for a SQLite database that already holds sealed data. During a rotation
+ * it also opens what the keys it replaces sealed.
  */
-export function databaseMasterKey(configured: string | undefined, databaseUrl: string): Buffer {
-  return resolveMasterKey(configured, databaseUrl, sqliteHoldsSealedData);
+export function databaseMasterKey(config: MasterKeyConfig): Buffer {
+  return withPreviousKeys(
+    resolveMasterKey(config.masterKey, config.databaseUrl, sqliteHoldsSealedData),
+    previousMasterKeys(config.previousMasterKeys, config.databaseUrl),
+  );
 }
 
 /**

@@ -11,6 +11,8 @@ import {
   SqliteDriver,
   type DatabaseConnection,
   type Driver,
+  type LogEvent,
+  type RootOperationNode,
   type SqliteDialectConfig,
 } from 'kysely';
 import type { Database } from './schema.ts';
@@ -50,6 +52,29 @@ export interface DatabaseOptions {
   readonly onQuery?: (() => void) | undefined;
   /** SQLite file: checkpoint the WAL from a worker thread (a server; not the short-lived CLI). */
   readonly backgroundCheckpoints?: boolean | undefined;
+  /** The server's metrics, when they are on. */
+  readonly observer?: DatabaseObserver | undefined;
+}
+
+/** What the database tells the server's metrics: kinds and numbers, never a statement's text. */
+export interface DatabaseObserver {
+  /**
+   * A statement sent through the query builder, and how long it took. (SQLite's code path,
+   * code-path-sqlite.ts, sends its few statements itself: they are not among them.)
+   */
+  statement(kind: StatementKind, durationMs: number): void;
+  /** PostgreSQL: how to read the connection pool's counts, whenever they are wanted. */
+  watchPool(read: () => PoolCounts): void;
+}
+
+export type StatementKind = 'select' | 'insert' | 'update' | 'delete' | 'other';
+
+export interface PoolCounts {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
 }
 
 const PG_INT8_OID = 20;
@@ -63,7 +88,7 @@ const typeParser = ((oid: number, format?: 'text' | 'binary'): unknown =>
 /** Opens the database a URL names. Dialect differences stop here. */
 export function openDatabase(databaseUrl: string, options: DatabaseOptions = {}): OpenedDatabase {
   const plugins = [new CamelCasePlugin()];
-  const log = options.onQuery;
+  const log = queryLog(options);
   const file = sqliteFilePath(databaseUrl);
   if (file !== undefined) {
     if (file !== ':memory:') {
@@ -96,7 +121,7 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
       dialect: 'sqlite',
       withMigrationLock: (work) => withImmediateTransaction(sqlite, work),
       changes,
-      codePath: sqliteCodePath(sqlite, db, log),
+      codePath: sqliteCodePath(sqlite, db, options.onQuery),
       refreshStatistics: async () => {
         sqlite.pragma('optimize');
       },
@@ -112,6 +137,11 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
     options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
   };
   const pool = new pg.Pool({ ...connection, max: 10, types: { getTypeParser: typeParser } });
+  options.observer?.watchPool(() => ({
+    total: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+  }));
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: withPreparedStatements(pool) }),
     plugins,
@@ -131,6 +161,29 @@ export function openDatabase(databaseUrl: string, options: DatabaseOptions = {})
       await db.destroy();
     },
   };
+}
+
+/** Kysely's log, when something listens: the statement count, the metrics, or both. */
+function queryLog({ onQuery, observer }: DatabaseOptions): ((event: LogEvent) => void) | undefined {
+  if (!observer) {
+    return onQuery;
+  }
+  return (event) => {
+    onQuery?.();
+    observer.statement(statementKind(event.query.query), event.queryDurationMillis);
+  };
+}
+
+// By the query's tree, not its SQL: the text could carry values, and reading it costs time.
+const STATEMENT_KINDS: Partial<Record<RootOperationNode['kind'], StatementKind>> = {
+  SelectQueryNode: 'select',
+  InsertQueryNode: 'insert',
+  UpdateQueryNode: 'update',
+  DeleteQueryNode: 'delete',
+};
+
+function statementKind(node: RootOperationNode): StatementKind {
+  return STATEMENT_KINDS[node.kind] ?? 'other';
 }
 
 /**

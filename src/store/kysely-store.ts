@@ -14,6 +14,8 @@ import { credentialRepository } from './repositories/credentials.ts';
 import { rateLimitRepository } from './repositories/rate-limits.ts';
 import { auditRepository } from './repositories/audit.ts';
 import { agentRepository } from './repositories/agents.ts';
+import { defaultAgentRepository } from './repositories/default-agents.ts';
+import { customSecretRepository, sealedValueRepository } from './repositories/custom-secrets.ts';
 import { conversationRepository } from './repositories/conversations.ts';
 import { messageRepository } from './repositories/messages.ts';
 import { fileRepository } from './repositories/files.ts';
@@ -31,6 +33,7 @@ import { complianceRepository } from './repositories/compliance.ts';
 import { monitoringRepository } from './repositories/monitoring.ts';
 import { monitoringNotificationRepository } from './repositories/monitoring-notifications.ts';
 import { dashboardsRepository } from './repositories/dashboards.ts';
+import { archiveRepository } from './repositories/archive.ts';
 
 type Opened = Pick<
   OpenedDatabase,
@@ -94,6 +97,9 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
     tokens: issuedTokenRepository(db, changing),
     signingKeys: signingKeyRepository(db),
     agents: agentRepository(db),
+    defaultAgents: defaultAgentRepository(db),
+    customSecrets: customSecretRepository(db),
+    sealedValues: sealedValueRepository(db),
     conversations: conversationRepository(db),
     messages: messageRepository(db),
     files: fileRepository(db),
@@ -113,6 +119,7 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
     monitoring: monitoringRepository(db, dialect),
     monitoringNotifications: monitoringNotificationRepository(db, dialect),
     dashboards: dashboardsRepository(db),
+    archive: archiveRepository(db, dialect),
     transaction: (work) =>
       pending
         ? work(storeOver(db, opened, pending))

@@ -125,6 +125,8 @@ export interface AgentsTable {
   /** The agent's provider key sealed with the master key (lib/encryption.ts). */
   apiKeyEncrypted: string | null;
   apiKeyLast4: string | null;
+  /** The name of the custom secret used as the key, instead of a key of its own. */
+  apiKeySecret: ColumnType<string | null, string | null | undefined, string | null>;
   /** 1: each user's own key for the engine (SetUserToken) is used instead. */
   useUserKey: number;
   systemPrompt: string;
@@ -135,6 +137,8 @@ export interface AgentsTable {
   updatedAt: Seconds;
   /** JSON object: the agent's changes to the company's scanner defaults. */
   scanners: ColumnType<string, string | undefined, string>;
+  /** Days after its last activity a conversation is archived; null: the company's setting. */
+  archiveAfterDays: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface AgentUserAssignmentsTable {
@@ -147,6 +151,25 @@ export interface AgentGroupAssignmentsTable {
   agentId: string;
   groupId: string;
   assignedAt: Seconds;
+}
+
+export interface CustomSecretsTable {
+  name: string;
+  description: string;
+  valueEncrypted: string;
+  createdAt: Seconds;
+  updatedAt: Seconds;
+}
+
+export interface DefaultAgentsTable {
+  agentId: string;
+  addedAt: Seconds;
+}
+
+export interface GroupDefaultAgentsTable {
+  agentId: string;
+  groupId: string;
+  addedAt: Seconds;
 }
 
 export interface ConversationsTable {
@@ -450,6 +473,30 @@ export interface MonitorDeliveriesTable {
   updatedAt: Seconds;
 }
 
+/** A compliance hold (migration 0018): see archive-store.ts. */
+export interface ComplianceHoldsTable {
+  id: string;
+  name: string;
+  kind: string;
+  searchId: string | null;
+  /** JSON object: the saved search's criteria when the hold was placed; null for a list. */
+  criteria: string | null;
+  createdBy: string | null;
+  createdAt: Seconds;
+}
+
+export interface ComplianceHoldConversationsTable {
+  holdId: string;
+  conversationId: string;
+}
+
+/** A lease one process holds at a time (the archive run's). */
+export interface MaintenanceLeasesTable {
+  name: string;
+  holder: string;
+  expiresAt: Seconds;
+}
+
 export interface Database {
   apiClients: ApiClientsTable;
   users: UsersTable;
@@ -464,6 +511,9 @@ export interface Database {
   agents: AgentsTable;
   agentUserAssignments: AgentUserAssignmentsTable;
   agentGroupAssignments: AgentGroupAssignmentsTable;
+  defaultAgents: DefaultAgentsTable;
+  customSecrets: CustomSecretsTable;
+  groupDefaultAgents: GroupDefaultAgentsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
   files: FilesTable;
@@ -485,6 +535,9 @@ export interface Database {
   monitorTargets: MonitorTargetsTable;
   monitorDeliveries: MonitorDeliveriesTable;
   complianceSearches: ComplianceSearchesTable;
+  complianceHolds: ComplianceHoldsTable;
+  complianceHoldConversations: ComplianceHoldConversationsTable;
+  maintenanceLeases: MaintenanceLeasesTable;
   modelPrices: ModelPricesTable;
   budgets: BudgetsTable;
 }

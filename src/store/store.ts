@@ -3,6 +3,7 @@ import type { Role } from '../vocabulary/roles.ts';
 import type {
   AgentRepository,
   ConversationRepository,
+  DefaultAgentRepository,
   FileRepository,
   MessageRepository,
 } from './chat-store.ts';
@@ -20,6 +21,8 @@ import type { ComplianceRepository } from './compliance-store.ts';
 import type { MonitoringRepository } from './monitoring-store.ts';
 import type { MonitoringNotificationRepository } from './monitoring-notifications-store.ts';
 import type { DashboardRepository } from './dashboards-store.ts';
+import type { CustomSecretRepository, SealedValueRepository } from './secrets-store.ts';
+import type { ArchiveRepository } from './archive-store.ts';
 
 /**
  * The small storage interface the domain sees. Each repository returns `undefined` for "absent"
@@ -36,6 +39,7 @@ export interface Store {
   readonly rateLimits: RateLimitRepository;
   readonly audit: AuditRepository;
   readonly agents: AgentRepository;
+  readonly defaultAgents: DefaultAgentRepository;
   readonly conversations: ConversationRepository;
   readonly messages: MessageRepository;
   readonly files: FileRepository;
@@ -52,6 +56,9 @@ export interface Store {
   readonly monitoring: MonitoringRepository;
   readonly monitoringNotifications: MonitoringNotificationRepository;
   readonly dashboards: DashboardRepository;
+  readonly customSecrets: CustomSecretRepository;
+  readonly sealedValues: SealedValueRepository;
+  readonly archive: ArchiveRepository;
   /**
    * Differs from every earlier value once a client, a user or a token's revocation may have
    * changed, in this process or another. Read it before reading what is to be cached; while it is

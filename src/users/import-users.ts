@@ -4,6 +4,7 @@ import type { Role } from '../vocabulary/roles.ts';
 import { ConflictError, ValidationError } from '../lib/errors.ts';
 import { createGroup } from '../groups/groups.ts';
 import { createUser } from './users.ts';
+import { giveGroupDefaultAgents } from '../chat/default-agents.ts';
 import { parseEmail, parseName, parseRoles } from './user-input.ts';
 import { readCsvRows, type ImportRow } from './csv-rows.ts';
 
@@ -243,7 +244,9 @@ async function insertRows(
         if (groupId === undefined) {
           throw new Error(`Group "${name}" was neither found nor created`);
         }
-        await tx.groups.addMember(groupId, user.id, now);
+        if (await tx.groups.addMember(groupId, user.id, now)) {
+          await giveGroupDefaultAgents(tx, groupId, user.id, now);
+        }
       }
     }
     return { groups: found, imported: users.map(({ line, id, email }) => ({ line, id, email })) };

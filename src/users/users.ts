@@ -5,8 +5,10 @@ import { generateId } from '../lib/secrets.ts';
 import { parseEmail, parseName, parseRoles, parseUserId } from './user-input.ts';
 import { parsePage, type PageInput } from '../vocabulary/paging.ts';
 import { assertNotLastAdmin } from './last-admin.ts';
+import { assertNotHeld } from '../compliance/holds.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { applyCompanyDefaultAgent } from '../company/default-agent.ts';
+import { giveNewUserDefaultAgents } from '../chat/default-agents.ts';
 
 export interface UsersDeps {
   store: Store;
@@ -59,6 +61,7 @@ export async function createUser(
   await store.users.insert(user);
   // Every way in (CreateUser, an invitation, a CSV import, a first SSO sign-in) comes here.
   const defaultAgentId = await applyCompanyDefaultAgent(store, user.id);
+  await giveNewUserDefaultAgents(store, user.id, user.createdAt);
   await recordAudit(store, clock, {
     event: 'user_created',
     userId: user.id,
@@ -140,6 +143,12 @@ export async function updateUser(
 export async function deleteUser({ store, clock }: UsersDeps, userId: string): Promise<void> {
   await store.transaction(async (tx) => {
     await assertNotLastAdmin(tx, userId);
+    // Deleting a user deletes their conversations: not while a compliance hold keeps one.
+    await assertNotHeld(
+      tx,
+      await tx.archive.conversationIdsOf(userId),
+      'The user cannot be deleted',
+    );
     if (!(await tx.users.remove(userId))) {
       throw userNotFound(userId);
     }

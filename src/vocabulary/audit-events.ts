@@ -58,6 +58,10 @@ export const AUDIT_EVENTS = [
   'compliance_search_saved',
   'compliance_search_updated',
   'compliance_search_deleted',
+  'compliance_hold_placed',
+  'compliance_hold_released',
+  'conversations_archived',
+  'conversations_restored',
   'model_price_set',
   'model_price_deleted',
   'budget_created',
@@ -66,6 +70,12 @@ export const AUDIT_EVENTS = [
   'dashboard_created',
   'dashboard_updated',
   'dashboard_deleted',
+  'default_agent_added',
+  'default_agent_removed',
+  'secret_set',
+  'secret_deleted',
+  'secret_used',
+  'master_key_rotated',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

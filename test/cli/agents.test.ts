@@ -1,17 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUser } from '../../src/users/users.ts';
 import { createGroup } from '../../src/groups/groups.ts';
 import { decryptWithMasterKey } from '../../src/lib/encryption.ts';
 import { createAgent } from '../../src/chat/agents.ts';
 import { assignAgent } from '../../src/chat/assignments.ts';
-import {
-  cliDatabase,
-  parseJson,
-  runCli,
-  runCliProcess,
-  type CliDatabase,
-  type OpenedApp,
-} from '../helpers/run-cli.ts';
+import { eachCliDatabase, parseJson, runCli, runCliProcess } from '../helpers/run-cli.ts';
 
 // `airisk agents …` run as real processes on a fresh database; effects are checked through the
 // store of the real app opened on the same database.
@@ -26,23 +19,17 @@ interface ListedAgent {
 }
 
 describe('airisk agents', () => {
-  let db: CliDatabase;
-  let opened: OpenedApp;
-  beforeEach(async () => {
-    db = await cliDatabase();
-    opened = await db.openApp();
-  });
-  afterEach(() => db.drop());
+  const world = eachCliDatabase();
 
   // The app's master key, so that keys the CLI seals are ones the server can open.
   const cli = (args: string[], env: Record<string, string> = {}, run = runCli) =>
     run(args, {
-      AIRISK_DATABASE_URL: db.url,
-      AIRISK_MASTER_KEY: opened.masterKey.toString('base64'),
+      AIRISK_DATABASE_URL: world.db.url,
+      AIRISK_MASTER_KEY: world.opened.masterKey.toString('base64'),
       ...env,
     });
   const usable = async (userId: string) =>
-    (await opened.store.agents.listUsable(userId)).map((a) => ({
+    (await world.opened.store.agents.listUsable(userId)).map((a) => ({
       id: a.id,
       isDefault: a.isDefault,
     }));
@@ -69,12 +56,12 @@ describe('airisk agents', () => {
     expect(unknown.stderr.trim()).toBe(
       `Error: Unknown template "nope": templates are ${TEMPLATES.join(', ')}`,
     );
-    expect(await opened.store.agents.list()).toEqual([]);
+    expect(await world.opened.store.agents.list()).toEqual([]);
   });
 
   it('create --template demo, then assign it by name to a user and a group; list shows it', async () => {
-    const ann = await createUser(opened, { email: 'ann@example.com', name: 'Ann' });
-    const finance = await createGroup(opened, { name: 'Finance', description: '' });
+    const ann = await createUser(world.opened, { email: 'ann@example.com', name: 'Ann' });
+    const finance = await createGroup(world.opened, { name: 'Finance', description: '' });
 
     const created = await cli(['--json', 'agents', 'create', '--template', 'demo']);
     expect(created.code, created.stderr).toBe(0);
@@ -103,11 +90,15 @@ describe('airisk agents', () => {
   });
 
   it('set-default sets and (none) clears; unassign and delete take the agent away', async () => {
-    const ann = await createUser(opened, { email: 'ann@example.com', name: 'Ann' });
-    const bob = await createUser(opened, { email: 'bob@example.com', name: 'Bob' });
-    const kept = await createAgent(opened, { name: 'Kept', engine: 'demo', model: 'demo' });
-    const doomed = await createAgent(opened, { name: 'Doomed', engine: 'demo', model: 'demo' });
-    await assignAgent(opened, { agentId: kept.id, userId: ann.id });
+    const ann = await createUser(world.opened, { email: 'ann@example.com', name: 'Ann' });
+    const bob = await createUser(world.opened, { email: 'bob@example.com', name: 'Bob' });
+    const kept = await createAgent(world.opened, { name: 'Kept', engine: 'demo', model: 'demo' });
+    const doomed = await createAgent(world.opened, {
+      name: 'Doomed',
+      engine: 'demo',
+      model: 'demo',
+    });
+    await assignAgent(world.opened, { agentId: kept.id, userId: ann.id });
 
     const setDefault = await cli(['agents', 'set-default', ann.id, 'kept']);
     expect(setDefault.code, setDefault.stderr).toBe(0);
@@ -130,13 +121,13 @@ describe('airisk agents', () => {
     );
     expect(deleted.code, deleted.stderr).toBe(0);
     expect(parseJson(deleted)).toEqual({ id: doomed.id, deleted: true });
-    expect((await opened.store.agents.list()).map((a) => a.name)).toEqual(['Kept']);
+    expect((await world.opened.store.agents.list()).map((a) => a.name)).toEqual(['Kept']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.trim()).toBe('Error: No agent with id or name "nope"');
   });
 
   it('--api-key-env fails clearly when the variable is unset, else stores the key sealed', async () => {
-    const key = 'sk-from-env-Secret-91ab';
+    const key = 'sk-from-env-Hidden-91ab';
     const variable = 'AIRISK_AGENTS_TEST_KEY';
     const create = (template: string) => [
       '--json',
@@ -166,10 +157,10 @@ describe('airisk agents', () => {
       expect.objectContaining({ id: agent.id, hasApiKey: true, apiKeyLast4: '91ab' }),
     ]);
     for (const output of [set.stdout, set.stderr, listed.stdout]) {
-      expect(output).not.toContain('Secret');
+      expect(output).not.toContain('Hidden');
     }
-    const stored = await opened.store.agents.findById(agent.id);
-    expect(stored?.apiKeyEncrypted).not.toContain('Secret');
-    expect(decryptWithMasterKey(opened.masterKey, stored?.apiKeyEncrypted ?? '')).toBe(key);
+    const stored = await world.opened.store.agents.findById(agent.id);
+    expect(stored?.apiKeyEncrypted).not.toContain('Hidden');
+    expect(decryptWithMasterKey(world.opened.masterKey, stored?.apiKeyEncrypted ?? '')).toBe(key);
   });
 });

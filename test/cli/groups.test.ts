@@ -1,29 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addUserToGroup, createGroup } from '../../src/groups/groups.ts';
 import { createUser } from '../../src/users/users.ts';
-import {
-  cliDatabase,
-  parseJson,
-  runCli,
-  type CliDatabase,
-  type OpenedApp,
-} from '../helpers/run-cli.ts';
+import { eachCliDatabase, parseJson, runCli } from '../helpers/run-cli.ts';
 
 // `airisk groups …` and `airisk users add-to-group / remove-from-group`, run as real processes;
 // effects are checked through the store on the same database.
 
 describe('airisk groups and memberships', () => {
-  let db: CliDatabase;
-  let opened: OpenedApp;
-  beforeEach(async () => {
-    db = await cliDatabase();
-    opened = await db.openApp();
-  });
-  afterEach(() => db.drop());
+  const world = eachCliDatabase();
 
-  const cli = (...args: string[]) => runCli(args, { AIRISK_DATABASE_URL: db.url });
+  const cli = (...args: string[]) => runCli(args, { AIRISK_DATABASE_URL: world.db.url });
   const members = async (groupId: string) =>
-    (await opened.store.groups.listMembers(groupId)).map((user) => user.email);
+    (await world.opened.store.groups.listMembers(groupId)).map((user) => user.email);
 
   it('groups create makes a group; a name taken in another case exits 1', async () => {
     const created = await cli(
@@ -33,7 +21,7 @@ describe('airisk groups and memberships', () => {
     expect(created.code, created.stderr).toBe(0);
     const group = parseJson<{ id: string }>(created);
     expect(group).toEqual({ id: expect.any(String), name: 'Finance', description: 'Money people' });
-    expect(await opened.store.groups.findById(group.id)).toMatchObject({ name: 'Finance' });
+    expect(await world.opened.store.groups.findById(group.id)).toMatchObject({ name: 'Finance' });
 
     const [taken, empty] = await Promise.all([
       cli('groups', 'create', '--name', 'FINANCE'),
@@ -43,19 +31,19 @@ describe('airisk groups and memberships', () => {
     expect(taken.stderr.trim()).toBe('Error: A group named "FINANCE" already exists');
     expect(empty.code).toBe(1);
     expect(empty.stderr.trim()).toBe('Error: name must be 1 to 200 characters');
-    expect((await opened.store.groups.list({ limit: 10, offset: 0 })).length).toBe(1);
+    expect((await world.opened.store.groups.list({ limit: 10, offset: 0 })).length).toBe(1);
   });
 
   it('groups list pages by name with member counts, and --search filters', async () => {
-    const ada = await createUser(opened, { email: 'ada@example.com', name: 'Ada' });
-    const bob = await createUser(opened, { email: 'bob@example.com', name: 'Bob' });
+    const ada = await createUser(world.opened, { email: 'ada@example.com', name: 'Ada' });
+    const bob = await createUser(world.opened, { email: 'bob@example.com', name: 'Bob' });
     for (const name of ['Ops', 'Finance', 'Research']) {
-      const group = await createGroup(opened, { name, description: `${name} team` });
+      const group = await createGroup(world.opened, { name, description: `${name} team` });
       if (name !== 'Research') {
-        await addUserToGroup(opened, ada.id, group.id);
+        await addUserToGroup(world.opened, ada.id, group.id);
       }
       if (name === 'Ops') {
-        await addUserToGroup(opened, bob.id, group.id);
+        await addUserToGroup(world.opened, bob.id, group.id);
       }
     }
 
@@ -88,10 +76,10 @@ describe('airisk groups and memberships', () => {
   });
 
   it('groups show takes an id or a name and lists the members by email', async () => {
-    const group = await createGroup(opened, { name: 'Finance', description: 'Money' });
+    const group = await createGroup(world.opened, { name: 'Finance', description: 'Money' });
     for (const email of ['zed@example.com', 'amy@example.com']) {
-      const user = await createUser(opened, { email, name: email.split('@')[0]! });
-      await addUserToGroup(opened, user.id, group.id);
+      const user = await createUser(world.opened, { email, name: email.split('@')[0]! });
+      await addUserToGroup(world.opened, user.id, group.id);
     }
 
     const [byId, byName, text, unknown] = await Promise.all([
@@ -120,13 +108,13 @@ describe('airisk groups and memberships', () => {
   });
 
   it('groups delete removes the group and its memberships, never its users', async () => {
-    const user = await createUser(opened, { email: 'u@example.com', name: 'U' });
+    const user = await createUser(world.opened, { email: 'u@example.com', name: 'U' });
     const [finance, ops] = await Promise.all([
-      createGroup(opened, { name: 'Finance' }),
-      createGroup(opened, { name: 'Ops' }),
+      createGroup(world.opened, { name: 'Finance' }),
+      createGroup(world.opened, { name: 'Ops' }),
     ]);
-    await addUserToGroup(opened, user.id, finance.id);
-    await addUserToGroup(opened, user.id, ops.id);
+    await addUserToGroup(world.opened, user.id, finance.id);
+    await addUserToGroup(world.opened, user.id, ops.id);
 
     const [byName, byId] = await Promise.all([
       cli('--json', 'groups', 'delete', 'finance'),
@@ -136,10 +124,10 @@ describe('airisk groups and memberships', () => {
     expect(parseJson(byName)).toEqual({ id: finance.id, name: 'Finance', deleted: true });
     expect(byId.code, byId.stderr).toBe(0);
     expect(byId.stdout.trim()).toBe('Group Ops deleted.');
-    expect(await opened.store.groups.findById(finance.id)).toBeUndefined();
-    expect(await opened.store.groups.findById(ops.id)).toBeUndefined();
-    expect(await opened.store.users.findById(user.id)).toBeDefined();
-    expect((await opened.store.groups.groupIdsOfUsers([user.id])).get(user.id)).toEqual([]);
+    expect(await world.opened.store.groups.findById(finance.id)).toBeUndefined();
+    expect(await world.opened.store.groups.findById(ops.id)).toBeUndefined();
+    expect(await world.opened.store.users.findById(user.id)).toBeDefined();
+    expect((await world.opened.store.groups.groupIdsOfUsers([user.id])).get(user.id)).toEqual([]);
 
     const again = await cli('groups', 'delete', 'Finance');
     expect(again.code).toBe(1);
@@ -147,8 +135,8 @@ describe('airisk groups and memberships', () => {
   });
 
   it('users add-to-group by name or id is idempotent; remove-from-group undoes it', async () => {
-    const user = await createUser(opened, { email: 'u@example.com', name: 'U' });
-    const group = await createGroup(opened, { name: 'Finance' });
+    const user = await createUser(world.opened, { email: 'u@example.com', name: 'U' });
+    const group = await createGroup(world.opened, { name: 'Finance' });
 
     const added = await cli('--json', 'users', 'add-to-group', user.id, 'finance');
     expect(added.code, added.stderr).toBe(0);
@@ -198,8 +186,8 @@ describe('airisk groups and memberships', () => {
       message: /^Error: No group with id or name "Nope"$/,
     },
   ])('membership with $problem exits 1 and changes nothing', async ({ args, message }) => {
-    const user = await createUser(opened, { email: 'u@example.com', name: 'U' });
-    const group = await createGroup(opened, { name: 'Finance' });
+    const user = await createUser(world.opened, { email: 'u@example.com', name: 'U' });
+    const group = await createGroup(world.opened, { name: 'Finance' });
 
     const result = await cli(...args(user.id));
     expect(result.code).toBe(1);

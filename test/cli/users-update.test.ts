@@ -1,39 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createClient } from '../../src/clients/clients.ts';
 import { addUserToGroup, createGroup } from '../../src/groups/groups.ts';
 import { createUser } from '../../src/users/users.ts';
 import { getToken } from '../helpers/oauth-flow.ts';
 import { REDIRECT_URI } from '../helpers/test-app.ts';
-import {
-  cliDatabase,
-  parseJson,
-  runCli,
-  type CliDatabase,
-  type OpenedApp,
-} from '../helpers/run-cli.ts';
+import { eachCliDatabase, parseJson, runCli } from '../helpers/run-cli.ts';
 
 // `airisk users update` and the groups/disabled state `users list` shows, run as real processes;
 // effects are checked through the store and the real app on the same database.
 
 describe('airisk users update', () => {
-  let db: CliDatabase;
-  let opened: OpenedApp;
-  beforeEach(async () => {
-    db = await cliDatabase();
-    opened = await db.openApp();
-  });
-  afterEach(() => db.drop());
+  const world = eachCliDatabase();
 
-  const cli = (...args: string[]) => runCli(args, { AIRISK_DATABASE_URL: db.url });
+  const cli = (...args: string[]) => runCli(args, { AIRISK_DATABASE_URL: world.db.url });
 
   it('changes email, name and roles (--role replaces them) and prints the user', async () => {
-    const user = await createUser(opened, {
+    const user = await createUser(world.opened, {
       email: 'old@example.com',
       name: 'Old',
       roles: ['User', 'Monitor'],
     });
-    const group = await createGroup(opened, { name: 'Finance' });
-    await addUserToGroup(opened, user.id, group.id);
+    const group = await createGroup(world.opened, { name: 'Finance' });
+    await addUserToGroup(world.opened, user.id, group.id);
 
     const result = await cli(
       ...['--json', 'users', 'update', user.id, '--email', 'New@Example.com'],
@@ -49,7 +37,7 @@ describe('airisk users update', () => {
       disabled: false,
       defaultAgentId: null,
     });
-    expect(await opened.store.users.findById(user.id)).toMatchObject({
+    expect(await world.opened.store.users.findById(user.id)).toMatchObject({
       email: 'New@Example.com',
       name: 'New Name',
       roles: ['Compliance', 'User'],
@@ -58,12 +46,15 @@ describe('airisk users update', () => {
   });
 
   it('--disable makes the user’s tokens fail at once; --enable lets new ones work', async () => {
-    const user = await createUser(opened, { email: 'u@example.com', name: 'U' });
-    const credentials = await createClient(opened, { name: 'App', redirectUris: [REDIRECT_URI] });
-    const token = await getToken(opened, credentials, { userid: user.id });
+    const user = await createUser(world.opened, { email: 'u@example.com', name: 'U' });
+    const credentials = await createClient(world.opened, {
+      name: 'App',
+      redirectUris: [REDIRECT_URI],
+    });
+    const token = await getToken(world.opened, credentials, { userid: user.id });
     const status = async (bearer: string) =>
       (
-        await opened.app.inject({
+        await world.opened.app.inject({
           url: '/api/Users/ListUsers',
           headers: { authorization: `Bearer ${bearer}` },
         })
@@ -85,17 +76,17 @@ describe('airisk users update', () => {
     expect(enabled.stdout.trim()).toBe(
       `Updated user ${user.id} (u@example.com, U): roles User, enabled.`,
     );
-    expect((await opened.store.users.findById(user.id))?.disabledAt).toBeNull();
-    expect(await status(await getToken(opened, credentials, { userid: user.id }))).toBe(200);
+    expect((await world.opened.store.users.findById(user.id))?.disabledAt).toBeNull();
+    expect(await status(await getToken(world.opened, credentials, { userid: user.id }))).toBe(200);
   });
 
   it('users list shows each user’s groups (names in the table, ids with --json)', async () => {
-    const ada = await createUser(opened, { email: 'ada@example.com', name: 'Ada' });
-    await createUser(opened, { email: 'bob@example.com', name: 'Bob' });
-    const finance = await createGroup(opened, { name: 'Finance' });
-    const ops = await createGroup(opened, { name: 'Ops' });
-    await addUserToGroup(opened, ada.id, finance.id);
-    await addUserToGroup(opened, ada.id, ops.id);
+    const ada = await createUser(world.opened, { email: 'ada@example.com', name: 'Ada' });
+    await createUser(world.opened, { email: 'bob@example.com', name: 'Bob' });
+    const finance = await createGroup(world.opened, { name: 'Finance' });
+    const ops = await createGroup(world.opened, { name: 'Ops' });
+    await addUserToGroup(world.opened, ada.id, finance.id);
+    await addUserToGroup(world.opened, ada.id, ops.id);
 
     const [json, text] = await Promise.all([cli('--json', 'users', 'list'), cli('users', 'list')]);
     expect(json.code, json.stderr).toBe(0);
@@ -152,17 +143,17 @@ describe('airisk users update', () => {
       message: /^Error: This is the last enabled CompanyAdmin/m,
     },
   ])('$problem exits 1 and changes nothing', async ({ args, message }) => {
-    const admin = await createUser(opened, {
+    const admin = await createUser(world.opened, {
       email: 'admin@example.com',
       name: 'Admin',
       roles: ['CompanyAdmin'],
     });
-    await createUser(opened, { email: 'other@example.com', name: 'Other' });
+    await createUser(world.opened, { email: 'other@example.com', name: 'Other' });
 
     const result = await cli(...args(admin.id));
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
-    expect(await opened.store.users.findById(admin.id)).toEqual(admin);
+    expect(await world.opened.store.users.findById(admin.id)).toEqual(admin);
   });
 });

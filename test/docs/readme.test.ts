@@ -55,6 +55,9 @@ const READER_KEYS = {
   AWS_SECRET_ACCESS_KEY: 'readme-secret-0006',
 };
 
+/** The reader started this server with metrics on (the README's "Metrics for Prometheus"). */
+const METRICS = { AIRISK_METRICS_TOKEN: 'readme-metrics-token-0007' };
+
 describe('the README, run as written', () => {
   const blocks = blocksOf(README);
   const folder = join(REPO, '.tmp', `readme-${randomBytes(4).toString('hex')}`);
@@ -70,7 +73,7 @@ describe('the README, run as written', () => {
     port = await freePort();
     server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: REPO,
-      env: { ...process.env, PORT: String(port), AIRISK_DATABASE_URL: database },
+      env: { ...process.env, PORT: String(port), AIRISK_DATABASE_URL: database, ...METRICS },
     });
     server.stdout?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
     server.stderr?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
@@ -134,6 +137,7 @@ describe('the README, run as written', () => {
             PORT: String(port),
             AIRISK_DATABASE_URL: database,
             ...READER_KEYS,
+            ...METRICS,
           },
         });
         let stdout = '';
@@ -153,11 +157,13 @@ describe('the README, run as written', () => {
     expect(result.stdout).toContain('event: done');
     expect(result.stdout).toContain('"title":"Travel questions"');
     expect(result.stdout).toMatch(/OpenAI assistant .*openai/);
+    expect(result.stdout).toMatch(/^airisk_oauth_tokens_issued_total\{.*kind="user"\} [1-9]/m);
+    expect(result.stdout).toContain('the server can start on it');
     if (hasPythonRequests) {
       expect(result.stdout).toContain('users: ada@example.com, grace@example.com');
       expect(result.stdout).toContain("acting as: Ada Lovelace ['CompanyAdmin']");
     }
-    for (const key of Object.values(READER_KEYS)) {
+    for (const key of [...Object.values(READER_KEYS), METRICS.AIRISK_METRICS_TOKEN]) {
       expect(serverLog).not.toContain(key);
     }
   }, 180_000);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { afterEach, beforeEach } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { openAppDeps } from '../../src/deps.ts';
 import { buildApp, type AppDeps } from '../../src/app.ts';
@@ -96,8 +97,11 @@ export interface CliDatabase {
   url: string;
   /** The master key of the app over it, which a CLI run needs too on PostgreSQL (base64). */
   masterKey: string;
-  /** The real app (as the server would run it) over the same database; closed by drop(). */
-  openApp(): Promise<OpenedApp>;
+  /**
+   * The real app (as the server would run it) over the same database, `env` overriding its
+   * settings (another master key); closed by drop().
+   */
+  openApp(env?: Record<string, string>): Promise<OpenedApp>;
   drop(): Promise<void>;
 }
 
@@ -138,11 +142,12 @@ export async function cliDatabase({ migrated = true } = {}): Promise<CliDatabase
   return {
     url,
     masterKey,
-    async openApp() {
+    async openApp(env = {}) {
       const config = loadConfig({
         AIRISK_DATABASE_URL: appUrl,
         AIRISK_MASTER_KEY: masterKey,
         AIRISK_ISSUER: TEST_ISSUER,
+        ...env,
       });
       const deps = await openAppDeps(config, { database: { searchPath } });
       const app = await buildApp(deps);
@@ -162,4 +167,15 @@ export async function cliDatabase({ migrated = true } = {}): Promise<CliDatabase
       await drop();
     },
   };
+}
+
+/** A fresh database with the real app open on it, for each test of the calling describe block. */
+export function eachCliDatabase(): { readonly db: CliDatabase; readonly opened: OpenedApp } {
+  const world = {} as { db: CliDatabase; opened: OpenedApp };
+  beforeEach(async () => {
+    world.db = await cliDatabase();
+    world.opened = await world.db.openApp();
+  });
+  afterEach(() => world.db.drop());
+  return world;
 }

@@ -54,6 +54,7 @@ const ALL_FIELDS = {
   temperature: 0.3,
   maxMessages: 7,
   maxOutputTokens: 512,
+  archiveAfterDays: 90,
 };
 
 describe('POST /api/Agents/CreateAgent', () => {
@@ -69,11 +70,13 @@ describe('POST /api/Agents/CreateAgent', () => {
       model: 'demo',
       endpoint: null,
       region: null,
+      apiKeySecret: null,
       useUserKey: false,
       systemPrompt: 'You are a helpful assistant.',
       temperature: null,
       maxMessages: 20,
       maxOutputTokens: null,
+      archiveAfterDays: null,
       scanners: {},
       hasApiKey: false,
       apiKeyLast4: null,
@@ -90,6 +93,7 @@ describe('POST /api/Agents/CreateAgent', () => {
     expect(response.json()).toEqual({
       ...visible,
       id: expect.any(String),
+      apiKeySecret: null,
       scanners: {},
       hasApiKey: true,
       apiKeyLast4: 'wxyz',

@@ -70,6 +70,7 @@ describe('GET /api/Company/Settings', () => {
       defaultAgentId: null,
       allowedSignInDomains: [],
       activityRetentionDays: null,
+      archiveAfterDays: null,
       sso: {
         configured: false,
         source: 'none',

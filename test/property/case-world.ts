@@ -123,6 +123,7 @@ export function companySettings(w: World) {
     name: 'Casing Corp',
     defaultAgentId: w.agentId,
     allowedSignInDomains: ['example.com'],
+    archiveAfterDays: 3650,
     sso: {
       issuer: w.idp.issuer,
       clientId: w.idp.clientId,

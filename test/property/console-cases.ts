@@ -167,6 +167,7 @@ export const CONSOLE_CASES: Record<string, Prepare[]> = {
           sso: { ...world.sso, buttonLabel: 'Casing company sign-in' },
           smtp: smtpSettingsFor(w.mail.url, { from: 'Casing Mail <mail@example.com>' }),
           activityRetentionDays: 400,
+          archiveAfterDays: 500,
         },
         made: { name },
       };

@@ -15,6 +15,7 @@ import { hostileRequest, type Operation } from './hostile-arbitraries.ts';
 // byte, so that nothing is repaired on the way.
 
 const RUNS_PER_OPERATION = Number(process.env.AIRISK_PROPERTY_RUNS ?? 100);
+const METRICS_TOKEN = 'hostile-metrics-token-0123456789';
 
 interface OpenApiOperation {
   parameters?: { in: string; name: string }[];
@@ -60,6 +61,7 @@ describe('hostile requests to every operation of the OpenAPI document', () => {
       AIRISK_RATE_LIMIT_PER_IP: '0',
       AIRISK_RATE_LIMIT_PER_CLIENT: '0',
       AIRISK_LOCKOUT_THRESHOLD: '0',
+      AIRISK_METRICS_TOKEN: METRICS_TOKEN,
     });
     world = await buildWorld(t, fake);
     operations = operationsOf((await t.app.inject({ url: '/openapi.json' })).json());
@@ -75,7 +77,12 @@ describe('hostile requests to every operation of the OpenAPI document', () => {
       world.credentials.client.id,
       ...conversations.json<{ id: string }[]>().map((conversation) => conversation.id),
     ];
-    tokens = [world.admin.token, world.user.token, await getToken(t, world.credentials)];
+    tokens = [
+      world.admin.token,
+      world.user.token,
+      await getToken(t, world.credentials),
+      METRICS_TOKEN,
+    ];
   });
   afterAll(async () => {
     process.off('unhandledRejection', recordRejection);

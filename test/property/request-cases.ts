@@ -30,7 +30,9 @@ import {
 } from './case-world.ts';
 import { COMPLIANCE_DASHBOARD_CASES } from './compliance-dashboard-cases.ts';
 import { CONSOLE_CASES } from './console-cases.ts';
+import { freshSecret, SERVER_ADMIN_CASES } from './server-admin-cases.ts';
 import { MONITORING_USAGE_CASES } from './monitoring-usage-cases.ts';
+import { ARCHIVE_CASES } from './archive-cases.ts';
 
 // One valid request per operation of the OpenAPI document, every documented query and body
 // parameter set to a value that changes the answer (so that a name left unbound shows), for the
@@ -91,6 +93,7 @@ const everyAgentField = (w: World, name: string) => ({
   temperature: 0.5,
   maxMessages: 5,
   maxOutputTokens: 100,
+  archiveAfterDays: 400,
   apiKey: 'sk-casing-key-1234',
   scanners: { toxicity: { action: 'flag' } },
 });
@@ -318,6 +321,15 @@ export const CASES: Record<string, Prepare[]> = {
         made: { name },
       };
     },
+    async (w) => {
+      const name = unique('Created agent ');
+      const { apiKey: _, ...fields } = everyAgentField(w, name);
+      const apiKeySecret = await freshSecret(w);
+      return {
+        ...postJson('/api/Agents/CreateAgent', w.admin.token, { ...fields, apiKeySecret }),
+        made: { name, apiKeySecret },
+      };
+    },
   ],
   'GET /api/Agents/ListAllAgents': [async (w) => get('/api/Agents/ListAllAgents', w.admin.token)],
   'GET /api/Agents/ListAgentNames': [async (w) => get('/api/Agents/ListAgentNames', w.admin.token)],
@@ -332,6 +344,12 @@ export const CASES: Record<string, Prepare[]> = {
         }),
         made: { agentId, name },
       };
+    },
+    async (w) => {
+      const agentId = await freshAgent(w);
+      const apiKeySecret = await freshSecret(w);
+      const body = { agentId, name: unique('Updated agent '), apiKeySecret };
+      return { ...postJson('/api/Agents/UpdateAgent', w.admin.token, body), made: body };
     },
   ],
   'DELETE /api/Agents/DeleteAgent/{agentId}': [
@@ -637,7 +655,11 @@ export const CASES: Record<string, Prepare[]> = {
   'GET /.well-known/jwks.json': [async () => get('/.well-known/jwks.json')],
   'GET /healthz': [async () => get('/healthz')],
   'GET /readyz': [async () => get('/readyz')],
+  // The property tests' apps set AIRISK_METRICS_TOKEN; without it this is a 404.
+  'GET /metrics': [async (w) => get('/metrics', w.t.config.metricsToken)],
   ...CONSOLE_CASES,
+  ...SERVER_ADMIN_CASES,
   ...COMPLIANCE_DASHBOARD_CASES,
   ...MONITORING_USAGE_CASES,
+  ...ARCHIVE_CASES,
 };

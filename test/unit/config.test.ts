@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       accessTokenTtlSeconds: 3600,
       issuer: 'http://127.0.0.1:8080',
       masterKey: undefined,
+      previousMasterKeys: undefined,
       requireGenericBearer: false,
       strictTokenRequest: false,
       logLevel: 'info',
@@ -41,8 +42,18 @@ describe('loadConfig', () => {
       sessionIdleSeconds: 28_800,
       sessionMaxSeconds: 604_800,
       signinLockoutThreshold: 5,
+      metricsToken: undefined,
+      archiveDir: 'data/archive',
+      archiveIntervalSeconds: 86_400,
       oidc: undefined,
     });
+  });
+
+  it('keeps the archive beside the SQLite database unless AIRISK_ARCHIVE_DIR says', () => {
+    expect(loadConfig({ AIRISK_DATABASE_URL: 'sqlite:/var/lib/airisk/airisk.db' }).archiveDir).toBe(
+      '/var/lib/airisk/archive',
+    );
+    expect(() => loadConfig({ AIRISK_ARCHIVE_INTERVAL: '-1' })).toThrow(/AIRISK_ARCHIVE_INTERVAL/);
   });
 
   it('treats blank values as unset', () => {
@@ -91,6 +102,9 @@ describe('loadConfig', () => {
       AIRISK_SESSION_IDLE_SECONDS: '600',
       AIRISK_SESSION_MAX_SECONDS: '3600',
       AIRISK_SIGNIN_LOCKOUT_THRESHOLD: '0',
+      AIRISK_METRICS_TOKEN: ' scrape-me_0123456789~+/= ',
+      AIRISK_ARCHIVE_DIR: '/srv/airisk/archive',
+      AIRISK_ARCHIVE_INTERVAL: '0',
       AIRISK_OIDC_ISSUER: 'https://login.example.com/tenant/',
       AIRISK_OIDC_CLIENT_ID: 'airisk',
       AIRISK_OIDC_CLIENT_SECRET: 'oidc-secret',
@@ -133,6 +147,9 @@ describe('loadConfig', () => {
       sessionIdleSeconds: 600,
       sessionMaxSeconds: 3600,
       signinLockoutThreshold: 0,
+      metricsToken: 'scrape-me_0123456789~+/=',
+      archiveDir: '/srv/airisk/archive',
+      archiveIntervalSeconds: 0,
       oidc: {
         issuer: 'https://login.example.com/tenant/',
         clientId: 'airisk',
@@ -302,6 +319,16 @@ describe('loadConfig', () => {
     expect(load).toThrow('AIRISK_SMTP_URL');
     expect(load).not.toThrow('hunter2');
   });
+
+  it.each([['short-token'], ['a token with spaces 0123456789'], ['"quoted-0123456789abc"']])(
+    'refuses AIRISK_METRICS_TOKEN %s without quoting it: too short, or not a bearer token',
+    (token) => {
+      const load = () => loadConfig({ AIRISK_METRICS_TOKEN: token });
+      expect(load).toThrow(ConfigError);
+      expect(load).toThrow(/AIRISK_METRICS_TOKEN must be at least 16 characters/);
+      expect(load).not.toThrow(token);
+    },
+  );
 
   it('names the bad value, so the operator sees what was read', () => {
     expect(() => loadConfig({ AIRISK_CODE_TTL: '9000' })).toThrow('"9000"');

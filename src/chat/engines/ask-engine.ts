@@ -1,6 +1,14 @@
+import { performance } from 'node:perf_hooks';
 import type { LanguageModelUsage, TextStreamPart, ToolSet } from 'ai';
 import { engineErrorFrom, timeoutError } from './engine-errors.ts';
-import type { AnswerStream, AskOptions, EngineMessage, EngineSettings, Usage } from './engine.ts';
+import {
+  EngineError,
+  type AnswerStream,
+  type AskOptions,
+  type EngineMessage,
+  type EngineSettings,
+  type Usage,
+} from './engine.ts';
 import { languageModelFor } from './language-model.ts';
 import { ProviderCall } from './provider-call.ts';
 import { loadSdk } from './sdk-modules.ts';
@@ -33,8 +41,20 @@ export function askEngine(
     return engineErrorFrom(error, settings.engine, settings.apiKey);
   };
   const parts = () => streamParts(settings, messages, call);
-  return { textStream: readText(parts, call, usage, explain), usage: usage.promise };
+  const started = performance.now();
+  const ended: Ended = (answered, failure) =>
+    options.metrics?.engineCall({
+      engine: settings.engine,
+      model: settings.model,
+      seconds: (performance.now() - started) / 1000,
+      usage: answered,
+      failure: answered ? undefined : failure instanceof EngineError ? failure.kind : 'cancelled',
+    });
+  return { textStream: readText(parts, call, usage, explain, ended), usage: usage.promise };
 }
+
+/** Told once, as the call ends: its usage when answered, else what it failed with (if it did). */
+type Ended = (answered: Usage | undefined, failure: unknown) => void;
 
 /**
  * The SDK's parts of the answer. The SDK and the engine's provider package are loaded at the
@@ -65,8 +85,10 @@ async function* readText(
   call: ProviderCall,
   usage: Settleable<Usage>,
   explain: (error: unknown) => unknown,
+  ended: Ended,
 ): AsyncGenerator<string, void, undefined> {
-  let answered = false;
+  let answered: Usage | undefined;
+  let failure: unknown;
   try {
     let finished: LanguageModelUsage | undefined;
     for await (const part of await parts()) {
@@ -83,21 +105,22 @@ async function* readText(
     if (finished === undefined) {
       throw new Error('the answer ended before the provider finished it');
     }
-    usage.resolve({
+    answered = {
       promptTokens: finished.inputTokens ?? 0,
       completionTokens: finished.outputTokens ?? 0,
-    });
-    answered = true;
+    };
+    usage.resolve(answered);
   } catch (error) {
-    const failure = explain(error);
+    failure = explain(error);
     usage.reject(failure);
     throw failure;
   } finally {
     // Reached early when the caller stops reading: the provider call must not run on.
-    call.end({ answered });
-    if (!answered) {
+    call.end({ answered: answered !== undefined });
+    if (answered === undefined) {
       usage.reject(new DOMException('The answer was not read to the end', 'AbortError'));
     }
+    ended(answered, failure);
   }
 }
 

@@ -41,6 +41,26 @@ export interface AskOptions {
   signal?: AbortSignal | undefined;
   /** Whole call, first byte to last; exceeded → EngineError 504. */
   timeoutMs: number;
+  /** Told how the call ended; nothing when unset (tests of one engine). */
+  metrics?: EngineMetrics | undefined;
+}
+
+/** Why a provider call gave no whole answer: the provider's failure, or the caller stopping it. */
+export type EngineFailure = EngineErrorKind | 'cancelled';
+
+/** One provider call as it ended, for the server's metrics: names and numbers, never text. */
+export interface EngineCallReport {
+  engine: EngineName;
+  /** The agent's model, a name its administrator chose. */
+  model: string;
+  seconds: number;
+  /** The answer's, when it was read to its end. */
+  usage: Usage | undefined;
+  failure: EngineFailure | undefined;
+}
+
+export interface EngineMetrics {
+  engineCall(report: EngineCallReport): void;
 }
 
 export type EngineErrorKind = 'unavailable' | 'timeout' | 'rate-limited';

@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
-import { createAgent, deleteAgent, listAllAgents, type AgentView } from '../../chat/agents.ts';
+import { createAgent, deleteAgent, listAllAgents } from '../../chat/agents.ts';
 import { assignAgent, setDefaultAgent, unassignAgent } from '../../chat/assignments.ts';
 import { AGENT_TEMPLATES, isTemplateName } from '../../chat/agent-templates.ts';
 import type { AgentInput } from '../../chat/agent-input.ts';
 import { databaseMasterKey } from '../../store/database-master-key.ts';
-import { NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { ValidationError } from '../../lib/errors.ts';
 import { table, withContext, type CliContext } from '../context.ts';
 import { resolveGroup } from '../group-ref.ts';
+import { resolveAgent } from '../agent-ref.ts';
 import { wholeNumber } from '../parse-options.ts';
 
 interface CreateOptions extends Omit<AgentInput, 'apiKey'> {
@@ -56,7 +57,7 @@ export function registerAgentCommands(program: Command): void {
     .option('--max-output-tokens <n>', 'longest answer in tokens', wholeNumber)
     .action((options: CreateOptions, command: Command) =>
       withContext(command, async (context) => {
-        const masterKey = databaseMasterKey(context.config.masterKey, context.config.databaseUrl);
+        const masterKey = databaseMasterKey(context.config);
         const agent = await createAgent({ ...context, masterKey }, inputFrom(options, context.env));
         context.print(agent, `Created agent ${agent.name} (${agent.id}) on ${agent.engine}.`);
       }),
@@ -147,16 +148,4 @@ function inputFrom(
   }
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   return { ...(template && AGENT_TEMPLATES[template]), ...given, apiKey };
-}
-
-/** The agent an admin names: by id, else by name in any case. */
-async function resolveAgent(context: CliContext, idOrName: string): Promise<AgentView> {
-  const all = await listAllAgents(context);
-  const agent =
-    all.find((a) => a.id === idOrName) ??
-    all.find((a) => a.name.toLowerCase() === idOrName.trim().toLowerCase());
-  if (!agent) {
-    throw new NotFoundError(`No agent with id or name "${idOrName}"`);
-  }
-  return agent;
 }

@@ -6,6 +6,7 @@ import type { SearchCriteria } from '../../compliance/criteria.ts';
 import { activityCsv, activityJsonLines, resultView } from '../../compliance/results.ts';
 import { collect, wholeNumber } from '../parse-options.ts';
 import { table, withContext, type CliContext } from '../context.ts';
+import { registerHoldCommands } from './compliance-holds.ts';
 
 interface SearchOptions {
   user?: string[];
@@ -84,7 +85,10 @@ async function criteriaOf(
 }
 
 export function registerComplianceCommands(program: Command): void {
-  const compliance = program.command('compliance').description('search the activity record');
+  const compliance = program
+    .command('compliance')
+    .description('search the activity record; place and release holds');
+  registerHoldCommands(compliance);
   compliance
     .command('search [text]')
     .description(

@@ -50,7 +50,7 @@ export function registerKeyCommands(program: Command): void {
         if (!Number.isInteger(delay) || delay < 0) {
           throw new Error('--activation-delay must be a whole number of seconds');
         }
-        const masterKey = databaseMasterKey(config.masterKey, config.databaseUrl);
+        const masterKey = databaseMasterKey(config);
         const key = await rotateSigningKey(store, masterKey, clock, {
           activationDelaySeconds: delay,
           accessTokenTtlSeconds: config.accessTokenTtlSeconds,

@@ -147,7 +147,8 @@ async function testScan(context: CliContext, text: string, options: TestOptions)
     judge: (...args: Parameters<Judge>) =>
       scannerJudge({
         store: context.store,
-        masterKey: databaseMasterKey(context.config.masterKey, context.config.databaseUrl),
+        clock: context.clock,
+        masterKey: databaseMasterKey(context.config),
         timeoutMs: context.config.engineTimeoutSeconds * 1000,
       })(...args),
   };

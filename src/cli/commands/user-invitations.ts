@@ -96,7 +96,7 @@ export function withMailDeps(
         mailer: createCompanyMailer({
           store,
           config,
-          masterKey: databaseMasterKey(config.masterKey, config.databaseUrl),
+          masterKey: databaseMasterKey(config),
         }),
       };
       return deps;

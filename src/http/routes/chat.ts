@@ -36,13 +36,16 @@ import {
 import { noContent, problemResponses } from '../schemas/problem.ts';
 import { userIdOf, userToken } from '../access.ts';
 import { problemFor } from '../errors.ts';
-import { sendEventStream, wantsEventStream } from '../event-stream.ts';
+import { sendEventStream, wantsEventStream, type OpenStreams } from '../event-stream.ts';
 
 const tags = ['Chat'];
 const listProblems = problemResponses(400, 401, 403);
 const turnProblems = problemResponses(400, 401, 403, 404, 422, 429, 502, 504);
 
-export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promise<void> {
+/** The chat's rules, and the metrics that count its open answer streams too. */
+export type ChatRouteDeps = ChatDeps & { metrics: OpenStreams };
+
+export async function chatRoutes(parent: FastifyInstance, deps: ChatRouteDeps): Promise<void> {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
 
   app.get(
@@ -256,12 +259,12 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatDeps): Promi
 }
 
 function streamTurn(
-  deps: ChatDeps,
+  deps: ChatRouteDeps,
   turn: Turn,
   request: FastifyRequest,
   reply: FastifyReply,
 ): FastifyReply {
-  return sendEventStream(request, reply, async (events) => {
+  return sendEventStream(request, reply, deps.metrics, async (events) => {
     events.send('start', { conversationId: turn.conversation.id, messageId: turn.answerId });
     try {
       const result = await runTurn(deps, turn, {

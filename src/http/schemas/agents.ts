@@ -28,6 +28,13 @@ const AgentSettings = {
     }),
   ),
   region: Nullable(Type.String({ maxLength: 40, description: 'AWS region (bedrock)' })),
+  apiKeySecret: Nullable(
+    Type.String({
+      maxLength: 100,
+      description:
+        "The name of a custom secret (GET /api/Secrets/ListSecrets) whose value is the agent's API key, instead of an apiKey of its own; null: none",
+    }),
+  ),
   useUserKey: Type.Boolean({
     description: "Use each user's own key for the engine (SetUserToken, provider = engine name)",
   }),
@@ -40,6 +47,14 @@ const AgentSettings = {
       'Only the last N messages (the question included) go to the model; the system prompt always does',
   }),
   maxOutputTokens: Nullable(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+  archiveAfterDays: Nullable(
+    Type.Integer({
+      minimum: 1,
+      maximum: 36_500,
+      description:
+        "Days after its last activity a conversation with this agent is archived; null: the company's archiveAfterDays",
+    }),
+  ),
 };
 
 const ApiKeyInput = Nullable(

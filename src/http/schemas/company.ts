@@ -38,6 +38,13 @@ export const CompanySettingsSchema = Type.Object({
       examples: [365],
     }),
   ),
+  archiveAfterDays: Nullable(
+    Type.Integer({
+      description:
+        'Days after its last activity a conversation is moved to the data archive (an agent may set its own); null: never',
+      examples: [730],
+    }),
+  ),
   sso: Type.Object({
     configured: Type.Boolean(),
     source: Source,
@@ -111,6 +118,16 @@ export const UpdateCompanySettingsBodySchema = Type.Object({
         minimum: 1,
         maximum: 36_500,
         description: 'Days the activity record keeps chat events; null: forever',
+      }),
+    ),
+  ),
+  archiveAfterDays: Type.Optional(
+    Nullable(
+      Type.Integer({
+        minimum: 1,
+        maximum: 36_500,
+        description:
+          'Days after its last activity a conversation is moved to the data archive (an agent may set its own); null: never',
       }),
     ),
   ),

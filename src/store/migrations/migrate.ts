@@ -15,6 +15,9 @@ import * as dashboards from './0013-dashboards.ts';
 import * as monitoringNotifications from './0014-monitoring-notifications.ts';
 import * as activityRollupTriggers from './0015-activity-rollup-triggers.ts';
 import * as activityTextBatches from './0016-activity-text-batches.ts';
+import * as defaultAgents from './0017-default-agents.ts';
+import * as dataArchive from './0018-data-archive.ts';
+import * as customSecrets from './0019-custom-secrets.ts';
 import { SERVER_VERSION } from '../../lib/server-version.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
@@ -36,6 +39,9 @@ export const MIGRATIONS = {
   '0014-monitoring-notifications': monitoringNotifications,
   '0015-activity-rollup-triggers': activityRollupTriggers,
   '0016-activity-text-batches': activityTextBatches,
+  '0017-default-agents': defaultAgents,
+  '0018-data-archive': dataArchive,
+  '0019-custom-secrets': customSecrets,
 };
 
 /** A database a newer server has migrated: this one does not know its schema. */

@@ -209,6 +209,27 @@ export function complianceRepository(db: Kysely<Database>, dialect: Dialect): Co
           : (await sqliteSearch(filters, limit, beforeSeq).execute(db)).rows;
       return rows.map(toHit);
     },
+    async conversationsMatching(filters, conversationIds) {
+      if (conversationIds.length === 0) {
+        return [];
+      }
+      const where = [
+        ...conditions(filters, undefined),
+        sql`e.conversation_id in (${list(conversationIds)})`,
+      ];
+      if (filters.terms.length > 0) {
+        if (dialect === 'sqlite') {
+          await indexRecentText(db);
+          where.push(sql`exists (select 1 from activity_fts f where f.rowid = e.seq
+            and activity_fts match ${fts5Match(filters.terms)})`);
+        } else {
+          where.push(sql`e.${postgresText(filters)}`);
+        }
+      }
+      const { rows } = await sql<{ conversationId: string }>`select distinct e.conversation_id
+        from activity_events e where ${and(where)}`.execute(db);
+      return rows.map((row) => row.conversationId);
+    },
     async conversation(conversationId) {
       const { rows } = await sql<HitRow>`select ${COLUMNS} from activity_events e ${NAMES}
         where e.conversation_id = ${conversationId} order by e.seq`.execute(db);

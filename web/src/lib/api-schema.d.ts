@@ -11610,6 +11610,7 @@ export interface paths {
                */
               allowedSignInDomains: string[];
               activityRetentionDays: number | null;
+              archiveAfterDays: number | null;
               sso: {
                 configured: boolean;
                 /**
@@ -11845,6 +11846,7 @@ export interface paths {
             /** @description Replaces the list; [] allows any domain */
             allowedSignInDomains?: string[];
             activityRetentionDays?: number | null;
+            archiveAfterDays?: number | null;
             sso?: {
               /** @description The identity provider's issuer URL (discovery is below it) */
               issuer: string;
@@ -11893,6 +11895,7 @@ export interface paths {
                */
               allowedSignInDomains: string[];
               activityRetentionDays: number | null;
+              archiveAfterDays: number | null;
               sso: {
                 configured: boolean;
                 /**
@@ -17375,6 +17378,7 @@ export interface paths {
             model: string;
             endpoint?: string | null;
             region?: string | null;
+            apiKeySecret?: string | null;
             /** @description Use each user's own key for the engine (SetUserToken, provider = engine name) */
             useUserKey?: boolean;
             systemPrompt?: string;
@@ -17382,6 +17386,7 @@ export interface paths {
             /** @description Only the last N messages (the question included) go to the model; the system prompt always does */
             maxMessages?: number;
             maxOutputTokens?: number | null;
+            archiveAfterDays?: number | null;
             scanners?: {
               /** @description Refuses requests by the country of the client's address. */
               geoGating?: {
@@ -17958,6 +17963,7 @@ export interface paths {
               model: string;
               endpoint: string | null;
               region: string | null;
+              apiKeySecret: string | null;
               /** @description Use each user's own key for the engine (SetUserToken, provider = engine name) */
               useUserKey: boolean;
               systemPrompt: string;
@@ -17965,6 +17971,7 @@ export interface paths {
               /** @description Only the last N messages (the question included) go to the model; the system prompt always does */
               maxMessages: number;
               maxOutputTokens: number | null;
+              archiveAfterDays: number | null;
               /** @description The agent's own changes to the company's scanner defaults (GET /api/Scanners/Defaults), by scanner; scanners and fields left out follow the defaults */
               scanners: {
                 /** @description Refuses requests by the country of the client's address. */
@@ -18934,6 +18941,7 @@ export interface paths {
               model: string;
               endpoint: string | null;
               region: string | null;
+              apiKeySecret: string | null;
               /** @description Use each user's own key for the engine (SetUserToken, provider = engine name) */
               useUserKey: boolean;
               systemPrompt: string;
@@ -18941,6 +18949,7 @@ export interface paths {
               /** @description Only the last N messages (the question included) go to the model; the system prompt always does */
               maxMessages: number;
               maxOutputTokens: number | null;
+              archiveAfterDays: number | null;
               /** @description The agent's own changes to the company's scanner defaults (GET /api/Scanners/Defaults), by scanner; scanners and fields left out follow the defaults */
               scanners: {
                 /** @description Refuses requests by the country of the client's address. */
@@ -19946,6 +19955,7 @@ export interface paths {
             model?: string;
             endpoint?: string | null;
             region?: string | null;
+            apiKeySecret?: string | null;
             /** @description Use each user's own key for the engine (SetUserToken, provider = engine name) */
             useUserKey?: boolean;
             systemPrompt?: string;
@@ -19953,6 +19963,7 @@ export interface paths {
             /** @description Only the last N messages (the question included) go to the model; the system prompt always does */
             maxMessages?: number;
             maxOutputTokens?: number | null;
+            archiveAfterDays?: number | null;
             scanners?: {
               /** @description Refuses requests by the country of the client's address. */
               geoGating?: {
@@ -20530,6 +20541,7 @@ export interface paths {
               model: string;
               endpoint: string | null;
               region: string | null;
+              apiKeySecret: string | null;
               /** @description Use each user's own key for the engine (SetUserToken, provider = engine name) */
               useUserKey: boolean;
               systemPrompt: string;
@@ -20537,6 +20549,7 @@ export interface paths {
               /** @description Only the last N messages (the question included) go to the model; the system prompt always does */
               maxMessages: number;
               maxOutputTokens: number | null;
+              archiveAfterDays: number | null;
               /** @description The agent's own changes to the company's scanner defaults (GET /api/Scanners/Defaults), by scanner; scanners and fields left out follow the defaults */
               scanners: {
                 /** @description Refuses requests by the country of the client's address. */
@@ -23042,6 +23055,2120 @@ export interface paths {
       };
     };
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/DefaultAgents/ListDefaultAgents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Lists the agents given to every new user, then those given per group
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              agentId: string;
+              agentName: string;
+              groupId: string | null;
+              groupName: string | null;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              addedAt: string;
+            }[];
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/DefaultAgents/AddDefaultAgent': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Gives the agent to every new user, or to every user who joins the group
+     * @description The agent is assigned to each such user directly, so they keep it after leaving the group. Adding twice is not an error. With giveToExisting, users who are already there get it too.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            agentId: string;
+            groupId?: string | null;
+            /**
+             * @description Also give it now to every existing user, or every current member of the group
+             * @default false
+             */
+            giveToExisting?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description false: it already was a default there */
+              added: boolean;
+              /** @description Users given the agent now, with giveToExisting */
+              usersGiven: number;
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/DefaultAgents/RemoveDefaultAgent': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Stops giving the agent; users who were given it keep it
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            agentId: string;
+            groupId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Secrets/ListSecrets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Lists the custom secrets by name, with the agents using each; never a value
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              name: string;
+              description: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              updatedAt: string;
+              /** @description The agents whose API key it is (their apiKeySecret) */
+              usedBy: {
+                id: string;
+                name: string;
+              }[];
+            }[];
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Secrets/SetSecret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Creates a custom secret (201), or replaces its value (200)
+     * @description The value is sealed with the master key and never returned. Agents naming the secret (apiKeySecret) use the new value from their next call.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description Letters, digits, "_", "." and "-", starting with a letter or "_"
+             * @example OPENAI_PROD_KEY
+             */
+            name: string;
+            /** @description Write-only: stored sealed with the master key, never shown again */
+            value: string;
+            /** @description Kept when absent */
+            description?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              name: string;
+              description: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              updatedAt: string;
+              /** @description The agents whose API key it is (their apiKeySecret) */
+              usedBy: {
+                id: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              name: string;
+              description: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              updatedAt: string;
+              /** @description The agents whose API key it is (their apiKeySecret) */
+              usedBy: {
+                id: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Secrets/DeleteSecret/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Deletes a custom secret no agent uses
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -34183,6 +36310,10 @@ export interface paths {
                 | 'compliance_search_saved'
                 | 'compliance_search_updated'
                 | 'compliance_search_deleted'
+                | 'compliance_hold_placed'
+                | 'compliance_hold_released'
+                | 'conversations_archived'
+                | 'conversations_restored'
                 | 'model_price_set'
                 | 'model_price_deleted'
                 | 'budget_created'
@@ -34190,7 +36321,13 @@ export interface paths {
                 | 'budget_deleted'
                 | 'dashboard_created'
                 | 'dashboard_updated'
-                | 'dashboard_deleted';
+                | 'dashboard_deleted'
+                | 'default_agent_added'
+                | 'default_agent_removed'
+                | 'secret_set'
+                | 'secret_deleted'
+                | 'secret_used'
+                | 'master_key_rotated';
               outcome: 'success' | 'failure';
               clientId: string | null;
               userId: string | null;
@@ -40547,6 +42684,1158 @@ export interface paths {
       requestBody?: never;
       responses: {
         /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Compliance/ListHolds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Every compliance hold in place, oldest first
+     * @description Requires a user-specific token of a user with the Compliance or CompanyAdmin role.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              kind: 'conversations' | 'search';
+              /** @description Empty for a search hold */
+              conversationIds: string[];
+              searchId: string | null;
+              criteria: {
+                /**
+                 * @description Words (all must match, any case), "quoted phrases", a trailing * for a prefix; other punctuation separates words
+                 * @example "api key" deploy*
+                 */
+                text?: string;
+                /** @description Only these users’ activity */
+                userIds?: string[];
+                /** @description Only the activity of these groups’ current members */
+                groupIds?: string[];
+                /** @description Only activity with these agents */
+                agentIds?: string[];
+                /**
+                 * Format: date-time
+                 * @description From this moment, inclusive (ISO 8601)
+                 * @example 2026-11-27T00:00:00Z
+                 */
+                since?: string;
+                /**
+                 * Format: date-time
+                 * @description Before this moment (ISO 8601)
+                 * @example 2026-11-27T00:00:00Z
+                 */
+                until?: string;
+                kinds?: (
+                  | 'prompt'
+                  | 'answer'
+                  | 'blocked'
+                  | 'file_upload'
+                  | 'feedback'
+                  | 'conversation_deleted'
+                  | 'settings_changed'
+                  | 'provider_error'
+                )[];
+                scanners?: (
+                  | 'geoGating'
+                  | 'allowedFileTypes'
+                  | 'languageDetection'
+                  | 'secrets'
+                  | 'personalInformation'
+                  | 'regex'
+                  | 'promptInjection'
+                  | 'toxicity'
+                  | 'topic'
+                  | 'aiPromptInjection'
+                  | 'aiToxicity'
+                  | 'aiTopic'
+                )[];
+                verdicts?: ('pass' | 'flag' | 'redact' | 'block')[];
+                /**
+                 * @example [
+                 *       "Secrets"
+                 *     ]
+                 */
+                findingTypes?: string[];
+                /** @description Feedback ratings, 1 (bad) to 5 (good) */
+                ratings?: number[];
+              } | null;
+              createdBy: string | null;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+            }[];
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Compliance/PlaceHold': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Holds conversations, listed or matching a saved search: they are neither archived nor deleted until released (audited)
+     * @description Requires a user-specific token of a user with the Compliance or CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @example Case 2026-114 */
+            name: string;
+            /** @description Hold these conversations (give this or searchId) */
+            conversationIds?: string[];
+            /** @description Hold every conversation with activity matching this saved search's criteria, as they are now, at each archive run and deletion (give this or conversationIds) */
+            searchId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              name: string;
+              kind: 'conversations' | 'search';
+              /** @description Empty for a search hold */
+              conversationIds: string[];
+              searchId: string | null;
+              criteria: {
+                /**
+                 * @description Words (all must match, any case), "quoted phrases", a trailing * for a prefix; other punctuation separates words
+                 * @example "api key" deploy*
+                 */
+                text?: string;
+                /** @description Only these users’ activity */
+                userIds?: string[];
+                /** @description Only the activity of these groups’ current members */
+                groupIds?: string[];
+                /** @description Only activity with these agents */
+                agentIds?: string[];
+                /**
+                 * Format: date-time
+                 * @description From this moment, inclusive (ISO 8601)
+                 * @example 2026-11-27T00:00:00Z
+                 */
+                since?: string;
+                /**
+                 * Format: date-time
+                 * @description Before this moment (ISO 8601)
+                 * @example 2026-11-27T00:00:00Z
+                 */
+                until?: string;
+                kinds?: (
+                  | 'prompt'
+                  | 'answer'
+                  | 'blocked'
+                  | 'file_upload'
+                  | 'feedback'
+                  | 'conversation_deleted'
+                  | 'settings_changed'
+                  | 'provider_error'
+                )[];
+                scanners?: (
+                  | 'geoGating'
+                  | 'allowedFileTypes'
+                  | 'languageDetection'
+                  | 'secrets'
+                  | 'personalInformation'
+                  | 'regex'
+                  | 'promptInjection'
+                  | 'toxicity'
+                  | 'topic'
+                  | 'aiPromptInjection'
+                  | 'aiToxicity'
+                  | 'aiTopic'
+                )[];
+                verdicts?: ('pass' | 'flag' | 'redact' | 'block')[];
+                /**
+                 * @example [
+                 *       "Secrets"
+                 *     ]
+                 */
+                findingTypes?: string[];
+                /** @description Feedback ratings, 1 (bad) to 5 (good) */
+                ratings?: number[];
+              } | null;
+              createdBy: string | null;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/Compliance/ReleaseHold': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Releases a compliance hold (audited)
+     * @description Requires a user-specific token of a user with the Compliance or CompanyAdmin role.
+     */
+    delete: {
+      parameters: {
+        query: {
+          holdId: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Released */
         204: {
           headers: {
             [name: string]: unknown;
@@ -50921,6 +54210,221 @@ export interface paths {
             [name: string]: unknown;
           };
           content?: never;
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Metrics in the Prometheus text format, for a scraper holding the metrics token
+     * @description Answers 404 unless AIRISK_METRICS_TOKEN is set; then it requires `Authorization: Bearer <AIRISK_METRICS_TOKEN>` (not an OAuth2 access token).
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Prometheus text exposition format 0.0.4 */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'text/plain': string;
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
         };
       };
     };

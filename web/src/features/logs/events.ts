@@ -60,6 +60,11 @@ export const EVENT_GROUPS: readonly EventGroup[] = [
       'group_member_removed',
     ],
   },
+  { label: 'Default agents', events: ['default_agent_added', 'default_agent_removed'] },
+  {
+    label: 'Custom secrets and the master key',
+    events: ['secret_set', 'secret_deleted', 'secret_used', 'master_key_rotated'],
+  },
   {
     label: 'Sign-in and sessions',
     events: [
@@ -91,6 +96,10 @@ export const EVENT_GROUPS: readonly EventGroup[] = [
       'compliance_search_saved',
       'compliance_search_updated',
       'compliance_search_deleted',
+      'compliance_hold_placed',
+      'compliance_hold_released',
+      'conversations_archived',
+      'conversations_restored',
     ],
   },
   {
