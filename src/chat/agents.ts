@@ -229,6 +229,11 @@ function assertReachable(agent: AgentRecord): void {
       `The demo engine's model "${agent.model}" names no pause: demo-<N>ms pauses N milliseconds before each word (N from 0 to ${MAX_DEMO_PAUSE_MS}, e.g. demo-25ms); any other model, such as demo, pauses 10`,
     );
   }
+  if (agent.apiKeySecret !== null && agent.useUserKey) {
+    throw new ValidationError(
+      "apiKeySecret and useUserKey are two different keys for every user: set useUserKey false to use the custom secret, or apiKeySecret null to use each user's own key",
+    );
+  }
   const hasKey = agent.apiKeyEncrypted !== null || agent.apiKeySecret !== null;
   if (NEEDS_KEY.has(agent.engine) && !hasKey && !agent.useUserKey) {
     throw new ValidationError(

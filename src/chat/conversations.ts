@@ -9,7 +9,7 @@ import { agentNotFound } from './agents.ts';
 import { MAX_NAME_CHARS } from '../vocabulary/limits.ts';
 import type { ScanningDeps } from '../scanners/enforce.ts';
 import { scanLabels } from './title-scans.ts';
-import { assertNotHeld } from '../compliance/holds.ts';
+import { assertNotHeld, unlessHeldMeanwhile } from '../compliance/holds.ts';
 
 export interface ConversationsDeps extends ScanningDeps {
   store: Store;
@@ -165,7 +165,8 @@ export async function deleteConversation(
   clientIp: string | null,
 ): Promise<void> {
   const conversation = await findOwnedConversation(deps.store, userId, conversationId);
-  await assertNotHeld(deps.store, [conversationId], 'The conversation cannot be deleted');
+  const what = 'The conversation cannot be deleted';
+  await assertNotHeld(deps.store, [conversationId], what);
   const agent = conversation.agentId
     ? await deps.store.agents.findById(conversation.agentId)
     : undefined;
@@ -175,13 +176,15 @@ export async function deleteConversation(
     { userId, agent: agent ?? null, conversationId, clientIp },
     { text: conversation.title },
   );
-  const removed = await deps.store.transaction(async (trx) => {
-    if (!(await trx.conversations.remove(conversationId, userId))) {
-      return false;
-    }
-    await trx.activity.record([event]);
-    return true;
-  });
+  const removed = await unlessHeldMeanwhile(what, () =>
+    deps.store.transaction(async (trx) => {
+      if (!(await trx.conversations.remove(conversationId, userId))) {
+        return false;
+      }
+      await trx.activity.record([event]);
+      return true;
+    }),
+  );
   if (!removed) {
     throw conversationNotFound(conversationId);
   }

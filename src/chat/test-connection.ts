@@ -46,7 +46,8 @@ const MAX_REPORTED_CHARS = 500;
 /**
  * Makes one real call to the provider with the model chat would build from these settings.
  * Whatever the provider answers, an error included, is the result: only settings that are not
- * valid at all (an unknown engine, agent or region) are thrown. Nothing is stored.
+ * valid at all (an unknown engine, agent or region) are thrown. Nothing is stored but the audit
+ * record of a custom secret's use.
  */
 export async function testConnection(
   deps: TestConnectionDeps,

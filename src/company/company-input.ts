@@ -13,6 +13,7 @@ import {
   type SmtpSecurity,
   type SsoNewUsers,
 } from '../vocabulary/company.ts';
+import { MAX_RETENTION_DAYS } from '../vocabulary/limits.ts';
 
 // The checks of each setting, each failure naming its field (as schema validation does), so
 // that the API and any other caller refuse the same values with the same words.
@@ -143,9 +144,6 @@ function oneOf<T extends string>(field: string, input: string, allowed: readonly
   }
   return input as T;
 }
-
-/** The longest retention one may set: a century, beyond which "forever" (null) is meant. */
-export const MAX_RETENTION_DAYS = 36_500;
 
 /** Days the activity record keeps events; null keeps them forever. */
 export function parseRetentionDays(input: number | null): number | null {

@@ -1,7 +1,9 @@
 import type { Clock } from '../lib/clock.ts';
+import { isoTime } from '../lib/iso-time.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.ts';
 import { generateId } from '../lib/secrets.ts';
 import type { Store } from '../store/store.ts';
+import { isForeignKeyViolation } from '../store/constraint-violations.ts';
 import type { HoldRecord } from '../store/archive-store.ts';
 import type { ActivityFilters } from '../store/compliance-store.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -49,6 +51,9 @@ async function listedConversations(store: Store, input: readonly string[]): Prom
   return ids.sort();
 }
 
+/** A hold as the API and the CLI show it. */
+export const holdView = (hold: HoldRecord) => ({ ...hold, createdAt: isoTime(hold.createdAt) });
+
 /** Places a hold on the listed conversations, or on what a saved search matches (not both). */
 export async function placeHold(deps: Deps, actor: Reader, input: HoldInput): Promise<HoldRecord> {
   const name = parseName(input.name);
@@ -69,20 +74,27 @@ export async function placeHold(deps: Deps, actor: Reader, input: HoldInput): Pr
     createdBy: actor.userId,
     createdAt: deps.clock.nowSeconds(),
   };
-  await deps.store.transaction(async (tx) => {
-    await tx.archive.insertHold(hold);
-    await recordAudit(tx, deps.clock, {
-      event: 'compliance_hold_placed',
-      userId: actor.userId,
-      ip: actor.ip,
-      details: {
-        holdId: hold.id,
-        kind: hold.kind,
-        conversations: hold.conversationIds.length,
-        searchId: hold.searchId,
-      },
-    });
-  });
+  // A listed conversation deleted or archived since listedConversations found it: a 404 too.
+  const gone = () =>
+    new NotFoundError(
+      'A listed conversation was deleted or archived meanwhile: list the conversations again',
+    );
+  await onForeignKeyViolation(gone, () =>
+    deps.store.transaction(async (tx) => {
+      await tx.archive.insertHold(hold);
+      await recordAudit(tx, deps.clock, {
+        event: 'compliance_hold_placed',
+        userId: actor.userId,
+        ip: actor.ip,
+        details: {
+          holdId: hold.id,
+          kind: hold.kind,
+          conversations: hold.conversationIds.length,
+          searchId: hold.searchId,
+        },
+      });
+    }),
+  );
   return hold;
 }
 
@@ -141,5 +153,27 @@ export async function assertNotHeld(
     throw new ConflictError(
       `${what}: conversation ${first} is under a compliance hold, and stays until the hold is released`,
     );
+  }
+}
+
+/**
+ * Runs a deletion checked by assertNotHeld. A hold placed on a conversation after the check
+ * makes the database refuse the deletion (the hold's row refers to the conversation): that is
+ * the same 409, not a failure of the server.
+ */
+export function unlessHeldMeanwhile<T>(what: string, deletion: () => Promise<T>): Promise<T> {
+  const held = () =>
+    new ConflictError(
+      `${what}: a compliance hold was placed on its conversations meanwhile, and keeps them until it is released`,
+    );
+  return onForeignKeyViolation(held, deletion);
+}
+
+/** Runs `work`; a foreign key it breaks (a row changed meanwhile) is answered with `instead()`. */
+async function onForeignKeyViolation<T>(instead: () => Error, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw isForeignKeyViolation(error) ? instead() : error;
   }
 }

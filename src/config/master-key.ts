@@ -112,8 +112,12 @@ export function replaceMasterKeyFile(databaseUrl: string): {
   if (!existsSync(keyFile)) {
     throw new ConfigError(`${keyFile} does not exist: there is no key to replace`);
   }
-  const earlier = existsSync(previousFile) ? readFileSync(previousFile, 'utf8') : '';
-  writeFileSync(`${previousFile}.tmp`, earlier + readFileSync(keyFile, 'utf8'), { mode: 0o600 });
+  // One key a line, whether or not a hand-written file ended its last line.
+  const keys = [previousFile, keyFile]
+    .filter((file) => existsSync(file))
+    .map((file) => readFileSync(file, 'utf8').trim())
+    .filter(Boolean);
+  writeFileSync(`${previousFile}.tmp`, `${keys.join('\n')}\n`, { mode: 0o600 });
   renameSync(`${previousFile}.tmp`, previousFile);
   writeFileSync(`${keyFile}.tmp`, randomBytes(32).toString('base64url') + '\n', { mode: 0o600 });
   renameSync(`${keyFile}.tmp`, keyFile);

@@ -90,12 +90,14 @@ export async function addUserToGroup(
     throw userNotFound(userId);
   }
   const now = clock.nowSeconds();
-  const added = await store.groups.addMember(groupId, userId, now);
-  if (added) {
-    await giveGroupDefaultAgents(store, groupId, userId, now);
-    await recordAudit(store, clock, { event: 'group_member_added', userId, details: { groupId } });
-  }
-  return added;
+  return store.transaction(async (tx) => {
+    const added = await tx.groups.addMember(groupId, userId, now);
+    if (added) {
+      await giveGroupDefaultAgents(tx, groupId, userId, now);
+      await recordAudit(tx, clock, { event: 'group_member_added', userId, details: { groupId } });
+    }
+    return added;
+  });
 }
 
 /** A user who is not a member is a 404: there is no such membership. */

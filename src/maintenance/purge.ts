@@ -1,5 +1,6 @@
 import type { Clock } from '../lib/clock.ts';
 import type { Store } from '../store/store.ts';
+import { searchHoldFilters } from '../compliance/holds.ts';
 import { readProfile } from '../company/stored-settings.ts';
 
 export interface PurgeResult {
@@ -41,10 +42,20 @@ export async function purgeExpired(
 
 const SECONDS_PER_DAY = 86_400;
 
-/** The activity record keeps events for the company's retention days (none set: forever). */
+/**
+ * The activity record keeps events for the company's retention days (none set: forever), and
+ * those of a held conversation until the hold is released. A search hold holds whatever its
+ * criteria match in this record, so while one stands the record is kept whole.
+ */
 async function purgeActivity(store: Store, now: number): Promise<number> {
   const { activityRetentionDays } = await readProfile(store);
-  return activityRetentionDays === undefined
-    ? 0
-    : store.activity.purgeBefore(now - activityRetentionDays * SECONDS_PER_DAY);
+  if (activityRetentionDays === undefined) {
+    return 0;
+  }
+  // One transaction: a hold placed meanwhile keeps what it holds, findings and all.
+  return store.transaction(async (tx) =>
+    (await searchHoldFilters(tx)).length > 0
+      ? 0
+      : tx.activity.purgeBefore(now - activityRetentionDays * SECONDS_PER_DAY),
+  );
 }

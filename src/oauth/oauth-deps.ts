@@ -17,8 +17,9 @@ export interface OAuthDeps {
 }
 
 /**
- * What the authorization server tells the server's metrics (no-ops while they are off). Errors
- * it throws are counted where http/ answers them; only the ones it redirects with are told here.
+ * What the authorization server tells the server's metrics (no-ops while they are off). The
+ * OAuth2 errors it throws are counted where http/ answers them; those it redirects with, and
+ * lock-outs, are told here.
  */
 export interface OAuthMetrics {
   codeIssued(kind: TokenKind): void;

@@ -23,6 +23,8 @@ export interface RotationProgress {
   place: string;
   resealed: number;
   current: number;
+  /** Values still sealed with a previous key when the run ended (see RotationReport). */
+  remaining: number;
 }
 
 export interface RotationReport {
@@ -30,6 +32,11 @@ export interface RotationReport {
   resealed: number;
   /** Values the master key had sealed already (by an earlier, interrupted run, or since). */
   current: number;
+  /**
+   * Values sealed with a previous key after the run: written meanwhile by a server that does
+   * not seal with the new key yet. Not 0: the previous key is still needed; run again.
+   */
+  remaining: number;
   places: RotationProgress[];
 }
 
@@ -45,26 +52,35 @@ export async function rotateMasterKey(
   const pageSize = options.pageSize ?? 500;
   const places: RotationProgress[] = [];
   for (const column of SEALED_COLUMNS) {
-    const progress = { place: column.join('.'), resealed: 0, current: 0 };
+    const progress = { place: column.join('.'), resealed: 0, current: 0, remaining: 0 };
     places.push(progress);
-    let after = '';
-    for (;;) {
-      const page = await store.sealedValues.page(column, after, pageSize);
-      for (const sealed of page) {
-        const resealed = resealedWith(masterKey, sealed, progress.place);
-        const replaced =
-          resealed !== undefined && (await store.sealedValues.replace(column, sealed, resealed));
-        // A value replaced meanwhile was written by a server that seals with the new key.
-        progress[replaced ? 'resealed' : 'current'] += 1;
+    // Values are walked in order of themselves: one resealed here may come up again further on.
+    const resealedHere = new Set<string>();
+    let seen = 0;
+    for await (const sealed of sealedValues(store, column, pageSize)) {
+      seen += 1;
+      if (seen % pageSize === 0) {
+        options.onProgress?.(progress);
       }
-      options.onProgress?.(progress);
-      if (page.length < pageSize) {
-        break;
+      if (resealedHere.delete(sealed)) {
+        continue;
       }
-      after = page.at(-1) as string;
+      const resealed = resealedWith(masterKey, sealed, progress.place);
+      if (resealed === undefined) {
+        progress.current += 1;
+      } else if (await store.sealedValues.replace(column, sealed, resealed)) {
+        progress.resealed += 1;
+        resealedHere.add(resealed);
+      }
+      // Otherwise it changed meanwhile: the count below says whether it is under the new key.
+    }
+    options.onProgress?.(progress);
+    // What a server that does not seal with the master key yet may have written meanwhile.
+    for await (const sealed of sealedValues(store, column, pageSize)) {
+      progress.remaining += sealedWith(masterKey, sealed) ? 0 : 1;
     }
   }
-  const settings = { place: 'company_settings', resealed: 0, current: 0 };
+  const settings = { place: 'company_settings', resealed: 0, current: 0, remaining: 0 };
   settings.resealed = await resealCompanySecrets(
     store,
     (sealed) => resealedWith(masterKey, sealed, settings.place),
@@ -76,13 +92,31 @@ export async function rotateMasterKey(
   const report = {
     resealed: places.reduce((sum, place) => sum + place.resealed, 0),
     current: places.reduce((sum, place) => sum + place.current, 0),
+    remaining: places.reduce((sum, place) => sum + place.remaining, 0),
     places,
   };
   await recordAudit(store, clock, {
     event: 'master_key_rotated',
-    details: { resealed: report.resealed, current: report.current },
+    details: { resealed: report.resealed, current: report.current, remaining: report.remaining },
   });
   return report;
+}
+
+/** Every distinct value of a sealed column, read a page at a time. */
+async function* sealedValues(
+  store: Store,
+  column: (typeof SEALED_COLUMNS)[number],
+  pageSize: number,
+): AsyncGenerator<string> {
+  let after = '';
+  for (;;) {
+    const page = await store.sealedValues.page(column, after, pageSize);
+    yield* page;
+    if (page.length < pageSize) {
+      return;
+    }
+    after = page.at(-1) as string;
+  }
 }
 
 /** The value sealed with the master key; undefined when the master key sealed it already. */

@@ -44,6 +44,9 @@ export interface ActivityRepository {
   /** Sets the rating on the answer recorded for this message (feedback replaces feedback). */
   rateAnswer(messageId: string, rating: number): Promise<void>;
   findBySeqs(seqs: readonly number[]): Promise<ActivityEventRecord[]>;
-  /** Deletes events recorded before `before` (the retention setting); returns how many. */
+  /**
+   * Deletes events recorded before `before` (the retention setting), but for those of a
+   * conversation a hold lists; returns how many.
+   */
   purgeBefore(before: number): Promise<number>;
 }

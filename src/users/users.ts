@@ -5,7 +5,7 @@ import { generateId } from '../lib/secrets.ts';
 import { parseEmail, parseName, parseRoles, parseUserId } from './user-input.ts';
 import { parsePage, type PageInput } from '../vocabulary/paging.ts';
 import { assertNotLastAdmin } from './last-admin.ts';
-import { assertNotHeld } from '../compliance/holds.ts';
+import { assertNotHeld, unlessHeldMeanwhile } from '../compliance/holds.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { applyCompanyDefaultAgent } from '../company/default-agent.ts';
 import { giveNewUserDefaultAgents } from '../chat/default-agents.ts';
@@ -58,16 +58,19 @@ export async function createUser(
     createdAt: clock.nowSeconds(),
     disabledAt: null,
   };
-  await store.users.insert(user);
-  // Every way in (CreateUser, an invitation, a CSV import, a first SSO sign-in) comes here.
-  const defaultAgentId = await applyCompanyDefaultAgent(store, user.id);
-  await giveNewUserDefaultAgents(store, user.id, user.createdAt);
-  await recordAudit(store, clock, {
-    event: 'user_created',
-    userId: user.id,
-    details: { roles: user.roles },
+  // Every way in (CreateUser, an invitation, a CSV import, a first SSO sign-in) comes here, and
+  // the user exists only with what a new user is given.
+  return store.transaction(async (tx) => {
+    await tx.users.insert(user);
+    const defaultAgentId = await applyCompanyDefaultAgent(tx, user.id);
+    await giveNewUserDefaultAgents(tx, user.id, user.createdAt);
+    await recordAudit(tx, clock, {
+      event: 'user_created',
+      userId: user.id,
+      details: { roles: user.roles },
+    });
+    return { ...user, defaultAgentId };
   });
-  return { ...user, defaultAgentId };
 }
 
 export async function listUsers({ store }: UsersDeps, input: ListUsersInput): Promise<UserPage> {
@@ -141,19 +144,18 @@ export async function updateUser(
 
 /** Deletes the user; its memberships, codes and tokens go with it, so its tokens fail at once. */
 export async function deleteUser({ store, clock }: UsersDeps, userId: string): Promise<void> {
-  await store.transaction(async (tx) => {
-    await assertNotLastAdmin(tx, userId);
-    // Deleting a user deletes their conversations: not while a compliance hold keeps one.
-    await assertNotHeld(
-      tx,
-      await tx.archive.conversationIdsOf(userId),
-      'The user cannot be deleted',
-    );
-    if (!(await tx.users.remove(userId))) {
-      throw userNotFound(userId);
-    }
-    await recordAudit(tx, clock, { event: 'user_deleted', userId });
-  });
+  const what = 'The user cannot be deleted';
+  await unlessHeldMeanwhile(what, () =>
+    store.transaction(async (tx) => {
+      await assertNotLastAdmin(tx, userId);
+      // Deleting a user deletes their conversations: not while a compliance hold keeps one.
+      await assertNotHeld(tx, await tx.archive.conversationIdsOf(userId), what);
+      if (!(await tx.users.remove(userId))) {
+        throw userNotFound(userId);
+      }
+      await recordAudit(tx, clock, { event: 'user_deleted', userId });
+    }),
+  );
 }
 
 async function withGroups(store: Store, users: UserRecord[]): Promise<UserView[]> {

@@ -16,3 +16,5 @@ export const MAX_JSON_DEPTH = 16;
  * which then bound the decoded value and name it in their 400.
  */
 export const MAX_PATH_SEGMENT_CHARS = 2048;
+/** The longest retention one may set, in days: a century, beyond which null (never) is meant. */
+export const MAX_RETENTION_DAYS = 36_500;

@@ -8,7 +8,11 @@ import { setUserToken } from '../../src/users/user-credentials.ts';
 import { updateCompanySettings } from '../../src/company/company-settings.ts';
 import { readSmtp } from '../../src/company/stored-settings.ts';
 import { rotateMasterKey } from '../../src/secrets/master-key-rotation.ts';
-import { decryptWithMasterKey, sealedWith } from '../../src/lib/encryption.ts';
+import {
+  decryptWithMasterKey,
+  encryptWithMasterKey,
+  sealedWith,
+} from '../../src/lib/encryption.ts';
 import { SEALED_COLUMNS } from '../../src/store/sealed-columns.ts';
 import type { Store } from '../../src/store/store.ts';
 import {
@@ -155,8 +159,41 @@ describe('airisk master-key rotate', () => {
       offset: 0,
     });
     expect(audit.map((event) => event.details)).toEqual([
-      { resealed: report.resealed, current: report.current },
+      { resealed: report.resealed, current: report.current, remaining: 0 },
     ]);
+  });
+
+  it('reports what a server still sealing with the old key wrote meanwhile, and keeps it open', async () => {
+    const { agentIds } = await sealSomething();
+    const during = await db.openApp({
+      AIRISK_MASTER_KEY: NEW,
+      AIRISK_PREVIOUS_MASTER_KEY: OLD(),
+    });
+    const oldKey = Buffer.from(OLD(), 'base64');
+    // Each value changes under the rotation: a lagging server seals it again with the old key.
+    const lagging = {
+      ...during.store,
+      sealedValues: {
+        ...during.store.sealedValues,
+        replace: async (column: (typeof SEALED_COLUMNS)[number], sealed: string) => {
+          const plain = decryptWithMasterKey(oldKey, sealed);
+          await during.store.sealedValues.replace(
+            column,
+            sealed,
+            encryptWithMasterKey(oldKey, plain),
+          );
+          return false;
+        },
+      },
+    };
+
+    const report = await rotateMasterKey({ ...during, store: lagging });
+
+    // Only the mail password, in the company settings, which the lagging server left alone.
+    expect(report.resealed).toBe(1);
+    expect(report.remaining).toBe((await sealedValues(during.store, oldKey)).length);
+    expect(report.remaining).toBeGreaterThanOrEqual(4);
+    expect(await opened(during, agentIds)).toEqual([AGENT_KEY, SECRET, USER_KEY, SMTP_PASSWORD]);
   });
 
   it('names the place a value no key opens, and stops without harm', async () => {

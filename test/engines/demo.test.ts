@@ -81,11 +81,14 @@ describe('demo engine', () => {
   });
 
   it('times out like any engine', async () => {
-    const answer = askEngine(DEMO, CONVERSATION, { timeoutMs: 30 });
+    // A word each 100 ms, the whole answer 16 words: the first come well before the timeout,
+    // on a loaded machine too, and the answer cannot be complete by then.
+    const slow = { ...DEMO, model: 'demo-100ms' };
+    const answer = askEngine(slow, CONVERSATION, { timeoutMs: 400 });
     const received: string[] = [];
     const error = await failureOf(answer, received);
     expect(error.kind).toBe('timeout');
-    expect(error.message).toBe('The demo engine did not answer within 0.03 s');
+    expect(error.message).toBe('The demo engine did not answer within 0.4 s');
     expect(received.length).toBeGreaterThan(0);
     expect(received.join('')).not.toBe(ANSWER);
   });

@@ -276,4 +276,41 @@ describe('retention', () => {
       expectProblem(await settings({ activityRetentionDays: bad }), 400);
     }
   });
+
+  it("keeps a held conversation's events, and every event while a search hold stands", async () => {
+    const { user, agent } = await world();
+    const held = await ask(t, user.token, { agentid: agent.id, question: 'Held news' });
+    await ask(t, user.token, { agentid: agent.id, question: 'Unheld news' });
+    const placeHold = async (body: Record<string, unknown>) => {
+      const placed = await post(t, admin.token, '/api/Compliance/PlaceHold', body);
+      expect(placed.statusCode, placed.body).toBe(201);
+      return placed.json<{ id: string }>().id;
+    };
+    const listed = await placeHold({ name: 'Listed', conversationIds: [held.conversationId] });
+    const search = await post(t, admin.token, '/api/Compliance/CreateSearch', {
+      name: 'Any news',
+      criteria: { text: 'news' },
+    });
+    const bySearch = await placeHold({
+      name: 'Search',
+      searchId: search.json<{ id: string }>().id,
+    });
+    t.clock.advance(3 * 86_400);
+    admin = await asUser(t, ['CompanyAdmin']);
+    expect((await settings({ activityRetentionDays: 2 })).statusCode).toBe(200);
+    const conversationsOf = async () =>
+      new Set((await eventsOf(user.user.id)).map((event) => event.conversationId));
+
+    expect((await purgeExpired(t.store, t.clock, t.config)).activity).toBe(0);
+    expect((await conversationsOf()).size).toBe(2);
+    const release = (holdId: string) =>
+      del(t, admin.token, `/api/Compliance/ReleaseHold?holdId=${holdId}`);
+    expect((await release(bySearch)).statusCode).toBe(204);
+    expect((await purgeExpired(t.store, t.clock, t.config)).activity).toBeGreaterThan(0);
+    expect([...(await conversationsOf())]).toEqual([held.conversationId]);
+    expect((await release(listed)).statusCode).toBe(204);
+    await purgeExpired(t.store, t.clock, t.config);
+    expect(await eventsOf(user.user.id)).toEqual([]);
+    await settings({ activityRetentionDays: null });
+  });
 });

@@ -128,6 +128,14 @@ describe('an agent whose key is a custom secret', () => {
       'Give apiKey or apiKeySecret, not both: they are two ways to one key',
     );
     const agent = await anAgent(t, admin.token, { ...base, apiKeySecret: 'OPENAI_PROD' });
+    expectProblem(
+      await post(t, admin.token, '/api/Agents/UpdateAgent', {
+        agentId: agent.id,
+        useUserKey: true,
+      }),
+      400,
+      /apiKeySecret and useUserKey are two different keys for every user/,
+    );
 
     const ownKey = await post(t, admin.token, '/api/Agents/UpdateAgent', {
       agentId: agent.id,

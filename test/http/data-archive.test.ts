@@ -13,11 +13,26 @@ import { ask, chatWorld, text, toConversation, upload, type ChatWorld } from '..
 import { changeSettings, putSettings } from '../helpers/company-requests.ts';
 import { ArchiveBusyError, runArchive } from '../../src/archive/archive-run.ts';
 import { restoreArchive } from '../../src/archive/archive-restore.ts';
+import { deleteConversation } from '../../src/chat/conversations.ts';
+import { deleteUser } from '../../src/users/users.ts';
+import type { Store } from '../../src/store/store.ts';
+import { ActivitySignal } from '../../src/activity/activity-signal.ts';
+import { ConflictError, NotFoundError } from '../../src/lib/errors.ts';
+import { placeHold } from '../../src/compliance/holds.ts';
 
 // The data archive end to end through the API: what is due goes to a file and out of the
 // database, and comes back from it exactly as the API showed it; holds keep what they cover.
 
 const DAY = 86_400;
+
+/** The store, and its transactions, with every listed hold out of sight of the checks. */
+function blindToListedHolds(store: Store): Store {
+  return {
+    ...store,
+    archive: { ...store.archive, heldByList: () => Promise.resolve([]) },
+    transaction: (work) => store.transaction((tx) => work(blindToListedHolds(tx))),
+  };
+}
 
 describe('data archive', () => {
   let t: TestApp;
@@ -218,6 +233,45 @@ describe('data archive', () => {
     );
   });
 
+  it('answers 409, and deletes nothing, when a hold comes between the check and the deletion', async () => {
+    const id = await aFullConversation('Raced question');
+    const hold = await post(t, officer.token, '/api/Compliance/PlaceHold', {
+      name: 'Placed meanwhile',
+      conversationIds: [id],
+    });
+    expect(hold.statusCode, hold.body).toBe(201);
+    // The checks read the holds as they were a moment before this one was placed.
+    const before = {
+      store: blindToListedHolds(t.store),
+      clock: t.clock,
+      activitySignal: new ActivitySignal(),
+    };
+    const what = /a compliance hold was placed on its conversations meanwhile/;
+    await expect(deleteConversation(before, world.user.user.id, id, null)).rejects.toThrow(what);
+    await expect(deleteUser(before, world.user.user.id)).rejects.toThrow(ConflictError);
+    expect(await status(id)).toBe(200);
+    const user = await get(t, world.admin.token, `/api/Users/GetUser/${world.user.user.id}`);
+    expect(user.statusCode).toBe(200);
+  });
+
+  it('answers 404 when a listed conversation goes between the check and the hold', async () => {
+    // The check saw the conversation, which has gone since (deleted, or archived).
+    const store = {
+      ...t.store,
+      archive: { ...t.store.archive, existing: (ids: string[]) => Promise.resolve(ids) },
+    };
+    const placing = placeHold(
+      { store, clock: t.clock },
+      { userId: officer.user.id, ip: null },
+      {
+        name: 'Too late',
+        conversationIds: ['gone-meanwhile'],
+      },
+    );
+    await expect(placing).rejects.toThrow(NotFoundError);
+    expect((await get(t, officer.token, '/api/Compliance/ListHolds')).json()).toEqual([]);
+  });
+
   it('takes archiveAfterDays from 1 to 36500 days, or null, for the company and an agent', async () => {
     for (const days of [0, 36_501, 1.5]) {
       expect((await putSettings(t, world.admin.token, { archiveAfterDays: days })).statusCode).toBe(
@@ -230,6 +284,15 @@ describe('data archive', () => {
       expect(agent.statusCode).toBe(400);
     }
     expect(await archiveAfter(36_500)).toMatchObject({ archiveAfterDays: 36_500 });
+    const century = await post(t, world.admin.token, '/api/Agents/UpdateAgent', {
+      agentId: world.agent.id,
+      archiveAfterDays: 36_500,
+    });
+    expect(century.statusCode, century.body).toBe(200);
+    // A century in seconds is past a 32-bit integer: the run still works it out.
+    const id = await aFullConversation();
+    expect(await runArchive(t)).toMatchObject({ archived: 0 });
+    expect(await status(id)).toBe(200);
     expect(await archiveAfter(null)).toMatchObject({ archiveAfterDays: null });
   });
 

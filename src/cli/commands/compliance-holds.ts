@@ -1,15 +1,11 @@
 import type { Command } from 'commander';
 import { ValidationError } from '../../lib/errors.ts';
-import { isoTime } from '../../lib/iso-time.ts';
-import { placeHold, releaseHold } from '../../compliance/holds.ts';
-import type { HoldRecord } from '../../store/archive-store.ts';
+import { holdView, placeHold, releaseHold } from '../../compliance/holds.ts';
 import { collect } from '../parse-options.ts';
 import { table, withContext } from '../context.ts';
 
 // The CLI acts with the server's own database access: its holds name no user.
 const CLI_ACTOR = { userId: null, ip: null };
-
-const holdView = (hold: HoldRecord) => ({ ...hold, createdAt: isoTime(hold.createdAt) });
 
 /** `compliance holds list|place|release`: what the API's /api/Compliance/…Hold operations do. */
 export function registerHoldCommands(compliance: Command): void {

@@ -103,9 +103,18 @@ export function registerSecretCommands(program: Command): void {
             },
           },
         );
+        const done = `${report.resealed} value(s) resealed, ${report.current} already under the master key.`;
+        if (report.remaining > 0) {
+          context.print(
+            report,
+            `${done} But ${report.remaining} value(s) are still sealed with a previous key: a server that does not seal with the new master key yet wrote them. Restart every server with the new key (and the old one as previous), then run airisk master-key rotate again; keep the previous key until then.`,
+          );
+          context.fail(1);
+          return;
+        }
         context.print(
           report,
-          `Done: ${report.resealed} value(s) resealed, ${report.current} already under the master key. Nothing is sealed with a previous key any more: remove AIRISK_PREVIOUS_MASTER_KEY (or master.key.previous) and restart the servers.`,
+          `Done: ${done} Nothing is sealed with a previous key any more: remove AIRISK_PREVIOUS_MASTER_KEY (or master.key.previous) and restart the servers.`,
         );
       }),
     );

@@ -44,7 +44,8 @@ export async function agentToolsRoutes(
           'With agentId, the saved settings with the fields given overriding them; without it, ' +
           'engine and model are required. The provider is asked for one word (16 tokens at most, ' +
           'within the engine timeout and 30 s). Its failure is an answer (ok false, with its ' +
-          'message), not an error status. Nothing is stored or recorded.',
+          'message), not an error status. Nothing is stored; an agent keyed by a custom secret ' +
+          'records its use in the audit log.',
         body: TestConnectionBodySchema,
         response: { 200: ConnectionTestSchema, ...problemResponses(400, 401, 403, 404) },
       },

@@ -1,27 +1,13 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { InsightDeps } from '../../activity/insight-deps.ts';
-import { actorOf } from '../access.ts';
-import { isoTime } from '../../lib/iso-time.ts';
-import type { Reader } from '../../compliance/compliance-search.ts';
-import { placeHold, releaseHold } from '../../compliance/holds.ts';
-import type { HoldRecord } from '../../store/archive-store.ts';
+import { holdView, placeHold, releaseHold } from '../../compliance/holds.ts';
+import { complianceReaders, readerOf } from './compliance.ts';
 import { HoldIdQuerySchema, HoldSchema, PlaceHoldBodySchema } from '../schemas/compliance-holds.ts';
 import { noContent, problemResponses } from '../schemas/problem.ts';
 
 const tags = ['Compliance'];
-const complianceReaders = {
-  access: { token: 'user', roles: ['Compliance', 'CompanyAdmin'] },
-} as const;
-
-const readerOf = (request: FastifyRequest): Reader => ({
-  userId: actorOf(request).userId,
-  ip: request.ip,
-});
-
-const holdView = (hold: HoldRecord) => ({ ...hold, createdAt: isoTime(hold.createdAt) });
-
 /** Compliance holds: what they cover is never archived or deleted until they are released. */
 export async function complianceHoldsRoutes(
   parent: FastifyInstance,

@@ -37,7 +37,8 @@ import {
 import { noContent, problemResponses } from '../schemas/problem.ts';
 
 const tags = ['Compliance'];
-const complianceReaders = {
+/** Compliance officers and admins: who reads activity and keeps it (holds). */
+export const complianceReaders = {
   access: { token: 'user', roles: ['Compliance', 'CompanyAdmin'] },
 } as const;
 
@@ -46,7 +47,7 @@ function editorOf(request: FastifyRequest): Editor {
   return { userId, roles, ip: request.ip };
 }
 
-const readerOf = (request: FastifyRequest): Reader => ({
+export const readerOf = (request: FastifyRequest): Reader => ({
   userId: actorOf(request).userId,
   ip: request.ip,
 });

@@ -4,6 +4,7 @@ import type { AgentView } from '../../chat/agents.ts';
 import type { AgentAssignments } from '../../store/chat-store.ts';
 import { isoTime } from '../../lib/iso-time.ts';
 import { ENGINE_NAMES } from '../../vocabulary/engines.ts';
+import { MAX_RETENTION_DAYS } from '../../vocabulary/limits.ts';
 import { ScannerPoliciesPatchSchema } from './scanners.ts';
 
 const EngineSchema = Type.Enum(ENGINE_NAMES, {
@@ -50,7 +51,7 @@ const AgentSettings = {
   archiveAfterDays: Nullable(
     Type.Integer({
       minimum: 1,
-      maximum: 36_500,
+      maximum: MAX_RETENTION_DAYS,
       description:
         "Days after its last activity a conversation with this agent is archived; null: the company's archiveAfterDays",
     }),

@@ -9,7 +9,12 @@ import {
   SMTP_SECURITY,
   SSO_NEW_USERS,
 } from '../../vocabulary/company.ts';
-import { MAX_EMAIL_CHARS, MAX_NAME_CHARS, MAX_SECRET_CHARS } from '../../vocabulary/limits.ts';
+import {
+  MAX_EMAIL_CHARS,
+  MAX_NAME_CHARS,
+  MAX_RETENTION_DAYS,
+  MAX_SECRET_CHARS,
+} from '../../vocabulary/limits.ts';
 import { Id, Nullable } from './common.ts';
 
 const Source = Type.Enum(SETTINGS_SOURCES, {
@@ -116,7 +121,7 @@ export const UpdateCompanySettingsBodySchema = Type.Object({
     Nullable(
       Type.Integer({
         minimum: 1,
-        maximum: 36_500,
+        maximum: MAX_RETENTION_DAYS,
         description: 'Days the activity record keeps chat events; null: forever',
       }),
     ),
@@ -125,7 +130,7 @@ export const UpdateCompanySettingsBodySchema = Type.Object({
     Nullable(
       Type.Integer({
         minimum: 1,
-        maximum: 36_500,
+        maximum: MAX_RETENTION_DAYS,
         description:
           'Days after its last activity a conversation is moved to the data archive (an agent may set its own); null: never',
       }),

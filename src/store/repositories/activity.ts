@@ -111,12 +111,25 @@ export function activityRepository(db: Kysely<Database>): ActivityRepository {
       return rows.map(toRecord);
     },
     async purgeBefore(before) {
-      const doomed = db.selectFrom('activityEvents').select('seq').where('at', '<', before);
+      const doomed = db
+        .selectFrom('activityEvents')
+        .select('seq')
+        .where('at', '<', before)
+        .where((eb) =>
+          eb.or([
+            eb('conversationId', 'is', null),
+            eb(
+              'conversationId',
+              'not in',
+              eb.selectFrom('complianceHoldConversations').select('conversationId'),
+            ),
+          ]),
+        );
       await db.deleteFrom('activityFindings').where('seq', 'in', doomed).execute();
       await db.deleteFrom('activityQueue').where('seq', 'in', doomed).execute();
       const result = await db
         .deleteFrom('activityEvents')
-        .where('at', '<', before)
+        .where('seq', 'in', doomed)
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },

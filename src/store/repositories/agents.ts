@@ -3,7 +3,7 @@ import type { AgentsTable, Database } from '../schema.ts';
 import type { AgentRecord, AgentRepository } from '../chat-store.ts';
 import type { EngineName } from '../../vocabulary/engines.ts';
 import { ConflictError } from '../../lib/errors.ts';
-import { isUniqueViolation } from '../unique-violation.ts';
+import { isUniqueViolation } from '../constraint-violations.ts';
 
 function toAgentRecord(row: Selectable<AgentsTable>): AgentRecord {
   const { nameNormalized: _, useUserKey, engine, scanners, ...rest } = row;

@@ -100,7 +100,7 @@ export function archiveRepository(db: Kysely<Database>, dialect: Dialect): Archi
   return {
     async listDue({ now, companyDays, limit, after }) {
       // No retention (the agent's, else the company's) is a null cutoff: nothing is due.
-      const cutoff = sql`cast(${now} as bigint) - coalesce(a.archive_after_days, cast(${companyDays} as integer)) * ${SECONDS_PER_DAY}`;
+      const cutoff = sql`cast(${now} as bigint) - cast(coalesce(a.archive_after_days, cast(${companyDays} as integer)) as bigint) * ${SECONDS_PER_DAY}`;
       const keyset = after
         ? sql`and (c.updated_at > ${after.updatedAt} or (c.updated_at = ${after.updatedAt} and c.id > ${after.id}))`
         : sql``;

@@ -2,7 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database, DashboardsTable } from '../schema.ts';
 import type { Selectable } from 'kysely';
 import { ConflictError } from '../../lib/errors.ts';
-import { isUniqueViolation } from '../unique-violation.ts';
+import { isUniqueViolation } from '../constraint-violations.ts';
 import { CUSTOM_PLAN } from '../prepared-statements.ts';
 import type {
   DashboardRecord,

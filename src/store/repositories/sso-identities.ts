@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../schema.ts';
 import type { SsoIdentityRepository } from '../account-store.ts';
 import { ConflictError } from '../../lib/errors.ts';
-import { isUniqueViolation } from '../unique-violation.ts';
+import { isUniqueViolation } from '../constraint-violations.ts';
 
 export function ssoIdentityRepository(db: Kysely<Database>): SsoIdentityRepository {
   return {

@@ -4,7 +4,7 @@ import type { UserPageQuery, UserRecord, UserRepository } from '../store.ts';
 import type { Dialect } from '../database.ts';
 import type { Role } from '../../vocabulary/roles.ts';
 import { ConflictError } from '../../lib/errors.ts';
-import { isUniqueViolation } from '../unique-violation.ts';
+import { isUniqueViolation } from '../constraint-violations.ts';
 import { containsText } from '../contains-text.ts';
 import type { Changing } from '../announce.ts';
 

@@ -25416,7 +25416,7 @@ export interface paths {
     put?: never;
     /**
      * Makes one short call to an agent's provider and says how it went
-     * @description With agentId, the saved settings with the fields given overriding them; without it, engine and model are required. The provider is asked for one word (16 tokens at most, within the engine timeout and 30 s). Its failure is an answer (ok false, with its message), not an error status. Nothing is stored or recorded.
+     * @description With agentId, the saved settings with the fields given overriding them; without it, engine and model are required. The provider is asked for one word (16 tokens at most, within the engine timeout and 30 s). Its failure is an answer (ok false, with its message), not an error status. Nothing is stored; an agent keyed by a custom secret records its use in the audit log.
      *
      *     Requires a user-specific token of a user with the CompanyAdmin role.
      */
