@@ -16,6 +16,8 @@ const DOMAIN = [
   'accounts',
   'mail',
   'company',
+  'secrets',
+  'tools',
 ];
 const FRAMEWORKS = ['fastify', '@fastify/*', 'kysely', 'pg', 'better-sqlite3'];
 const folders = (names) => names.map((name) => `**/${name}/**`);
@@ -40,6 +42,15 @@ const BROWSER_GLOBALS = Object.fromEntries(
 );
 const layerRules = [
   { files: DOMAIN.map((name) => `src/${name}/**`), patterns: [noHttpOrCli, noFrameworks] },
+  // A custom database is a company system the agents' tools connect to, as custom APIs are
+  // reached over HTTP: `pg` there is that connection's client, not the server's store.
+  {
+    files: ['src/tools/custom-databases/**'],
+    patterns: [
+      noHttpOrCli,
+      { ...noFrameworks, group: FRAMEWORKS.filter((name) => name !== 'pg') },
+    ],
+  },
   { files: ['src/store/**'], patterns: [noHttpOrCli, noDomain] },
   {
     files: ['src/config/**'],

@@ -53,6 +53,7 @@ async function storeTurn(deps: AppDeps, actor: Actor, recorded: boolean): Promis
     agentId: actor.agent.id,
     feedback: null,
     scans: [],
+    toolCalls: null,
   };
   const question = {
     ...common,

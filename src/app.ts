@@ -44,6 +44,9 @@ import { agentsRoutes } from './http/routes/agents.ts';
 import { defaultAgentsRoutes } from './http/routes/default-agents.ts';
 import { secretsRoutes } from './http/routes/secrets.ts';
 import { agentToolsRoutes } from './http/routes/agent-tools.ts';
+import { customApisRoutes } from './http/routes/custom-apis.ts';
+import { customDatabasesRoutes } from './http/routes/custom-databases.ts';
+import { toolDepsOf } from './tools/tool-deps.ts';
 import { chatRoutes } from './http/routes/chat.ts';
 import { chatFilesRoutes } from './http/routes/chat-files.ts';
 import { scannersRoutes } from './http/routes/scanners.ts';
@@ -184,6 +187,9 @@ export async function buildApp(
   await app.register(agentsRoutes, { store, clock, masterKey, activitySignal });
   await app.register(defaultAgentsRoutes, { store, clock });
   await app.register(secretsRoutes, { store, clock, masterKey });
+  const toolDeps = toolDepsOf({ store, clock, masterKey, config });
+  await app.register(customApisRoutes, toolDeps);
+  await app.register(customDatabasesRoutes, toolDeps);
   await app.register(agentToolsRoutes, {
     clock,
     store,
@@ -192,6 +198,7 @@ export async function buildApp(
   });
   await app.register(chatRoutes, {
     ...scanning,
+    ...toolDeps,
     masterKey,
     engineTimeoutMs: config.engineTimeoutSeconds * 1000,
     fileContextChars: config.fileContextChars,

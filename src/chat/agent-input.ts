@@ -2,6 +2,7 @@ import { ValidationError } from '../lib/errors.ts';
 import { parseUrl } from '../lib/parse-url.ts';
 import { parseName } from '../users/user-input.ts';
 import { ENGINE_NAMES, type EngineName } from '../vocabulary/engines.ts';
+import { MAX_TOOL_STEPS } from '../vocabulary/tools.ts';
 import {
   MAX_DESCRIPTION_CHARS,
   MAX_NAME_CHARS,
@@ -30,6 +31,12 @@ export interface AgentInput {
   scanners?: Record<string, unknown> | null | undefined;
   /** Days after its last activity a conversation is archived; null: the company's setting. */
   archiveAfterDays?: number | null | undefined;
+  /** The custom APIs it may call, by name; given, the list replaces the agent's. */
+  customApis?: readonly string[] | undefined;
+  /** The custom databases it may query, by name; given, the list replaces the agent's. */
+  customDatabases?: readonly string[] | undefined;
+  /** Model steps a turn with tools may take; null: DEFAULT_TOOL_STEPS. */
+  maxToolSteps?: number | null | undefined;
 }
 
 export const DEFAULT_MAX_MESSAGES = 20;
@@ -115,6 +122,15 @@ export function parseMaxMessages(input: number): number {
 export function parseMaxOutputTokens(input: number | null): number | null {
   if (input !== null && (!Number.isInteger(input) || input < 1 || input > 1_000_000)) {
     throw new ValidationError('maxOutputTokens must be a whole number from 1 to 1000000');
+  }
+  return input;
+}
+
+export function parseMaxToolSteps(input: number | null): number | null {
+  if (input !== null && (!Number.isInteger(input) || input < 1 || input > MAX_TOOL_STEPS)) {
+    throw new ValidationError(
+      `maxToolSteps must be a whole number from 1 to ${MAX_TOOL_STEPS}, or null for the default`,
+    );
   }
   return input;
 }

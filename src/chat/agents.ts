@@ -9,6 +9,12 @@ import { parseAgentScanners } from '../scanners/company-policies.ts';
 import { parseArchiveAfterDays } from '../archive/retention.ts';
 import { demoPauseMs, MAX_DEMO_PAUSE_MS } from './engines/demo-model.ts';
 import {
+  allToolSources,
+  resolveAgentTools,
+  toolNamesOf,
+  type AgentToolNames,
+} from './agent-tool-choice.ts';
+import {
   DEFAULT_MAX_MESSAGES,
   parseApiKey,
   parseDescription,
@@ -16,6 +22,7 @@ import {
   parseEngine,
   parseMaxMessages,
   parseMaxOutputTokens,
+  parseMaxToolSteps,
   parseModel,
   parseName,
   parseRegion,
@@ -30,14 +37,27 @@ export interface AgentsDeps {
   masterKey: Buffer;
 }
 
-/** An agent as admins see it: the API key only as whether it is set and its last 4 characters. */
-export type AgentView = Omit<AgentRecord, 'apiKeyEncrypted' | 'apiKeyLast4'> & {
-  hasApiKey: boolean;
-  apiKeyLast4: string | null;
-};
+/**
+ * An agent as admins see it: the API key only as whether it is set and its last 4 characters,
+ * and the custom APIs and databases it may call by name.
+ */
+export type AgentView = Omit<AgentRecord, 'apiKeyEncrypted' | 'apiKeyLast4'> &
+  AgentToolNames & {
+    hasApiKey: boolean;
+    apiKeyLast4: string | null;
+  };
 
-export function viewAgent({ apiKeyEncrypted, ...agent }: AgentRecord): AgentView {
-  return { ...agent, hasApiKey: apiKeyEncrypted !== null };
+export function viewAgent(
+  { apiKeyEncrypted, ...agent }: AgentRecord,
+  tools: AgentToolNames,
+): AgentView {
+  return { ...agent, ...tools, hasApiKey: apiKeyEncrypted !== null };
+}
+
+/** The agent's view, its tools read from the store. */
+async function viewOf(store: Store, agent: AgentRecord): Promise<AgentView> {
+  const [tools, all] = await Promise.all([store.agentTools.find(agent.id), allToolSources(store)]);
+  return viewAgent(agent, toolNamesOf(tools, all));
 }
 
 export const DEFAULT_SYSTEM_PROMPT = 'You are a helpful assistant.';
@@ -64,14 +84,19 @@ export async function createAgent(
     temperature: parseTemperature(input.temperature ?? null),
     maxMessages: parseMaxMessages(input.maxMessages ?? DEFAULT_MAX_MESSAGES),
     maxOutputTokens: parseMaxOutputTokens(input.maxOutputTokens ?? null),
+    maxToolSteps: parseMaxToolSteps(input.maxToolSteps ?? null),
     scanners: await parseAgentScanners(input.scanners ?? {}),
     archiveAfterDays: parseArchiveAfterDays(input.archiveAfterDays ?? null),
     createdAt: now,
     updatedAt: now,
   };
   assertReachable(agent);
+  const tools = await resolveAgentTools(store, input, { customApiIds: [], customDatabaseIds: [] });
   await store.agents.insert(agent);
-  return viewAgent(agent);
+  if (tools) {
+    await store.agentTools.set(agent.id, tools);
+  }
+  return viewOf(store, agent);
 }
 
 /** Changes only the fields given; `apiKey: null` clears the agent's own key. */
@@ -104,14 +129,21 @@ export async function updateAgent(
     ...(input.archiveAfterDays !== undefined && {
       archiveAfterDays: parseArchiveAfterDays(input.archiveAfterDays),
     }),
+    ...(input.maxToolSteps !== undefined && {
+      maxToolSteps: parseMaxToolSteps(input.maxToolSteps),
+    }),
     updatedAt: clock.nowSeconds(),
   };
   assertReachable({ ...current, ...changes });
+  const tools = await resolveAgentTools(store, input, await store.agentTools.find(agentId));
   const updated = await store.agents.update(agentId, changes);
   if (!updated) {
     throw agentNotFound(agentId);
   }
-  return viewAgent(updated);
+  if (tools) {
+    await store.agentTools.set(agentId, tools);
+  }
+  return viewOf(store, updated);
 }
 
 /** Replaces the agent's scanner overrides (the CLI's `scanners set --agent`). */
@@ -127,17 +159,20 @@ export async function updateAgentScanners(
   if (!updated) {
     throw agentNotFound(agentId);
   }
-  return viewAgent(updated);
+  return viewOf(store, updated);
 }
 
 export async function listAllAgents({
   store,
 }: Pick<AgentsDeps, 'store'>): Promise<(AgentView & AgentAssignments)[]> {
-  return (await store.agents.list()).map(({ userIds, groupIds, ...agent }) => ({
-    ...viewAgent(agent),
-    userIds,
-    groupIds,
-  }));
+  const [agents, all] = await Promise.all([store.agents.list(), allToolSources(store)]);
+  return Promise.all(
+    agents.map(async ({ userIds, groupIds, ...agent }) => ({
+      ...viewAgent(agent, toolNamesOf(await store.agentTools.find(agent.id), all)),
+      userIds,
+      groupIds,
+    })),
+  );
 }
 
 /** What a user sees of the agents it may use: nothing of their keys, endpoints or prompts. */

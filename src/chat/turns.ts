@@ -27,8 +27,13 @@ import type { NewActivityEvent } from '../store/activity-store.ts';
 import { activityEvent, recordActivity, type ActivityActor } from '../activity/activity-events.ts';
 import { promptEvent, recordTurn } from '../activity/record-turn.ts';
 import { assertWithinBudgets } from '../usage/budgets.ts';
+import type { ToolDeps } from '../tools/tool-deps.ts';
+import type { AgentTool } from '../tools/agent-tool.ts';
+import type { ToolCallRecord } from '../store/tools-store.ts';
+import { DEFAULT_TOOL_STEPS } from '../vocabulary/tools.ts';
+import { toolsForAgent, turnToolSet, unansweredNote, type ToolCallEvents } from './turn-tools.ts';
 
-export interface ChatDeps extends ScanningDeps {
+export interface ChatDeps extends ScanningDeps, ToolDeps {
   store: Store;
   clock: Clock;
   masterKey: Buffer;
@@ -55,6 +60,8 @@ export interface Turn {
   vault: Vault;
   promptScans: ScanResult[];
   clientIp: string | null;
+  /** What the model may call; none for most agents. */
+  tools: AgentTool[];
 }
 
 export interface TurnResult {
@@ -64,6 +71,14 @@ export interface TurnResult {
   answer: string;
   usage: Usage;
   scans: { prompt: ScanResult[]; answer: ScanResult[] };
+  /** The tools the model called on the way to this answer, in order. */
+  toolCalls: ToolCallRecord[];
+}
+
+/** How a turn reports itself as it runs: the answer's pieces, the tool calls. */
+export interface TurnListeners extends ToolCallEvents {
+  signal?: AbortSignal | undefined;
+  onText?: ((text: string) => void) | undefined;
 }
 
 /**
@@ -105,13 +120,14 @@ export async function prepareTurn(
   }
   await assertWithinBudgets(deps, userId, agent.id);
   const conversationId = existing?.id ?? generateId();
-  const [history, files, settings, policies] = await Promise.all([
+  const [history, files, settings, policies, tools] = await Promise.all([
     // The question itself is one of the agent's last N messages.
     existing ? deps.store.messages.latest(existing.id, agent.maxMessages - 1) : [],
     // A new conversation has no files yet, but the user's files for the agent count already.
     deps.store.files.listForContext(conversationId, agent.id, userId),
     engineSettingsFor(deps, agent, userId),
     policiesFor(deps.store, agent),
+    toolsForAgent(deps, agent.id),
   ]);
   const vault = new Vault(history.map((message) => message.content));
   const scanned = await enforceScanners(
@@ -157,6 +173,7 @@ export async function prepareTurn(
     vault,
     promptScans: scanned.results,
     clientIp: input.clientIp,
+    tools,
   };
 }
 
@@ -167,7 +184,7 @@ export async function prepareTurn(
 export async function runTurn(
   deps: ChatDeps,
   turn: Turn,
-  { signal, onText }: { signal?: AbortSignal; onText?: (text: string) => void } = {},
+  listeners: TurnListeners = {},
 ): Promise<TurnResult> {
   const actor = turnActor(turn);
   const prompt = await promptEvent(deps.clock.nowSeconds(), actor, {
@@ -176,7 +193,7 @@ export async function runTurn(
     scans: turn.promptScans,
   });
   try {
-    return await answerTurn(deps, turn, prompt, { signal, onText });
+    return await answerTurn(deps, turn, prompt, listeners);
   } catch (error) {
     if (error instanceof EngineError) {
       await recordActivity(deps, [
@@ -202,15 +219,38 @@ async function answerTurn(
   deps: ChatDeps,
   turn: Turn,
   prompt: NewActivityEvent,
-  {
-    signal,
-    onText,
-  }: { signal?: AbortSignal | undefined; onText?: ((text: string) => void) | undefined },
+  listeners: TurnListeners,
 ): Promise<TurnResult> {
+  const { signal, onText } = listeners;
+  // Placeholders the scanners put in the answer (and in tool results) are numbered after the
+  // question's, so that restoring the question's originals never touches them.
+  const answerVault = new Vault([...turn.messages.map((message) => message.content)]);
+  // An agent without tools (the usual case) is asked as it always was.
+  const tools =
+    turn.tools.length === 0
+      ? undefined
+      : await turnToolSet(
+          deps,
+          turn.tools,
+          {
+            userId: turn.userId,
+            agent: turn.agent,
+            conversationId: turn.conversation.id,
+            clientIp: turn.clientIp,
+            policies: turn.policies,
+            vault: answerVault,
+            signal,
+          },
+          listeners,
+        );
   const stream = askEngine(turn.settings, turn.messages, {
     signal,
     timeoutMs: deps.engineTimeoutMs,
     metrics: deps.metrics,
+    ...(tools && {
+      tools: tools.toolSet,
+      maxSteps: turn.agent.maxToolSteps ?? DEFAULT_TOOL_STEPS,
+    }),
   });
   const answerScan = (text: string): TextToScan => ({
     text,
@@ -223,9 +263,6 @@ async function answerTurn(
     reached: [prompt],
     ...(signal && { signal }),
   });
-  // Placeholders the scanners put in the answer are numbered after the question's, so that
-  // restoring the question's originals never touches them.
-  const answerVault = new Vault([...turn.messages.map((message) => message.content)]);
   const restorer = new StreamingRestorer(turn.vault);
   const show = (text: string) => {
     const restored = restorer.push(text);
@@ -238,13 +275,20 @@ async function answerTurn(
       ? new AnswerGate((soFar) => scanAnswerSoFar(deps, turn, answerScan(soFar), answerVault), show)
       : undefined;
   let raw = '';
-  for await (const text of stream.textStream) {
+  const push = async (text: string) => {
     raw += text;
     if (gate) {
       await gate.push(text);
     } else {
       show(text);
     }
+  };
+  for await (const text of stream.textStream) {
+    await push(text);
+  }
+  const toolCalls = tools?.records ?? [];
+  if (toolCalls.length > 0 && raw.trim() === '') {
+    await push(unansweredNote(toolCalls, turn.agent.maxToolSteps ?? DEFAULT_TOOL_STEPS));
   }
   const usage = await stream.usage;
   const final = await enforceScanners(deps, turn.policies, answerScan(raw), answerVault);
@@ -253,13 +297,14 @@ async function answerTurn(
   if (rest) {
     onText?.(rest);
   }
-  await store(deps, turn, prompt, final, usage);
+  await store(deps, turn, prompt, final, usage, toolCalls);
   return {
     conversationId: turn.conversation.id,
     messageId: turn.answerId,
     answer: turn.vault.restore(final.text),
     usage,
     scans: { prompt: turn.promptScans, answer: final.results },
+    toolCalls,
   };
 }
 
@@ -286,6 +331,7 @@ async function store(
   prompt: NewActivityEvent,
   answer: ScanOutcome,
   usage: Usage,
+  toolCalls: ToolCallRecord[],
 ): Promise<void> {
   const now = deps.clock.nowSeconds();
   const { agent, conversation, userId } = turn;
@@ -306,6 +352,7 @@ async function store(
     promptTokens: null,
     completionTokens: null,
     scans: turn.promptScans,
+    toolCalls: null,
   };
   const reply: MessageRecord = {
     ...common,
@@ -317,6 +364,7 @@ async function store(
     promptTokens: usage.promptTokens,
     completionTokens: usage.completionTokens,
     scans: answer.results,
+    toolCalls: toolCalls.length > 0 ? toolCalls : null,
   };
   await deps.store.transaction(async (store) => {
     if (!turn.conversationExists) {

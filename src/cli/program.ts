@@ -9,6 +9,8 @@ import { registerGroupCommands } from './commands/groups.ts';
 import { registerAgentCommands } from './commands/agents.ts';
 import { registerDefaultAgentCommands } from './commands/default-agents.ts';
 import { registerSecretCommands } from './commands/secrets.ts';
+import { registerApiCommands } from './commands/apis.ts';
+import { registerDatabaseCommands } from './commands/databases.ts';
 import { registerMigrateCommand } from './commands/migrate.ts';
 import { registerTokenCommands } from './commands/tokens.ts';
 import { registerKeyCommands } from './commands/keys.ts';
@@ -49,6 +51,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   registerAgentCommands(program);
   registerDefaultAgentCommands(program);
   registerSecretCommands(program);
+  registerApiCommands(program);
+  registerDatabaseCommands(program);
   registerMigrateCommand(program);
   registerTokenCommands(program);
   registerKeyCommands(program);

@@ -82,6 +82,13 @@ export interface Config {
    * by default, so a client cannot claim another address.
    */
   readonly trustedProxies: readonly string[];
+  /**
+   * `AIRISK_OUTBOUND_ALLOWED_NETWORKS`: comma-separated addresses or CIDR ranges that custom APIs
+   * may reach although private, loopback or link-local (e.g. an intranet API at 10.1.2.3); none
+   * by default, so an API definition cannot reach the server's own network. Public addresses
+   * need no entry.
+   */
+  readonly outboundAllowedNetworks: readonly string[];
   /** `AIRISK_SMTP_URL`: `smtp://` or `smtps://` URL of the mail server; unset, links are shown. */
   readonly smtpUrl: string | undefined;
   /** `AIRISK_MAIL_FROM`: sender of account mail, default `AIRisk <airisk@localhost>`. */
@@ -185,6 +192,7 @@ export function loadConfig(env: Env): Config {
     extractMaxChars: integer(env, 'AIRISK_EXTRACT_MAX_CHARS', 2_000_000, 1000, 1_000_000_000),
     corsOrigins: origins(env, 'AIRISK_CORS_ORIGINS'),
     trustedProxies: proxies(env, 'AIRISK_TRUSTED_PROXIES'),
+    outboundAllowedNetworks: proxies(env, 'AIRISK_OUTBOUND_ALLOWED_NETWORKS'),
     smtpUrl: smtpUrl(env),
     mailFrom: text(env, 'AIRISK_MAIL_FROM', 'AIRisk <airisk@localhost>'),
     sessionIdleSeconds: integer(env, 'AIRISK_SESSION_IDLE_SECONDS', 28_800, 60, 31_536_000),
@@ -336,6 +344,7 @@ function origins(env: Env, name: string): readonly string[] {
   );
 }
 
+/** IP addresses or CIDR ranges, comma-separated (trusted proxies, outbound allow list). */
 function proxies(env: Env, name: string): readonly string[] {
   const listed = (env[name] ?? '')
     .split(',')

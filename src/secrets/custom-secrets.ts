@@ -75,7 +75,7 @@ export async function setSecret(
   return { created, secret: await viewOf(store, record) };
 }
 
-/** Refused while an agent uses it: the agent would lose its key. */
+/** Refused while an agent or a tool uses it: it would lose its key. */
 export async function deleteSecret(
   { store, clock }: Pick<SecretsDeps, 'store' | 'clock'>,
   input: string,
@@ -87,29 +87,46 @@ export async function deleteSecret(
       `Secret "${name}" is the API key of ${usedBy.map((agent) => `"${agent.name}"`).join(', ')}: give those agents another key (apiKey or apiKeySecret) first`,
     );
   }
+  const tools = await store.customSecrets.usedByTools(name);
+  if (tools.length > 0) {
+    throw new ConflictError(
+      `Secret "${name}" is the credential of ${tools.map((tool) => `custom ${tool.kind === 'api' ? 'API' : 'database'} "${tool.name}"`).join(', ')}: give those another secret first`,
+    );
+  }
   if (!(await store.customSecrets.remove(name))) {
     throw secretNotFound(name);
   }
   await recordAudit(store, clock, { event: 'secret_deleted', details: { name } });
 }
 
-/** The secret's value for one use, which the audit log records (who, for which agent). */
+/**
+ * The secret's value for one use, which the audit log records: who, and for what (an agent's key,
+ * or a tool of an agent, such as a custom API's credentials or a database's connection string).
+ */
 export async function useSecret(
   { store, clock, masterKey }: SecretsDeps,
   name: string,
-  use: { agentId: string; userId: string | null },
+  use: { userId: string | null; agentId?: string | undefined; tool?: string | undefined },
 ): Promise<string> {
   const secret = await store.customSecrets.find(name);
   if (!secret) {
+    const user =
+      use.tool !== undefined
+        ? `the tool "${use.tool}" uses`
+        : `agent ${use.agentId ?? '(unknown)'} uses as its key`;
     throw new ValidationError(
-      `The custom secret "${name}" that agent ${use.agentId} uses as its key is gone: an admin must set it again (POST /api/Secrets/SetSecret)`,
+      `The custom secret "${name}" that ${user} is gone: an admin must set it again (POST /api/Secrets/SetSecret)`,
     );
   }
   const value = decryptWithMasterKey(masterKey, secret.valueEncrypted);
   await recordAudit(store, clock, {
     event: 'secret_used',
     userId: use.userId,
-    details: { name, agentId: use.agentId },
+    details: {
+      name,
+      ...(use.agentId !== undefined && { agentId: use.agentId }),
+      ...(use.tool !== undefined && { tool: use.tool }),
+    },
   });
   return value;
 }

@@ -1,5 +1,6 @@
 import type { EngineName } from '../vocabulary/engines.ts';
 import type { ScanResult } from '../vocabulary/scanners.ts';
+import type { ToolCallRecord } from './tools-store.ts';
 
 /** The chat part of the storage interface (see store.ts): agents, conversations, messages, files. */
 export interface AgentRecord {
@@ -19,6 +20,8 @@ export interface AgentRecord {
   temperature: number | null;
   maxMessages: number;
   maxOutputTokens: number | null;
+  /** Model steps a turn with tools may take; null: DEFAULT_TOOL_STEPS. */
+  maxToolSteps: number | null;
   /** The agent's changes to the company's scanner defaults, by scanner (scanners/policy.ts). */
   scanners: Record<string, unknown>;
   /** Days after its last activity a conversation is archived; null: the company's setting. */
@@ -144,6 +147,8 @@ export interface MessageRecord {
   feedback: Feedback | null;
   /** What the scanners found in this text; null when none ran. */
   scans: ScanResult[] | null;
+  /** The tools the model called for this answer, in order; null when it called none. */
+  toolCalls: ToolCallRecord[] | null;
 }
 
 export interface MessageRepository {

@@ -34,6 +34,9 @@ import { monitoringRepository } from './repositories/monitoring.ts';
 import { monitoringNotificationRepository } from './repositories/monitoring-notifications.ts';
 import { dashboardsRepository } from './repositories/dashboards.ts';
 import { archiveRepository } from './repositories/archive.ts';
+import { customApiRepository } from './repositories/custom-apis.ts';
+import { customDatabaseRepository } from './repositories/custom-databases.ts';
+import { agentToolRepository } from './repositories/agent-tools.ts';
 
 type Opened = Pick<
   OpenedDatabase,
@@ -100,6 +103,9 @@ function storeOver(db: Kysely<Database>, opened: Opened, pending?: Pending): Sto
     defaultAgents: defaultAgentRepository(db),
     customSecrets: customSecretRepository(db),
     sealedValues: sealedValueRepository(db),
+    customApis: customApiRepository(db),
+    customDatabases: customDatabaseRepository(db),
+    agentTools: agentToolRepository(db),
     conversations: conversationRepository(db),
     messages: messageRepository(db),
     files: fileRepository(db),

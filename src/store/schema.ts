@@ -133,6 +133,8 @@ export interface AgentsTable {
   temperature: number | null;
   maxMessages: number;
   maxOutputTokens: number | null;
+  /** Model steps a turn with tools may take; null: DEFAULT_TOOL_STEPS. */
+  maxToolSteps: ColumnType<number | null, number | null | undefined, number | null>;
   createdAt: Seconds;
   updatedAt: Seconds;
   /** JSON object: the agent's changes to the company's scanner defaults. */
@@ -159,6 +161,55 @@ export interface CustomSecretsTable {
   valueEncrypted: string;
   createdAt: Seconds;
   updatedAt: Seconds;
+}
+
+export interface CustomApisTable {
+  id: string;
+  name: string;
+  /** Lower-cased name; unique, so two APIs (two tool names) never differ only in case. */
+  nameNormalized: string;
+  description: string;
+  baseUrl: string;
+  method: string;
+  path: string;
+  /** JSON array of ApiParameter. */
+  parameters: string;
+  /** JSON ApiAuth. */
+  auth: string;
+  /** The custom secret the auth names, if any: a secret in use is not deleted. */
+  authSecret: string | null;
+  responsePath: string | null;
+  maxResponseBytes: number;
+  timeoutMs: number;
+  createdAt: Seconds;
+  updatedAt: Seconds;
+}
+
+export interface CustomDatabasesTable {
+  id: string;
+  name: string;
+  nameNormalized: string;
+  description: string;
+  engine: string;
+  connectionSecret: string;
+  /** JSON array of DatabaseQuery. */
+  queries: string;
+  /** 1: the model may write its own SELECT. */
+  allowModelSql: number;
+  maxRows: number;
+  statementTimeoutMs: number;
+  createdAt: Seconds;
+  updatedAt: Seconds;
+}
+
+export interface AgentCustomApisTable {
+  agentId: string;
+  customApiId: string;
+}
+
+export interface AgentCustomDatabasesTable {
+  agentId: string;
+  customDatabaseId: string;
 }
 
 export interface DefaultAgentsTable {
@@ -205,6 +256,8 @@ export interface MessagesTable {
   feedbackAt: Seconds | null;
   /** JSON array of the scan results of this message's text; null when nothing scanned it. */
   scans: string | null;
+  /** JSON array of the tool calls made for this answer; null when none were. */
+  toolCalls: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FilesTable {
@@ -513,6 +566,10 @@ export interface Database {
   agentGroupAssignments: AgentGroupAssignmentsTable;
   defaultAgents: DefaultAgentsTable;
   customSecrets: CustomSecretsTable;
+  customApis: CustomApisTable;
+  customDatabases: CustomDatabasesTable;
+  agentCustomApis: AgentCustomApisTable;
+  agentCustomDatabases: AgentCustomDatabasesTable;
   groupDefaultAgents: GroupDefaultAgentsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;

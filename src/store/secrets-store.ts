@@ -20,6 +20,8 @@ export interface CustomSecretRepository {
   remove(name: string): Promise<boolean>;
   /** The agents whose key is the secret, by name. */
   usedBy(name: string): Promise<{ id: string; name: string }[]>;
+  /** The custom APIs and databases whose credential it is, by name. */
+  usedByTools(name: string): Promise<{ kind: 'api' | 'database'; name: string }[]>;
 }
 
 /** The sealed values of one column, read and resealed one page at a time (key rotation). */

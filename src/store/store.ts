@@ -23,6 +23,11 @@ import type { MonitoringNotificationRepository } from './monitoring-notification
 import type { DashboardRepository } from './dashboards-store.ts';
 import type { CustomSecretRepository, SealedValueRepository } from './secrets-store.ts';
 import type { ArchiveRepository } from './archive-store.ts';
+import type {
+  AgentToolRepository,
+  CustomApiRepository,
+  CustomDatabaseRepository,
+} from './tools-store.ts';
 
 /**
  * The small storage interface the domain sees. Each repository returns `undefined` for "absent"
@@ -59,6 +64,9 @@ export interface Store {
   readonly customSecrets: CustomSecretRepository;
   readonly sealedValues: SealedValueRepository;
   readonly archive: ArchiveRepository;
+  readonly customApis: CustomApiRepository;
+  readonly customDatabases: CustomDatabaseRepository;
+  readonly agentTools: AgentToolRepository;
   /**
    * Differs from every earlier value once a client, a user or a token's revocation may have
    * changed, in this process or another. Read it before reading what is to be cached; while it is

@@ -76,6 +76,12 @@ export const AUDIT_EVENTS = [
   'secret_deleted',
   'secret_used',
   'master_key_rotated',
+  'custom_api_created',
+  'custom_api_updated',
+  'custom_api_deleted',
+  'custom_database_created',
+  'custom_database_updated',
+  'custom_database_deleted',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];

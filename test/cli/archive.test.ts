@@ -39,7 +39,15 @@ describe('airisk archive', () => {
       createdAt: at,
       updatedAt: at,
     });
-    const message = { userId, agentId, engine: 'demo', model: 'demo', feedback: null, scans: null };
+    const message = {
+      userId,
+      agentId,
+      engine: 'demo',
+      model: 'demo',
+      feedback: null,
+      scans: null,
+      toolCalls: null,
+    };
     await opened.store.messages.append(
       id,
       [

@@ -55,6 +55,7 @@ const ALL_FIELDS = {
   maxMessages: 7,
   maxOutputTokens: 512,
   archiveAfterDays: 90,
+  maxToolSteps: 3,
 };
 
 describe('POST /api/Agents/CreateAgent', () => {
@@ -77,6 +78,9 @@ describe('POST /api/Agents/CreateAgent', () => {
       maxMessages: 20,
       maxOutputTokens: null,
       archiveAfterDays: null,
+      maxToolSteps: null,
+      customApis: [],
+      customDatabases: [],
       scanners: {},
       hasApiKey: false,
       apiKeyLast4: null,
@@ -94,6 +98,8 @@ describe('POST /api/Agents/CreateAgent', () => {
       ...visible,
       id: expect.any(String),
       apiKeySecret: null,
+      customApis: [],
+      customDatabases: [],
       scanners: {},
       hasApiKey: true,
       apiKeyLast4: 'wxyz',

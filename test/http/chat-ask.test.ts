@@ -123,6 +123,7 @@ describe('what reaches the provider and what comes back', () => {
       answer: 'Risks are harms.',
       usage: { promptTokens: 42, completionTokens: 5 },
       scans: { prompt: expect.any(Array), answer: [] },
+      toolCalls: [],
     });
     const detail = await get(t, user.token, `/api/Chat/GetConversation/${answer.conversationId}`);
     expect(detail.json()).toMatchObject({
@@ -228,6 +229,7 @@ describe('ChatWithAgent and AskAgent requests', () => {
         answer: `Answer ${n}.`,
         usage: { promptTokens: 10 * n, completionTokens: n },
         scans: { prompt: expect.any(Array), answer: [] },
+        toolCalls: [],
       });
     }
     expect(sentMessages(2)).toEqual([

@@ -147,6 +147,7 @@ describe('AskAgent', () => {
       answer: expect.stringContaining('you said "What are the\n risks of   this model?"'),
       usage: { promptTokens: expect.any(Number), completionTokens: expect.any(Number) },
       scans: { prompt: expect.any(Array), answer: [] },
+      toolCalls: [],
     });
     expect(await listed('/api/Chat/GetConversations')).toEqual([
       {
@@ -246,6 +247,7 @@ describe('GetConversation', () => {
       scans: expect.arrayContaining([
         expect.objectContaining({ scanner: 'personalInformation', verdict: 'pass' }),
       ]),
+      toolCalls: [],
     });
     const answer = (reply: typeof first, createdAt: number) => ({
       id: reply.messageId,
@@ -258,6 +260,7 @@ describe('GetConversation', () => {
       files: [],
       feedback: null,
       scans: [],
+      toolCalls: [],
     });
     expect(await conversationDetail(first.conversationId)).toEqual({
       id: first.conversationId,

@@ -150,6 +150,7 @@ describe('ChatWithAgent as Server-Sent Events', () => {
         answer: 'Risks are harms.',
         usage: { promptTokens: 13, completionTokens: 3 },
         scans: { prompt: expect.any(Array), answer: [] },
+        toolCalls: [],
       },
     });
     const detail = await conversationDetail(user.token, conversation.id);

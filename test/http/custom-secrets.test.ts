@@ -168,4 +168,25 @@ describe('DELETE /api/Secrets/DeleteSecret/{name}', () => {
     const logs = await get(t, admin.token, '/api/Logs/ListLogs?event=secret_deleted');
     expect(logs.json()).toEqual([expect.objectContaining({ details: { name: 'OPENAI_PROD' } })]);
   });
+
+  it('is refused (409) while a custom API or database uses it as its credential', async () => {
+    await start();
+    await setSecret({ name: 'ERP_TOKEN', value: FIRST });
+    await post(t, admin.token, '/api/CustomApis/CreateApi', {
+      name: 'get_order',
+      description: 'Looks an order up',
+      baseUrl: 'https://erp.example.com',
+      auth: { kind: 'bearer', secret: 'ERP_TOKEN' },
+    });
+    await post(t, admin.token, '/api/CustomDatabases/CreateDatabase', {
+      name: 'crm',
+      description: 'The CRM',
+      connectionSecret: 'ERP_TOKEN',
+    });
+    expectProblem(
+      await del(t, admin.token, '/api/Secrets/DeleteSecret/ERP_TOKEN'),
+      409,
+      'Secret "ERP_TOKEN" is the credential of custom database "crm", custom API "get_order": give those another secret first',
+    );
+  });
 });

@@ -33,6 +33,7 @@ import { CONSOLE_CASES } from './console-cases.ts';
 import { freshSecret, SERVER_ADMIN_CASES } from './server-admin-cases.ts';
 import { MONITORING_USAGE_CASES } from './monitoring-usage-cases.ts';
 import { ARCHIVE_CASES } from './archive-cases.ts';
+import { CUSTOM_TOOLS_CASES, everyAgentToolField } from './custom-tools-cases.ts';
 
 // One valid request per operation of the OpenAPI document, every documented query and body
 // parameter set to a value that changes the answer (so that a name left unbound shows), for the
@@ -316,9 +317,11 @@ export const CASES: Record<string, Prepare[]> = {
   'POST /api/Agents/CreateAgent': [
     async (w) => {
       const name = unique('Created agent ');
+      const tools = await everyAgentToolField(w);
+      const body = { ...everyAgentField(w, name), ...tools.fields };
       return {
-        ...postJson('/api/Agents/CreateAgent', w.admin.token, everyAgentField(w, name)),
-        made: { name },
+        ...postJson('/api/Agents/CreateAgent', w.admin.token, body),
+        made: { name, ...tools.made },
       };
     },
     async (w) => {
@@ -337,12 +340,14 @@ export const CASES: Record<string, Prepare[]> = {
     async (w) => {
       const agentId = await freshAgent(w);
       const name = unique('Updated agent ');
+      const tools = await everyAgentToolField(w);
       return {
         ...postJson('/api/Agents/UpdateAgent', w.admin.token, {
           agentId,
           ...everyAgentField(w, name),
+          ...tools.fields,
         }),
-        made: { agentId, name },
+        made: { agentId, name, ...tools.made },
       };
     },
     async (w) => {
@@ -662,4 +667,5 @@ export const CASES: Record<string, Prepare[]> = {
   ...COMPLIANCE_DASHBOARD_CASES,
   ...MONITORING_USAGE_CASES,
   ...ARCHIVE_CASES,
+  ...CUSTOM_TOOLS_CASES,
 };

@@ -39,6 +39,7 @@ function turn(conversationId: string, label: string): MessageRecord[] {
     role,
     content: `${label} ${role}`,
     scans: null,
+    toolCalls: null,
     createdAt: NOW,
     userId: 'u1',
     agentId: null,

@@ -37,6 +37,7 @@ describe('loadConfig', () => {
       extractMaxChars: 2_000_000,
       corsOrigins: [],
       trustedProxies: [],
+      outboundAllowedNetworks: [],
       smtpUrl: undefined,
       mailFrom: 'AIRisk <airisk@localhost>',
       sessionIdleSeconds: 28_800,
@@ -97,6 +98,7 @@ describe('loadConfig', () => {
       AIRISK_EXTRACT_MAX_CHARS: '1000',
       AIRISK_CORS_ORIGINS: 'https://app.example.com,http://localhost:3000',
       AIRISK_TRUSTED_PROXIES: ' 10.0.0.1, 192.168.0.0/16 ',
+      AIRISK_OUTBOUND_ALLOWED_NETWORKS: '10.20.0.0/16',
       AIRISK_SMTP_URL: 'smtps://mailer:pw@mail.example.com:465',
       AIRISK_MAIL_FROM: 'Risk <risk@example.com>',
       AIRISK_SESSION_IDLE_SECONDS: '600',
@@ -142,6 +144,7 @@ describe('loadConfig', () => {
       extractMaxChars: 1000,
       corsOrigins: ['https://app.example.com', 'http://localhost:3000'],
       trustedProxies: ['10.0.0.1', '192.168.0.0/16'],
+      outboundAllowedNetworks: ['10.20.0.0/16'],
       smtpUrl: 'smtps://mailer:pw@mail.example.com:465',
       mailFrom: 'Risk <risk@example.com>',
       sessionIdleSeconds: 600,
@@ -204,6 +207,27 @@ describe('loadConfig', () => {
         );
       },
     );
+  });
+
+  describe('AIRISK_OUTBOUND_ALLOWED_NETWORKS', () => {
+    it('is empty by default: custom APIs reach public addresses only', () => {
+      expect(loadConfig({}).outboundAllowedNetworks).toEqual([]);
+    });
+
+    it('takes addresses and CIDR ranges of both families', () => {
+      const env = { AIRISK_OUTBOUND_ALLOWED_NETWORKS: '127.0.0.1/32, ::1,10.0.0.0/8' };
+      expect(loadConfig(env).outboundAllowedNetworks).toEqual([
+        '127.0.0.1/32',
+        '::1',
+        '10.0.0.0/8',
+      ]);
+    });
+
+    it('refuses a host name, naming the variable', () => {
+      expect(() => loadConfig({ AIRISK_OUTBOUND_ALLOWED_NETWORKS: 'intranet.local' })).toThrow(
+        'AIRISK_OUTBOUND_ALLOWED_NETWORKS must be IP addresses or CIDR ranges',
+      );
+    });
   });
 
   describe('AIRISK_CORS_ORIGINS', () => {

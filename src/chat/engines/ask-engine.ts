@@ -12,6 +12,7 @@ import {
 import { languageModelFor } from './language-model.ts';
 import { ProviderCall } from './provider-call.ts';
 import { loadSdk } from './sdk-modules.ts';
+import { DEFAULT_TOOL_STEPS } from '../../vocabulary/tools.ts';
 
 /**
  * Sends the messages to the agent's engine and streams the answer back.
@@ -40,7 +41,7 @@ export function askEngine(
     }
     return engineErrorFrom(error, settings.engine, settings.apiKey);
   };
-  const parts = () => streamParts(settings, messages, call);
+  const parts = () => streamParts(settings, messages, options, call);
   const started = performance.now();
   const ended: Ended = (answered, failure) =>
     options.metrics?.engineCall({
@@ -59,14 +60,20 @@ type Ended = (answered: Usage | undefined, failure: unknown) => void;
 /**
  * The SDK's parts of the answer. The SDK and the engine's provider package are loaded at the
  * first call (the server starts without them); a missing setting, or one the SDK rejects (it
- * validates them synchronously), throws from here.
+ * validates them synchronously), throws from here. With tools, the SDK runs the model's calls
+ * and asks again with their results, until an answer without calls or the step limit.
  */
 async function streamParts(
   settings: EngineSettings,
   messages: EngineMessage[],
+  { tools, maxSteps = DEFAULT_TOOL_STEPS }: AskOptions,
   call: ProviderCall,
 ): Promise<AsyncIterable<TextStreamPart<ToolSet>>> {
-  const [{ streamText }, model] = await Promise.all([loadSdk(), languageModelFor(settings)]);
+  const [{ streamText, stepCountIs }, model] = await Promise.all([
+    loadSdk(),
+    languageModelFor(settings),
+  ]);
+  const hasTools = tools !== undefined && Object.keys(tools).length > 0;
   return streamText({
     model,
     messages,
@@ -74,6 +81,7 @@ async function streamParts(
     allowSystemInMessages: true,
     ...(settings.temperature !== null && { temperature: settings.temperature }),
     ...(settings.maxOutputTokens !== null && { maxOutputTokens: settings.maxOutputTokens }),
+    ...(hasTools && { tools, stopWhen: stepCountIs(maxSteps) }),
     abortSignal: call.signal,
     maxRetries: 0,
     onError: () => undefined, // reported through fullStream instead of console.error
@@ -91,9 +99,21 @@ async function* readText(
   let failure: unknown;
   try {
     let finished: LanguageModelUsage | undefined;
+    // The text of one step and the next (a tool call between them) are paragraphs apart.
+    let wrote = false;
+    let stepEnded = false;
     for await (const part of await parts()) {
       if (part.type === 'text-delta') {
+        if (part.text) {
+          if (wrote && stepEnded) {
+            yield '\n\n';
+          }
+          wrote = true;
+          stepEnded = false;
+        }
         yield part.text;
+      } else if (part.type === 'finish-step') {
+        stepEnded = true;
       } else if (part.type === 'error') {
         throw part.error;
       } else if (part.type === 'abort') {

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { LanguageModel } from 'ai';
 import { demoVerdict } from './demo-judge.ts';
+import { demoToolStep, textOf, type DemoToolCall } from './demo-tools.ts';
 
 // `ai` does not re-export @ai-sdk/provider's types (nor does this package depend on it), so the
 // interface is taken from the union it does export.
@@ -34,7 +35,8 @@ export function demoPauseMs(modelId: string): number | undefined {
  * chat pipeline can be tried (and streaming watched, e.g. with `curl -N`) without a provider.
  * It streams the answer word by word, pausing before each word as a provider takes time for
  * each token: 10 ms, or what the model id says (`demo-25ms`, `demo-0ms`; demoPauseMs). With
- * the model `judge` it answers as a scanner agent instead (demo-judge.ts).
+ * the model `judge` it answers as a scanner agent instead (demo-judge.ts). Given tools, it
+ * calls one when asked `call <tool> <json>`, then answers with its result (demo-tools.ts).
  */
 export function demoModel(modelId: string): LanguageModelV3 {
   const pauseMs = demoPauseMs(modelId) ?? DEFAULT_PAUSE_MS;
@@ -44,18 +46,22 @@ export function demoModel(modelId: string): LanguageModelV3 {
     modelId,
     supportedUrls: {},
     async doGenerate(options): Promise<GenerateResult> {
-      const { answer, usage } = demoAnswer(modelId, options);
+      const { answer, call, usage } = demoAnswer(modelId, options);
       return {
-        content: [{ type: 'text', text: answer }],
-        finishReason: { unified: 'stop', raw: undefined },
+        content: call ? [{ type: 'tool-call', ...call }] : [{ type: 'text', text: answer }],
+        finishReason: call ? TOOL_CALLS : { unified: 'stop', raw: undefined },
         usage,
         warnings: [],
       };
     },
     async doStream(options): Promise<StreamResult> {
       options.abortSignal?.throwIfAborted();
-      const { answer, usage } = demoAnswer(modelId, options);
-      return { stream: wordByWord(answer, usage, pauseMs, options.abortSignal) };
+      const { answer, call, usage } = demoAnswer(modelId, options);
+      return {
+        stream: call
+          ? toolCall(call, usage)
+          : wordByWord(answer, usage, pauseMs, options.abortSignal),
+      };
     },
   };
 }
@@ -63,20 +69,27 @@ export function demoModel(modelId: string): LanguageModelV3 {
 function demoAnswer(
   modelId: string,
   options: CallOptions,
-): { answer: string; usage: GenerateResult['usage'] } {
-  const texts = options.prompt.map((message) =>
-    typeof message.content === 'string'
-      ? message.content
-      : message.content.map((part) => ('text' in part ? part.text : '')).join(''),
-  );
+): { answer: string; call?: DemoToolCall; usage: GenerateResult['usage'] } {
+  const texts = options.prompt.map(textOf);
   const roles = options.prompt.map((message) => message.role);
   const lastUser = texts[roles.lastIndexOf('user')] ?? '';
-  const answer =
-    modelId === JUDGE_MODEL
-      ? demoVerdict(texts[roles.indexOf('system')] ?? '', lastUser)
-      : echoOf(lastUser, roles);
+  const echo = () => echoOf(lastUser, roles);
+  const step = modelId === JUDGE_MODEL ? undefined : demoToolStep(options, echo);
+  const call = step && 'call' in step ? step.call : undefined;
+  const answer = call
+    ? ''
+    : step && 'say' in step
+      ? step.say
+      : modelId === JUDGE_MODEL
+        ? demoVerdict(texts[roles.indexOf('system')] ?? '', lastUser)
+        : echo();
   const promptChars = texts.reduce((sum, text) => sum + text.length, 0);
-  return { answer, usage: usageOf(Math.ceil(promptChars / 4), Math.ceil(answer.length / 4)) };
+  const answerChars = call ? call.toolName.length + call.input.length : answer.length;
+  return {
+    answer,
+    ...(call && { call }),
+    usage: usageOf(Math.ceil(promptChars / 4), Math.ceil(answerChars / 4)),
+  };
 }
 
 function echoOf(lastUser: string, roles: string[]): string {
@@ -87,6 +100,20 @@ function echoOf(lastUser: string, roles: string[]): string {
     `Demo engine (no AI model was called): you said "${said}". ` +
     `I received ${count} message${count === 1 ? '' : 's'}${system}.`
   );
+}
+
+const TOOL_CALLS = { unified: 'tool-calls', raw: 'tool_calls' } as const;
+
+/** A step that only calls a tool: the SDK runs it and asks again with its result. */
+function toolCall(call: DemoToolCall, usage: GenerateResult['usage']): ReadableStream<StreamPart> {
+  return new ReadableStream<StreamPart>({
+    start(controller) {
+      controller.enqueue({ type: 'stream-start', warnings: [] });
+      controller.enqueue({ type: 'tool-call', ...call });
+      controller.enqueue({ type: 'finish', usage, finishReason: TOOL_CALLS });
+      controller.close();
+    },
+  });
 }
 
 function wordByWord(

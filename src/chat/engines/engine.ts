@@ -3,6 +3,7 @@
  * messages to send and reads the answer as it streams; each adapter turns its provider's
  * failures into EngineError, so callers never see a provider's own error (or its key).
  */
+import type { ToolSet } from 'ai';
 import type { EngineName } from '../../vocabulary/engines.ts';
 
 export interface EngineMessage {
@@ -43,6 +44,10 @@ export interface AskOptions {
   timeoutMs: number;
   /** Told how the call ended; nothing when unset (tests of one engine). */
   metrics?: EngineMetrics | undefined;
+  /** What the model may call (chat/turn-tools.ts); the call then runs over several steps. */
+  tools?: ToolSet | undefined;
+  /** Model steps at most when tools are given: each step's calls are answered in the next. */
+  maxSteps?: number | undefined;
 }
 
 /** Why a provider call gave no whole answer: the provider's failure, or the caller stopping it. */

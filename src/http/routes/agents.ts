@@ -47,8 +47,10 @@ export async function agentsRoutes(
       schema: {
         tags,
         summary: 'Creates an agent: an engine, a model and how to talk to it',
+        description:
+          'Naming a custom secret, custom API or custom database that does not exist is a 404 naming it; two tools of one name (an API and a database query) are a 409.',
         body: CreateAgentBodySchema,
-        response: { 201: AgentSchema, ...problemResponses(400, 401, 403, 409) },
+        response: { 201: AgentSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
@@ -97,6 +99,8 @@ export async function agentsRoutes(
       schema: {
         tags,
         summary: 'Changes the fields given; apiKey null clears the key',
+        description:
+          'customApis and customDatabases, when given, replace the lists the agent had ([] empties one); a name that does not exist is a 404 naming it, and two tools of one name a 409.',
         body: UpdateAgentBodySchema,
         response: { 200: AgentSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },

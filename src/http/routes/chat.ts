@@ -29,6 +29,7 @@ import {
   ConversationsSearchPathSchema,
   FeedbackResultSchema,
   UpdateConversationBodySchema,
+  answerResponse,
   conversationDetailResponse,
   conversationResponse,
   feedbackResponse,
@@ -210,9 +211,11 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatRouteDeps): 
       },
     },
     async (request) =>
-      runTurn(
-        deps,
-        await prepareTurn(deps, userIdOf(request), { ...request.body, clientIp: request.ip }),
+      answerResponse(
+        await runTurn(
+          deps,
+          await prepareTurn(deps, userIdOf(request), { ...request.body, clientIp: request.ip }),
+        ),
       ),
   );
 
@@ -224,7 +227,7 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatRouteDeps): 
         tags,
         summary: 'Continues a conversation; streams the answer with Accept: text/event-stream',
         description:
-          'Events: `start` {conversationId, messageId}, `delta` {text} as the answer arrives, then `done` (the AskAgent answer) or `error` (problem details). Without that Accept header: JSON like AskAgent.',
+          'Events: `start` {conversationId, messageId}, `delta` {text} as the answer arrives, `tool-call` {id, tool, arguments} as the agent calls one of its tools (custom APIs and databases) and `tool-result` {id, tool, status, result, error} once it has answered (the result as the model got it, scanned), then `done` (the AskAgent answer) or `error` (problem details). Without that Accept header: JSON like AskAgent.',
         body: ChatWithAgentBodySchema,
         response: { 200: AnswerSchema, ...turnProblems },
       },
@@ -238,7 +241,7 @@ export async function chatRoutes(parent: FastifyInstance, deps: ChatRouteDeps): 
       });
       return wantsEventStream(request)
         ? streamTurn(deps, turn, request, reply)
-        : runTurn(deps, turn);
+        : answerResponse(await runTurn(deps, turn));
     },
   );
 
@@ -270,8 +273,11 @@ function streamTurn(
       const result = await runTurn(deps, turn, {
         signal: events.signal,
         onText: (text) => events.send('delta', { text }),
+        onToolCall: (call) => events.send('tool-call', call),
+        onToolResult: ({ id, tool, status, result, error }) =>
+          events.send('tool-result', { id, tool, status, result, error }),
       });
-      events.send('done', result);
+      events.send('done', answerResponse(result));
     } catch (error) {
       // A client that left reads no more events; its leaving is no failure of ours.
       if (!events.signal.aborted) {

@@ -5,6 +5,8 @@ import type { AgentAssignments } from '../../store/chat-store.ts';
 import { isoTime } from '../../lib/iso-time.ts';
 import { ENGINE_NAMES } from '../../vocabulary/engines.ts';
 import { MAX_RETENTION_DAYS } from '../../vocabulary/limits.ts';
+import { DEFAULT_TOOL_STEPS, MAX_TOOL_STEPS } from '../../vocabulary/tools.ts';
+import { MAX_AGENT_TOOL_SOURCES } from '../../chat/agent-tool-choice.ts';
 import { ScannerPoliciesPatchSchema } from './scanners.ts';
 
 const EngineSchema = Type.Enum(ENGINE_NAMES, {
@@ -54,6 +56,25 @@ const AgentSettings = {
       maximum: MAX_RETENTION_DAYS,
       description:
         "Days after its last activity a conversation with this agent is archived; null: the company's archiveAfterDays",
+    }),
+  ),
+  customApis: Type.Array(Type.String({ maxLength: 64 }), {
+    maxItems: MAX_AGENT_TOOL_SOURCES,
+    description:
+      'The custom APIs (GET /api/CustomApis/ListApis) the model may call, by name; each is a tool named as the API. On update the list replaces the earlier one; [] removes them all',
+    examples: [['get_order']],
+  }),
+  customDatabases: Type.Array(Type.String({ maxLength: 64 }), {
+    maxItems: MAX_AGENT_TOOL_SOURCES,
+    description:
+      "The custom databases (GET /api/CustomDatabases/ListDatabases) the model may query, by name: their queries are tools named <database>_<query>, and <database>_sql when allowModelSql. No two of the agent's tools may share a name (409). On update the list replaces the earlier one",
+    examples: [['warehouse']],
+  }),
+  maxToolSteps: Nullable(
+    Type.Integer({
+      minimum: 1,
+      maximum: MAX_TOOL_STEPS,
+      description: `Model steps one answer may take when it calls tools (a step may call several); null: ${DEFAULT_TOOL_STEPS}`,
     }),
   ),
 };

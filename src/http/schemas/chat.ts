@@ -6,6 +6,9 @@ import type { ConversationDetail } from '../../chat/conversations.ts';
 import type { AgentFileView } from '../../chat/agent-files.ts';
 import { isoTime } from '../../lib/iso-time.ts';
 import { ScanResultSchema } from './scanners.ts';
+import type { ToolCallRecord } from '../../store/tools-store.ts';
+import type { TurnResult } from '../../chat/turns.ts';
+import { TOOL_CALL_STATUSES } from '../../vocabulary/tools.ts';
 
 export const UsageSchema = Type.Object({
   promptTokens: Type.Integer(),
@@ -32,6 +35,34 @@ export const ConversationSchema = Type.Object({
   updatedAt: Timestamp('Last activity; lists are newest first by it'),
 });
 
+export const ToolCallSchema = Type.Object({
+  id: Type.String({ description: "The engine's id for the call" }),
+  tool: Type.String({
+    description: 'A custom API, or a custom database query as <database>_<query>',
+  }),
+  kind: Type.Union([Type.Literal('api'), Type.Literal('database')]),
+  arguments: Type.Unknown({ description: 'As the model gave them' }),
+  status: Type.Enum(TOOL_CALL_STATUSES, {
+    description:
+      'ok: answered; error: failed (the model was told why); blocked: refused or withheld',
+  }),
+  result: Nullable(
+    Type.String({ description: 'What the model was given, after the scanners (redacted)' }),
+  ),
+  error: Nullable(
+    Type.String({ description: 'Why it failed or was refused, as the model was told' }),
+  ),
+  scans: Nullable(
+    Type.Array(ScanResultSchema, { description: "The scanners' results on the result's text" }),
+  ),
+  startedAt: Timestamp(),
+  durationMs: Type.Integer(),
+});
+
+const ToolCallsSchema = Type.Array(ToolCallSchema, {
+  description: 'The tools the model called for this answer, in the order they started',
+});
+
 const FeedbackSchema = Type.Object({
   rating: Type.Integer({ minimum: 1, maximum: 5 }),
   comment: Nullable(Type.String()),
@@ -54,6 +85,7 @@ export const MessageSchema = Type.Object({
       description: "The scanners' results on this text (null: stored before scanners ran)",
     }),
   ),
+  toolCalls: ToolCallsSchema,
 });
 
 export const ConversationDetailSchema = Type.Object({
@@ -129,6 +161,7 @@ export const AnswerSchema = Type.Object({
     prompt: Type.Array(ScanResultSchema),
     answer: Type.Array(ScanResultSchema),
   }),
+  toolCalls: ToolCallsSchema,
 });
 
 export const FeedbackQuerySchema = Type.Object({
@@ -184,6 +217,14 @@ export function feedbackResponse<T extends Feedback>(feedback: T): Omit<T, 'at'>
   return { ...feedback, at: isoTime(feedback.at) };
 }
 
+export function toolCallResponse(call: ToolCallRecord): Static<typeof ToolCallSchema> {
+  return { ...call, startedAt: isoTime(call.startedAt) };
+}
+
+export function answerResponse(result: TurnResult): Static<typeof AnswerSchema> {
+  return { ...result, toolCalls: result.toolCalls.map(toolCallResponse) };
+}
+
 export function conversationDetailResponse(
   detail: ConversationDetail,
 ): Static<typeof ConversationDetailSchema> {
@@ -194,6 +235,7 @@ export function conversationDetailResponse(
       createdAt: isoTime(message.createdAt),
       files: message.files.map(fileResponse),
       feedback: message.feedback && feedbackResponse(message.feedback),
+      toolCalls: (message.toolCalls ?? []).map(toolCallResponse),
     })),
     files: detail.files.map(fileResponse),
   };

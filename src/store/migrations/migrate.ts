@@ -18,6 +18,7 @@ import * as activityTextBatches from './0016-activity-text-batches.ts';
 import * as defaultAgents from './0017-default-agents.ts';
 import * as dataArchive from './0018-data-archive.ts';
 import * as customSecrets from './0019-custom-secrets.ts';
+import * as customTools from './0020-custom-tools.ts';
 import { SERVER_VERSION } from '../../lib/server-version.ts';
 
 // Migrations are imported, not read from disk, so they run the same from source and from dist/.
@@ -42,6 +43,7 @@ export const MIGRATIONS = {
   '0017-default-agents': defaultAgents,
   '0018-data-archive': dataArchive,
   '0019-custom-secrets': customSecrets,
+  '0020-custom-tools': customTools,
 };
 
 /** A database a newer server has migrated: this one does not know its schema. */

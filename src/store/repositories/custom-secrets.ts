@@ -53,6 +53,20 @@ export function customSecretRepository(db: Kysely<Database>): CustomSecretReposi
         .orderBy('nameNormalized')
         .execute();
     },
+    async usedByTools(name) {
+      const [apis, databases] = await Promise.all([
+        db.selectFrom('customApis').select('name').where('authSecret', '=', name).execute(),
+        db
+          .selectFrom('customDatabases')
+          .select('name')
+          .where('connectionSecret', '=', name)
+          .execute(),
+      ]);
+      return [
+        ...apis.map((api) => ({ kind: 'api' as const, name: api.name })),
+        ...databases.map((database) => ({ kind: 'database' as const, name: database.name })),
+      ].sort((a, b) => a.name.localeCompare(b.name));
+    },
   };
 }
 

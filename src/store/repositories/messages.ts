@@ -2,12 +2,23 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database, MessagesTable } from '../schema.ts';
 import type { MessageRecord, MessageRepository, MessageRole } from '../chat-store.ts';
 import type { ScanResult } from '../../vocabulary/scanners.ts';
+import type { ToolCallRecord } from '../tools-store.ts';
 
 function toMessageRecord(row: Selectable<MessagesTable>): MessageRecord {
-  const { position: _, role, feedbackRating, feedbackComment, feedbackAt, scans, ...rest } = row;
+  const {
+    position: _,
+    role,
+    feedbackRating,
+    feedbackComment,
+    feedbackAt,
+    scans,
+    toolCalls,
+    ...rest
+  } = row;
   return {
     ...rest,
     scans: scans === null ? null : (JSON.parse(scans) as ScanResult[]),
+    toolCalls: toolCalls === null ? null : (JSON.parse(toolCalls) as ToolCallRecord[]),
     role: role as MessageRole,
     feedback:
       feedbackRating === null || feedbackAt === null
@@ -39,9 +50,10 @@ export function messageRepository(db: Kysely<Database>): MessageRepository {
     await trx
       .insertInto('messages')
       .values(
-        messages.map(({ feedback, scans, ...message }, index) => ({
+        messages.map(({ feedback, scans, toolCalls, ...message }, index) => ({
           ...message,
           scans: scans === null ? null : JSON.stringify(scans),
+          toolCalls: toolCalls === null ? null : JSON.stringify(toolCalls),
           position: start + index + 1,
           feedbackRating: feedback?.rating ?? null,
           feedbackComment: feedback?.comment ?? null,

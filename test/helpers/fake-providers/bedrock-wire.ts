@@ -1,5 +1,5 @@
 import { EventStreamCodec } from '@smithy/eventstream-codec';
-import type { ProviderWire } from './fake-server.ts';
+import type { FakeToolCall, ProviderWire, TokenCounts } from './fake-server.ts';
 
 const codec = new EventStreamCodec(
   (bytes) => Buffer.from(bytes).toString('utf8'),
@@ -21,7 +21,8 @@ export function bedrockEvent(eventType: string, payload: object): Uint8Array {
 
 /**
  * Bedrock ConverseStream: messageStart, one contentBlockDelta per delta, contentBlockStop,
- * messageStop, and a metadata event with the usage. Errors are JSON `{message}` bodies (the
+ * messageStop, and a metadata event with the usage; a step calling tools has one toolUse block
+ * per call and stops for `tool_use`. Errors are JSON `{message}` bodies (the
  * exception's name goes in the x-amzn-ErrorType header).
  */
 export const bedrockWire: ProviderWire = {
@@ -35,15 +36,41 @@ export const bedrockWire: ProviderWire = {
       ...rest.map(delta),
       bedrockEvent('contentBlockStop', { contentBlockIndex: 0 }),
       bedrockEvent('messageStop', { stopReason: 'end_turn' }),
-      bedrockEvent('metadata', {
-        usage: {
-          inputTokens: usage.input,
-          outputTokens: usage.output,
-          totalTokens: usage.input + usage.output,
-        },
-        metrics: { latencyMs: 42 },
-      }),
+      metadata(usage),
     ];
   },
+  toolCalls: (calls, usage) => [
+    bedrockEvent('messageStart', { role: 'assistant' }),
+    ...calls.flatMap(toolUseBlock),
+    bedrockEvent('messageStop', { stopReason: 'tool_use' }),
+    metadata(usage),
+  ],
   errorBody: (_status, message) => JSON.stringify({ message }),
 };
+
+/** A toolUse content block: its id and name first, then its input JSON in two deltas. */
+function toolUseBlock(call: FakeToolCall, contentBlockIndex: number): Uint8Array[] {
+  const half = Math.floor(call.input.length / 2);
+  const input = (text: string) =>
+    bedrockEvent('contentBlockDelta', { contentBlockIndex, delta: { toolUse: { input: text } } });
+  return [
+    bedrockEvent('contentBlockStart', {
+      contentBlockIndex,
+      start: { toolUse: { toolUseId: call.id, name: call.name } },
+    }),
+    input(call.input.slice(0, half)),
+    input(call.input.slice(half)),
+    bedrockEvent('contentBlockStop', { contentBlockIndex }),
+  ];
+}
+
+function metadata(usage: TokenCounts): Uint8Array {
+  return bedrockEvent('metadata', {
+    usage: {
+      inputTokens: usage.input,
+      outputTokens: usage.output,
+      totalTokens: usage.input + usage.output,
+    },
+    metrics: { latencyMs: 42 },
+  });
+}

@@ -128,6 +128,17 @@ export function streamReply(
   };
 }
 
+/**
+ * The first request gets the first answer, the second the second…; the last answer goes on
+ * for every request after (a model that keeps calling tools).
+ */
+export function repliesInTurn(fake: FakeProvider, contentType: string, answers: Frame[][]): Reply {
+  return (request, response) => {
+    const index = Math.min(fake.requests.indexOf(request), answers.length - 1);
+    return streamReply(contentType, answers[index] ?? [])(request, response);
+  };
+}
+
 export function errorReply(status: number, body: string, headers: OutgoingHttpHeaders = {}): Reply {
   return (_request, response) => {
     response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body);
@@ -142,11 +153,20 @@ export interface TokenCounts {
   output: number;
 }
 
+/** A tool call the fake model makes: `input` is the arguments' JSON text. */
+export interface FakeToolCall {
+  id: string;
+  name: string;
+  input: string;
+}
+
 /** One provider's wire format, as much of it as the engine tests need. */
 export interface ProviderWire {
   contentType: string;
   /** A streamed answer; the first frame carries the first delta, usage comes where it does live. */
   answer(deltas: string[], usage: TokenCounts): Frame[];
+  /** A streamed step that only calls tools (its arguments in two pieces each), then the usage. */
+  toolCalls?(calls: FakeToolCall[], usage: TokenCounts): Frame[];
   /** An HTTP error body in the provider's format. */
   errorBody(status: number, message: string): string;
 }

@@ -1,4 +1,4 @@
-import type { ProviderWire, TokenCounts } from './fake-server.ts';
+import type { FakeToolCall, ProviderWire, TokenCounts } from './fake-server.ts';
 
 /**
  * The Chat Completions request that OpenAI, Azure OpenAI and OpenAI-compatible (LLaMA) servers
@@ -28,6 +28,7 @@ export function chatCompletionsRequest(model: string): object {
 export const openAiWire: ProviderWire = {
   contentType: 'text/event-stream',
   answer: (deltas, usage) => chatCompletionChunks(deltas, usage),
+  toolCalls: (calls, usage) => toolCallChunks(calls, usage),
   errorBody: (status, message) =>
     JSON.stringify({
       error: { message, type: errorType(status), param: null, code: errorCode(status) },
@@ -59,37 +60,65 @@ export const azureOpenAiWire: ProviderWire = {
 export const llamaWire: ProviderWire = {
   contentType: 'text/event-stream',
   answer: (deltas, usage) => chatCompletionChunks(deltas, usage),
+  toolCalls: (calls, usage) => toolCallChunks(calls, usage),
   errorBody: (_status, message) =>
     JSON.stringify({ error: { message, type: 'api_error', param: null, code: null } }),
 };
 
+const chunk = (delta: object, finishReason: string | null = null): string =>
+  event({
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: 1_760_000_000,
+    model: 'fake-model',
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+  });
+
 function chatCompletionChunks(deltas: string[], usage: TokenCounts): string[] {
-  const chunk = (delta: object, finishReason: string | null = null): string =>
-    event({
-      id: 'chatcmpl-fake',
-      object: 'chat.completion.chunk',
-      created: 1_760_000_000,
-      model: 'fake-model',
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    });
   return [
     chunk({ role: 'assistant', content: deltas[0] ?? '' }),
     ...deltas.slice(1).map((content) => chunk({ content })),
     chunk({}, 'stop'),
-    event({
-      id: 'chatcmpl-fake',
-      object: 'chat.completion.chunk',
-      created: 1_760_000_000,
-      model: 'fake-model',
-      choices: [],
-      usage: {
-        prompt_tokens: usage.input,
-        completion_tokens: usage.output,
-        total_tokens: usage.input + usage.output,
-      },
-    }),
+    usageChunk(usage),
     'data: [DONE]\n\n',
   ];
+}
+
+/**
+ * A step that calls tools: each call's id, type and name in a first `tool_calls` delta (by its
+ * index), its arguments in the deltas after it, then finish_reason `tool_calls`.
+ */
+function toolCallChunks(calls: FakeToolCall[], usage: TokenCounts): string[] {
+  return [
+    chunk({ role: 'assistant', content: null }),
+    ...calls.flatMap((call, index) => {
+      const half = Math.floor(call.input.length / 2);
+      const toolCall = (fields: object) => chunk({ tool_calls: [{ index, ...fields }] });
+      return [
+        toolCall({ id: call.id, type: 'function', function: { name: call.name, arguments: '' } }),
+        toolCall({ function: { arguments: call.input.slice(0, half) } }),
+        toolCall({ function: { arguments: call.input.slice(half) } }),
+      ];
+    }),
+    chunk({}, 'tool_calls'),
+    usageChunk(usage),
+    'data: [DONE]\n\n',
+  ];
+}
+
+function usageChunk(usage: TokenCounts): string {
+  return event({
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: 1_760_000_000,
+    model: 'fake-model',
+    choices: [],
+    usage: {
+      prompt_tokens: usage.input,
+      completion_tokens: usage.output,
+      total_tokens: usage.input + usage.output,
+    },
+  });
 }
 
 export function event(data: object): string {

@@ -56,6 +56,49 @@ const adminRoutes = [
     }),
   },
   {
+    path: 'custom-apis',
+    lazy: async () => ({
+      Component: (await import('../features/tools/CustomApisPage.tsx')).CustomApisPage,
+    }),
+  },
+  {
+    path: 'custom-apis/new',
+    lazy: async () => ({
+      Component: (await import('../features/tools/NewCustomApiPage.tsx')).NewCustomApiPage,
+    }),
+  },
+  {
+    path: 'custom-apis/import',
+    lazy: async () => ({
+      Component: (await import('../features/tools/ImportOpenApiPage.tsx')).ImportOpenApiPage,
+    }),
+  },
+  {
+    path: 'custom-apis/:apiId',
+    lazy: async () => ({
+      Component: (await import('../features/tools/CustomApiPage.tsx')).CustomApiPage,
+    }),
+  },
+  {
+    path: 'custom-databases',
+    lazy: async () => ({
+      Component: (await import('../features/tools/CustomDatabasesPage.tsx')).CustomDatabasesPage,
+    }),
+  },
+  {
+    path: 'custom-databases/new',
+    lazy: async () => ({
+      Component: (await import('../features/tools/NewCustomDatabasePage.tsx'))
+        .NewCustomDatabasePage,
+    }),
+  },
+  {
+    path: 'custom-databases/:databaseId',
+    lazy: async () => ({
+      Component: (await import('../features/tools/CustomDatabasePage.tsx')).CustomDatabasePage,
+    }),
+  },
+  {
     path: 'scanners',
     lazy: async () => ({
       Component: (await import('../features/scanners/ScannerDefaultsPage.tsx')).ScannerDefaultsPage,

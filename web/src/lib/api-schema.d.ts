@@ -17354,7 +17354,9 @@ export interface paths {
     put?: never;
     /**
      * Creates an agent: an engine, a model and how to talk to it
-     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     * @description Naming a custom secret, custom API or custom database that does not exist is a 404 naming it; two tools of one name (an API and a database query) are a 409.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
      */
     post: {
       parameters: {
@@ -17387,6 +17389,21 @@ export interface paths {
             maxMessages?: number;
             maxOutputTokens?: number | null;
             archiveAfterDays?: number | null;
+            /**
+             * @description The custom APIs (GET /api/CustomApis/ListApis) the model may call, by name; each is a tool named as the API. On update the list replaces the earlier one; [] removes them all
+             * @example [
+             *       "get_order"
+             *     ]
+             */
+            customApis?: string[];
+            /**
+             * @description The custom databases (GET /api/CustomDatabases/ListDatabases) the model may query, by name: their queries are tools named <database>_<query>, and <database>_sql when allowModelSql. No two of the agent's tools may share a name (409). On update the list replaces the earlier one
+             * @example [
+             *       "warehouse"
+             *     ]
+             */
+            customDatabases?: string[];
+            maxToolSteps?: number | null;
             scanners?: {
               /** @description Refuses requests by the country of the client's address. */
               geoGating?: {
@@ -17972,6 +17989,21 @@ export interface paths {
               maxMessages: number;
               maxOutputTokens: number | null;
               archiveAfterDays: number | null;
+              /**
+               * @description The custom APIs (GET /api/CustomApis/ListApis) the model may call, by name; each is a tool named as the API. On update the list replaces the earlier one; [] removes them all
+               * @example [
+               *       "get_order"
+               *     ]
+               */
+              customApis: string[];
+              /**
+               * @description The custom databases (GET /api/CustomDatabases/ListDatabases) the model may query, by name: their queries are tools named <database>_<query>, and <database>_sql when allowModelSql. No two of the agent's tools may share a name (409). On update the list replaces the earlier one
+               * @example [
+               *       "warehouse"
+               *     ]
+               */
+              customDatabases: string[];
+              maxToolSteps: number | null;
               /** @description The agent's own changes to the company's scanner defaults (GET /api/Scanners/Defaults), by scanner; scanners and fields left out follow the defaults */
               scanners: {
                 /** @description Refuses requests by the country of the client's address. */
@@ -18801,6 +18833,94 @@ export interface paths {
             };
           };
         };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
         /** @description Conflict */
         409: {
           headers: {
@@ -18950,6 +19070,21 @@ export interface paths {
               maxMessages: number;
               maxOutputTokens: number | null;
               archiveAfterDays: number | null;
+              /**
+               * @description The custom APIs (GET /api/CustomApis/ListApis) the model may call, by name; each is a tool named as the API. On update the list replaces the earlier one; [] removes them all
+               * @example [
+               *       "get_order"
+               *     ]
+               */
+              customApis: string[];
+              /**
+               * @description The custom databases (GET /api/CustomDatabases/ListDatabases) the model may query, by name: their queries are tools named <database>_<query>, and <database>_sql when allowModelSql. No two of the agent's tools may share a name (409). On update the list replaces the earlier one
+               * @example [
+               *       "warehouse"
+               *     ]
+               */
+              customDatabases: string[];
+              maxToolSteps: number | null;
               /** @description The agent's own changes to the company's scanner defaults (GET /api/Scanners/Defaults), by scanner; scanners and fields left out follow the defaults */
               scanners: {
                 /** @description Refuses requests by the country of the client's address. */
@@ -19932,7 +20067,9 @@ export interface paths {
     put?: never;
     /**
      * Changes the fields given; apiKey null clears the key
-     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     * @description customApis and customDatabases, when given, replace the lists the agent had ([] empties one); a name that does not exist is a 404 naming it, and two tools of one name a 409.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
      */
     post: {
       parameters: {
@@ -19964,6 +20101,21 @@ export interface paths {
             maxMessages?: number;
             maxOutputTokens?: number | null;
             archiveAfterDays?: number | null;
+            /**
+             * @description The custom APIs (GET /api/CustomApis/ListApis) the model may call, by name; each is a tool named as the API. On update the list replaces the earlier one; [] removes them all
+             * @example [
+             *       "get_order"
+             *     ]
+             */
+            customApis?: string[];
+            /**
+             * @description The custom databases (GET /api/CustomDatabases/ListDatabases) the model may query, by name: their queries are tools named <database>_<query>, and <database>_sql when allowModelSql. No two of the agent's tools may share a name (409). On update the list replaces the earlier one
+             * @example [
+             *       "warehouse"
+             *     ]
+             */
+            customDatabases?: string[];
+            maxToolSteps?: number | null;
             scanners?: {
               /** @description Refuses requests by the country of the client's address. */
               geoGating?: {
@@ -20550,6 +20702,21 @@ export interface paths {
               maxMessages: number;
               maxOutputTokens: number | null;
               archiveAfterDays: number | null;
+              /**
+               * @description The custom APIs (GET /api/CustomApis/ListApis) the model may call, by name; each is a tool named as the API. On update the list replaces the earlier one; [] removes them all
+               * @example [
+               *       "get_order"
+               *     ]
+               */
+              customApis: string[];
+              /**
+               * @description The custom databases (GET /api/CustomDatabases/ListDatabases) the model may query, by name: their queries are tools named <database>_<query>, and <database>_sql when allowModelSql. No two of the agent's tools may share a name (409). On update the list replaces the earlier one
+               * @example [
+               *       "warehouse"
+               *     ]
+               */
+              customDatabases: string[];
+              maxToolSteps: number | null;
               /** @description The agent's own changes to the company's scanner defaults (GET /api/Scanners/Defaults), by scanner; scanners and fields left out follow the defaults */
               scanners: {
                 /** @description Refuses requests by the country of the client's address. */
@@ -25174,6 +25341,6387 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/CustomApis/ListApis': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Lists the custom APIs by name, with the agents that may call each
+     * @description Secrets appear by their custom secret name, never their value.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /**
+               * @description The tool name the model sees: a letter, then letters, digits, "_" or "-"; unique in any case
+               * @example get_order
+               */
+              name: string;
+              /** @description Told to the model: what the API does and when to call it */
+              description: string;
+              /**
+               * @description http(s) URL the path is appended to; calls go to its host only
+               * @example https://orders.example.com/api
+               */
+              baseUrl: string;
+              /** @enum {unknown} */
+              method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+              /**
+               * @description {name} marks a path parameter
+               * @example /orders/{orderId}
+               */
+              path: string;
+              parameters: {
+                /** @description As the endpoint and the model know it */
+                name: string;
+                /**
+                 * @description path fills {name} in the path; body parameters make the JSON body
+                 * @enum {unknown}
+                 */
+                in: 'path' | 'query' | 'header' | 'body';
+                /**
+                 * @description The JSON Schema type the model is told
+                 * @enum {unknown}
+                 */
+                type: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+                /** @description Told to the model: what to put in it */
+                description: string;
+                /** @description Path parameters always are */
+                required: boolean;
+                /** @description A JSON value sent when the model gives none; null: none */
+                default: unknown;
+                /** @description Always sent as the default, which the model is neither told of nor able to change (a tenant id, an API version) */
+                fixed: boolean;
+              }[];
+              /** @description How calls authenticate; secrets are named, never shown */
+              auth:
+                | {
+                    /** @enum {string} */
+                    kind: 'none';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'apiKey';
+                    /** @enum {unknown} */
+                    in: 'header' | 'query';
+                    /** @example X-API-Key */
+                    name: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the key; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'basic';
+                    username: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the password; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'bearer';
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the token; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'oauth2ClientCredentials';
+                    /** @description The authorization server's token endpoint */
+                    tokenUrl: string;
+                    clientId: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the client secret; never the value itself */
+                    secret: string;
+                    scope: string | null;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'userToken';
+                    /** @description The provider name of the user's own token (POST /api/Users/SetUserToken) */
+                    provider: string;
+                    /** @example Authorization */
+                    header: string;
+                    scheme: string | null;
+                  };
+              responsePath: string | null;
+              /** @description A longer answer makes the call fail (it is not cut) */
+              maxResponseBytes: number;
+              /** @description For the whole call, connection to last byte */
+              timeoutMs: number;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              updatedAt: string;
+              /** @description The agents that may call it (their customApis) */
+              usedBy: {
+                id: string;
+                name: string;
+              }[];
+            }[];
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/CustomApis/GetApi/{apiId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One custom API: its endpoint, parameters, auth and the agents using it
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          apiId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /**
+               * @description The tool name the model sees: a letter, then letters, digits, "_" or "-"; unique in any case
+               * @example get_order
+               */
+              name: string;
+              /** @description Told to the model: what the API does and when to call it */
+              description: string;
+              /**
+               * @description http(s) URL the path is appended to; calls go to its host only
+               * @example https://orders.example.com/api
+               */
+              baseUrl: string;
+              /** @enum {unknown} */
+              method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+              /**
+               * @description {name} marks a path parameter
+               * @example /orders/{orderId}
+               */
+              path: string;
+              parameters: {
+                /** @description As the endpoint and the model know it */
+                name: string;
+                /**
+                 * @description path fills {name} in the path; body parameters make the JSON body
+                 * @enum {unknown}
+                 */
+                in: 'path' | 'query' | 'header' | 'body';
+                /**
+                 * @description The JSON Schema type the model is told
+                 * @enum {unknown}
+                 */
+                type: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+                /** @description Told to the model: what to put in it */
+                description: string;
+                /** @description Path parameters always are */
+                required: boolean;
+                /** @description A JSON value sent when the model gives none; null: none */
+                default: unknown;
+                /** @description Always sent as the default, which the model is neither told of nor able to change (a tenant id, an API version) */
+                fixed: boolean;
+              }[];
+              /** @description How calls authenticate; secrets are named, never shown */
+              auth:
+                | {
+                    /** @enum {string} */
+                    kind: 'none';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'apiKey';
+                    /** @enum {unknown} */
+                    in: 'header' | 'query';
+                    /** @example X-API-Key */
+                    name: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the key; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'basic';
+                    username: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the password; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'bearer';
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the token; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'oauth2ClientCredentials';
+                    /** @description The authorization server's token endpoint */
+                    tokenUrl: string;
+                    clientId: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the client secret; never the value itself */
+                    secret: string;
+                    scope: string | null;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'userToken';
+                    /** @description The provider name of the user's own token (POST /api/Users/SetUserToken) */
+                    provider: string;
+                    /** @example Authorization */
+                    header: string;
+                    scheme: string | null;
+                  };
+              responsePath: string | null;
+              /** @description A longer answer makes the call fail (it is not cut) */
+              maxResponseBytes: number;
+              /** @description For the whole call, connection to last byte */
+              timeoutMs: number;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              updatedAt: string;
+              /** @description The agents that may call it (their customApis) */
+              usedBy: {
+                id: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/CustomApis/CreateApi': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Describes an HTTP endpoint agents may call as a tool (201)
+     * @description The model sees a tool named as the API, with its description and its parameters (those not fixed); a call goes to baseUrl + path, to baseUrl's host only. Private, loopback and link-local addresses are refused unless the server's AIRISK_OUTBOUND_ALLOWED_NETWORKS allows them. A secret the auth names must exist (404); the name must be free (409). Give it to agents with UpdateAgent (customApis).
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description The tool name the model sees: a letter, then letters, digits, "_" or "-"; unique in any case
+             * @example get_order
+             */
+            name: string;
+            /** @description Told to the model: what the API does and when to call it */
+            description: string;
+            /**
+             * @description http(s) URL the path is appended to; calls go to its host only
+             * @example https://orders.example.com/api
+             */
+            baseUrl: string;
+            /**
+             * @description Default: GET
+             * @enum {unknown}
+             */
+            method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+            /** @description {name} marks a path parameter; default: '' */
+            path?: string;
+            /** @description Default: [] */
+            parameters?: {
+              /** @description As the endpoint and the model know it */
+              name: string;
+              /**
+               * @description path fills {name} in the path; body parameters make the JSON body
+               * @enum {unknown}
+               */
+              in: 'path' | 'query' | 'header' | 'body';
+              /**
+               * @description The JSON Schema type the model is told; default: string
+               * @enum {unknown}
+               */
+              type?: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+              /** @description Told to the model: what to put in it */
+              description?: string;
+              /** @description Path parameters always are; default: false */
+              required?: boolean;
+              /** @description A JSON value sent when the model gives none; null: none */
+              default?: unknown;
+              /** @description Always sent as the default, which the model is neither told of nor able to change (a tenant id, an API version); default: false */
+              fixed?: boolean;
+            }[];
+            /**
+             * @description How calls authenticate; default: none: none; apiKey {in? (header, or query), name, secret}; basic {username, secret}; bearer {secret}; oauth2ClientCredentials {tokenUrl, clientId, secret, scope?}; userToken {provider, header? (Authorization), scheme? (Bearer)}. secret names a custom secret.
+             * @example {
+             *       "kind": "apiKey",
+             *       "in": "header",
+             *       "name": "X-API-Key",
+             *       "secret": "ORDERS_API_KEY"
+             *     }
+             */
+            auth?: {
+              /** @enum {unknown} */
+              kind:
+                'none' | 'apiKey' | 'basic' | 'bearer' | 'oauth2ClientCredentials' | 'userToken';
+              /** @enum {unknown} */
+              in?: 'header' | 'query';
+              /** @example X-API-Key */
+              name?: string;
+              /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the client secret; never the value itself */
+              secret?: string;
+              username?: string;
+              /** @description The authorization server's token endpoint */
+              tokenUrl?: string;
+              clientId?: string;
+              scope?: string | null;
+              /** @description The provider name of the user's own token (POST /api/Users/SetUserToken) */
+              provider?: string;
+              /** @example Authorization */
+              header?: string;
+              scheme?: string | null;
+            };
+            responsePath?: string | null;
+            /** @description A longer answer makes the call fail (it is not cut); default: 65536 */
+            maxResponseBytes?: number;
+            /** @description For the whole call, connection to last byte; default: 10000 */
+            timeoutMs?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /**
+               * @description The tool name the model sees: a letter, then letters, digits, "_" or "-"; unique in any case
+               * @example get_order
+               */
+              name: string;
+              /** @description Told to the model: what the API does and when to call it */
+              description: string;
+              /**
+               * @description http(s) URL the path is appended to; calls go to its host only
+               * @example https://orders.example.com/api
+               */
+              baseUrl: string;
+              /** @enum {unknown} */
+              method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+              /**
+               * @description {name} marks a path parameter
+               * @example /orders/{orderId}
+               */
+              path: string;
+              parameters: {
+                /** @description As the endpoint and the model know it */
+                name: string;
+                /**
+                 * @description path fills {name} in the path; body parameters make the JSON body
+                 * @enum {unknown}
+                 */
+                in: 'path' | 'query' | 'header' | 'body';
+                /**
+                 * @description The JSON Schema type the model is told
+                 * @enum {unknown}
+                 */
+                type: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+                /** @description Told to the model: what to put in it */
+                description: string;
+                /** @description Path parameters always are */
+                required: boolean;
+                /** @description A JSON value sent when the model gives none; null: none */
+                default: unknown;
+                /** @description Always sent as the default, which the model is neither told of nor able to change (a tenant id, an API version) */
+                fixed: boolean;
+              }[];
+              /** @description How calls authenticate; secrets are named, never shown */
+              auth:
+                | {
+                    /** @enum {string} */
+                    kind: 'none';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'apiKey';
+                    /** @enum {unknown} */
+                    in: 'header' | 'query';
+                    /** @example X-API-Key */
+                    name: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the key; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'basic';
+                    username: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the password; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'bearer';
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the token; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'oauth2ClientCredentials';
+                    /** @description The authorization server's token endpoint */
+                    tokenUrl: string;
+                    clientId: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the client secret; never the value itself */
+                    secret: string;
+                    scope: string | null;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'userToken';
+                    /** @description The provider name of the user's own token (POST /api/Users/SetUserToken) */
+                    provider: string;
+                    /** @example Authorization */
+                    header: string;
+                    scheme: string | null;
+                  };
+              responsePath: string | null;
+              /** @description A longer answer makes the call fail (it is not cut) */
+              maxResponseBytes: number;
+              /** @description For the whole call, connection to last byte */
+              timeoutMs: number;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              updatedAt: string;
+              /** @description The agents that may call it (their customApis) */
+              usedBy: {
+                id: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/CustomApis/UpdateApi': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Changes the fields given; parameters and auth, when given, replace their own
+     * @description Agents that may call the API get the change from their next turn. A secret named must exist (404); a new name must be free (409).
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The API to change; the fields given replace its own */
+            apiId: string;
+            /**
+             * @description The tool name the model sees: a letter, then letters, digits, "_" or "-"; unique in any case
+             * @example get_order
+             */
+            name?: string;
+            /** @description Told to the model: what the API does and when to call it */
+            description?: string;
+            /**
+             * @description http(s) URL the path is appended to; calls go to its host only
+             * @example https://orders.example.com/api
+             */
+            baseUrl?: string;
+            /**
+             * @description Default: GET
+             * @enum {unknown}
+             */
+            method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+            /** @description {name} marks a path parameter; default: '' */
+            path?: string;
+            /** @description Default: [] */
+            parameters?: {
+              /** @description As the endpoint and the model know it */
+              name: string;
+              /**
+               * @description path fills {name} in the path; body parameters make the JSON body
+               * @enum {unknown}
+               */
+              in: 'path' | 'query' | 'header' | 'body';
+              /**
+               * @description The JSON Schema type the model is told; default: string
+               * @enum {unknown}
+               */
+              type?: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+              /** @description Told to the model: what to put in it */
+              description?: string;
+              /** @description Path parameters always are; default: false */
+              required?: boolean;
+              /** @description A JSON value sent when the model gives none; null: none */
+              default?: unknown;
+              /** @description Always sent as the default, which the model is neither told of nor able to change (a tenant id, an API version); default: false */
+              fixed?: boolean;
+            }[];
+            /**
+             * @description How calls authenticate; default: none: none; apiKey {in? (header, or query), name, secret}; basic {username, secret}; bearer {secret}; oauth2ClientCredentials {tokenUrl, clientId, secret, scope?}; userToken {provider, header? (Authorization), scheme? (Bearer)}. secret names a custom secret.
+             * @example {
+             *       "kind": "apiKey",
+             *       "in": "header",
+             *       "name": "X-API-Key",
+             *       "secret": "ORDERS_API_KEY"
+             *     }
+             */
+            auth?: {
+              /** @enum {unknown} */
+              kind:
+                'none' | 'apiKey' | 'basic' | 'bearer' | 'oauth2ClientCredentials' | 'userToken';
+              /** @enum {unknown} */
+              in?: 'header' | 'query';
+              /** @example X-API-Key */
+              name?: string;
+              /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the client secret; never the value itself */
+              secret?: string;
+              username?: string;
+              /** @description The authorization server's token endpoint */
+              tokenUrl?: string;
+              clientId?: string;
+              scope?: string | null;
+              /** @description The provider name of the user's own token (POST /api/Users/SetUserToken) */
+              provider?: string;
+              /** @example Authorization */
+              header?: string;
+              scheme?: string | null;
+            };
+            responsePath?: string | null;
+            /** @description A longer answer makes the call fail (it is not cut); default: 65536 */
+            maxResponseBytes?: number;
+            /** @description For the whole call, connection to last byte; default: 10000 */
+            timeoutMs?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /**
+               * @description The tool name the model sees: a letter, then letters, digits, "_" or "-"; unique in any case
+               * @example get_order
+               */
+              name: string;
+              /** @description Told to the model: what the API does and when to call it */
+              description: string;
+              /**
+               * @description http(s) URL the path is appended to; calls go to its host only
+               * @example https://orders.example.com/api
+               */
+              baseUrl: string;
+              /** @enum {unknown} */
+              method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+              /**
+               * @description {name} marks a path parameter
+               * @example /orders/{orderId}
+               */
+              path: string;
+              parameters: {
+                /** @description As the endpoint and the model know it */
+                name: string;
+                /**
+                 * @description path fills {name} in the path; body parameters make the JSON body
+                 * @enum {unknown}
+                 */
+                in: 'path' | 'query' | 'header' | 'body';
+                /**
+                 * @description The JSON Schema type the model is told
+                 * @enum {unknown}
+                 */
+                type: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+                /** @description Told to the model: what to put in it */
+                description: string;
+                /** @description Path parameters always are */
+                required: boolean;
+                /** @description A JSON value sent when the model gives none; null: none */
+                default: unknown;
+                /** @description Always sent as the default, which the model is neither told of nor able to change (a tenant id, an API version) */
+                fixed: boolean;
+              }[];
+              /** @description How calls authenticate; secrets are named, never shown */
+              auth:
+                | {
+                    /** @enum {string} */
+                    kind: 'none';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'apiKey';
+                    /** @enum {unknown} */
+                    in: 'header' | 'query';
+                    /** @example X-API-Key */
+                    name: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the key; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'basic';
+                    username: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the password; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'bearer';
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the token; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'oauth2ClientCredentials';
+                    /** @description The authorization server's token endpoint */
+                    tokenUrl: string;
+                    clientId: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the client secret; never the value itself */
+                    secret: string;
+                    scope: string | null;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'userToken';
+                    /** @description The provider name of the user's own token (POST /api/Users/SetUserToken) */
+                    provider: string;
+                    /** @example Authorization */
+                    header: string;
+                    scheme: string | null;
+                  };
+              responsePath: string | null;
+              /** @description A longer answer makes the call fail (it is not cut) */
+              maxResponseBytes: number;
+              /** @description For the whole call, connection to last byte */
+              timeoutMs: number;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              updatedAt: string;
+              /** @description The agents that may call it (their customApis) */
+              usedBy: {
+                id: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/CustomApis/DeleteApi/{apiId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Deletes a custom API no agent uses
+     * @description Refused (409, naming them) while agents may call it: take it off them first (UpdateAgent with customApis).
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          apiId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/CustomApis/ImportOpenApi': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Creates custom APIs from the operations of an OpenAPI 3 document (201)
+     * @description One API per operation, named by its operationId (else its method and path), with its parameters and JSON body properties. All are created or none (400 naming the operation at fault, 409 naming the names taken). dryRun: true creates nothing and answers 200 with what would be created, a name taken included (nameTaken), so a document already partly imported can still be listed.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description An OpenAPI 3 document: as an object, or as its JSON or YAML text (a document nesting deeper than a JSON body may, 16 levels, must be sent as text) */
+            document: string | Record<string, never>;
+            /**
+             * @description The operations to import, by operationId or as "METHOD /path"; absent: all of them
+             * @example [
+             *       "getOrder",
+             *       "GET /orders"
+             *     ]
+             */
+            operations?: string[];
+            /**
+             * @description Overrides the document's first server URL (required when it has none)
+             * @example https://orders.example.com/api
+             */
+            baseUrl?: string;
+            /**
+             * @description How the imported APIs authenticate; default: none: none; apiKey {in? (header, or query), name, secret}; basic {username, secret}; bearer {secret}; oauth2ClientCredentials {tokenUrl, clientId, secret, scope?}; userToken {provider, header? (Authorization), scheme? (Bearer)}. secret names a custom secret.
+             * @example {
+             *       "kind": "apiKey",
+             *       "in": "header",
+             *       "name": "X-API-Key",
+             *       "secret": "ORDERS_API_KEY"
+             *     }
+             */
+            auth?: {
+              /** @enum {unknown} */
+              kind:
+                'none' | 'apiKey' | 'basic' | 'bearer' | 'oauth2ClientCredentials' | 'userToken';
+              /** @enum {unknown} */
+              in?: 'header' | 'query';
+              /** @example X-API-Key */
+              name?: string;
+              /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the client secret; never the value itself */
+              secret?: string;
+              username?: string;
+              /** @description The authorization server's token endpoint */
+              tokenUrl?: string;
+              clientId?: string;
+              scope?: string | null;
+              /** @description The provider name of the user's own token (POST /api/Users/SetUserToken) */
+              provider?: string;
+              /** @example Authorization */
+              header?: string;
+              scheme?: string | null;
+            };
+            /** @description true: create nothing, answer 200 with what would be created */
+            dryRun?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description dryRun: what would be created, and which names are taken */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /**
+               * @description The tool name the model sees: a letter, then letters, digits, "_" or "-"; unique in any case
+               * @example get_order
+               */
+              name: string;
+              /** @description Told to the model: what the API does and when to call it */
+              description: string;
+              /**
+               * @description http(s) URL the path is appended to; calls go to its host only
+               * @example https://orders.example.com/api
+               */
+              baseUrl: string;
+              /** @enum {unknown} */
+              method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+              /**
+               * @description {name} marks a path parameter
+               * @example /orders/{orderId}
+               */
+              path: string;
+              parameters: {
+                /** @description As the endpoint and the model know it */
+                name: string;
+                /**
+                 * @description path fills {name} in the path; body parameters make the JSON body
+                 * @enum {unknown}
+                 */
+                in: 'path' | 'query' | 'header' | 'body';
+                /**
+                 * @description The JSON Schema type the model is told
+                 * @enum {unknown}
+                 */
+                type: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+                /** @description Told to the model: what to put in it */
+                description: string;
+                /** @description Path parameters always are */
+                required: boolean;
+                /** @description A JSON value sent when the model gives none; null: none */
+                default: unknown;
+                /** @description Always sent as the default, which the model is neither told of nor able to change (a tenant id, an API version) */
+                fixed: boolean;
+              }[];
+              /** @description How calls authenticate; secrets are named, never shown */
+              auth:
+                | {
+                    /** @enum {string} */
+                    kind: 'none';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'apiKey';
+                    /** @enum {unknown} */
+                    in: 'header' | 'query';
+                    /** @example X-API-Key */
+                    name: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the key; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'basic';
+                    username: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the password; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'bearer';
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the token; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'oauth2ClientCredentials';
+                    /** @description The authorization server's token endpoint */
+                    tokenUrl: string;
+                    clientId: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the client secret; never the value itself */
+                    secret: string;
+                    scope: string | null;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'userToken';
+                    /** @description The provider name of the user's own token (POST /api/Users/SetUserToken) */
+                    provider: string;
+                    /** @example Authorization */
+                    header: string;
+                    scheme: string | null;
+                  };
+              responsePath: string | null;
+              /** @description A longer answer makes the call fail (it is not cut) */
+              maxResponseBytes: number;
+              /** @description For the whole call, connection to last byte */
+              timeoutMs: number;
+              /** @description A custom API of this name (in any case) exists already: importing this operation would be refused (409) */
+              nameTaken: boolean;
+            }[];
+          };
+        };
+        /** @description The APIs created */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /**
+               * @description The tool name the model sees: a letter, then letters, digits, "_" or "-"; unique in any case
+               * @example get_order
+               */
+              name: string;
+              /** @description Told to the model: what the API does and when to call it */
+              description: string;
+              /**
+               * @description http(s) URL the path is appended to; calls go to its host only
+               * @example https://orders.example.com/api
+               */
+              baseUrl: string;
+              /** @enum {unknown} */
+              method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+              /**
+               * @description {name} marks a path parameter
+               * @example /orders/{orderId}
+               */
+              path: string;
+              parameters: {
+                /** @description As the endpoint and the model know it */
+                name: string;
+                /**
+                 * @description path fills {name} in the path; body parameters make the JSON body
+                 * @enum {unknown}
+                 */
+                in: 'path' | 'query' | 'header' | 'body';
+                /**
+                 * @description The JSON Schema type the model is told
+                 * @enum {unknown}
+                 */
+                type: 'string' | 'integer' | 'number' | 'boolean' | 'object' | 'array';
+                /** @description Told to the model: what to put in it */
+                description: string;
+                /** @description Path parameters always are */
+                required: boolean;
+                /** @description A JSON value sent when the model gives none; null: none */
+                default: unknown;
+                /** @description Always sent as the default, which the model is neither told of nor able to change (a tenant id, an API version) */
+                fixed: boolean;
+              }[];
+              /** @description How calls authenticate; secrets are named, never shown */
+              auth:
+                | {
+                    /** @enum {string} */
+                    kind: 'none';
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'apiKey';
+                    /** @enum {unknown} */
+                    in: 'header' | 'query';
+                    /** @example X-API-Key */
+                    name: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the key; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'basic';
+                    username: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the password; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'bearer';
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the token; never the value itself */
+                    secret: string;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'oauth2ClientCredentials';
+                    /** @description The authorization server's token endpoint */
+                    tokenUrl: string;
+                    clientId: string;
+                    /** @description The custom secret (GET /api/Secrets/ListSecrets) holding the client secret; never the value itself */
+                    secret: string;
+                    scope: string | null;
+                  }
+                | {
+                    /** @enum {string} */
+                    kind: 'userToken';
+                    /** @description The provider name of the user's own token (POST /api/Users/SetUserToken) */
+                    provider: string;
+                    /** @example Authorization */
+                    header: string;
+                    scheme: string | null;
+                  };
+              responsePath: string | null;
+              /** @description A longer answer makes the call fail (it is not cut) */
+              maxResponseBytes: number;
+              /** @description For the whole call, connection to last byte */
+              timeoutMs: number;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              updatedAt: string;
+              /** @description The agents that may call it (their customApis) */
+              usedBy: {
+                id: string;
+                name: string;
+              }[];
+            }[];
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Payload Too Large */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/CustomApis/TestApi': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Calls the API once, as an agent would, and shows what the model would get
+     * @description A real call, under the same outbound rules, limits and auth (a userToken API sends the calling admin's own token). A failure is an answer (200, ok false, error as the model would read it), not an error status.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            apiId: string;
+            /** @description The call's arguments, as the model would give them; default: {} */
+            arguments?: {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ok: boolean;
+              result: string | null;
+              error: string | null;
+              durationMs: number;
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/CustomDatabases/ListDatabases': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Lists the custom databases by name, with the agents that may query each
+     * @description The connection string is never shown: only the custom secret holding it.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /**
+               * @description A letter, then letters, digits, "_" or "-"; unique in any case; prefixes its tools' names
+               * @example warehouse
+               */
+              name: string;
+              /** @description Told to the model: what the database holds */
+              description: string;
+              /** @enum {unknown} */
+              engine: 'postgres';
+              /**
+               * @description The custom secret (GET /api/Secrets/ListSecrets) holding the connection string, e.g. postgres://reader:…@db.example.com/sales: use a read-only role's
+               * @example WAREHOUSE_READER_URL
+               */
+              connectionSecret: string;
+              queries: {
+                /**
+                 * @description The tool is <database name>_<query name>; "sql" is reserved for allowModelSql
+                 * @example orders_by_customer
+                 */
+                name: string;
+                /** @description Told to the model: what the query answers and when to use it */
+                description: string;
+                /**
+                 * @description One SELECT (or WITH … SELECT), $1… its parameters in order; run read-only
+                 * @example SELECT id, total FROM orders WHERE customer_id = $1 ORDER BY id DESC
+                 */
+                sql: string;
+                parameters: {
+                  /** @description The argument the model fills in; the n-th parameter is $n in the SQL */
+                  name: string;
+                  /** @enum {unknown} */
+                  type: 'string' | 'integer' | 'number' | 'boolean';
+                  /** @description Told to the model: what to put in it */
+                  description: string;
+                  required: boolean;
+                }[];
+              }[];
+              /** @description Also offers the tool <name>_sql: one SELECT of the model's own, in a READ ONLY transaction, timed out and row-capped */
+              allowModelSql: boolean;
+              /** @description Rows a query gives the model at most; the rest are left out, and it is told so */
+              maxRows: number;
+              /** @description A query running longer is cancelled */
+              statementTimeoutMs: number;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              updatedAt: string;
+              /** @description The agents that may query it (their customDatabases) */
+              usedBy: {
+                id: string;
+                name: string;
+              }[];
+            }[];
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/CustomDatabases/GetDatabase/{databaseId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One custom database: its queries, limits and the agents using it
+     * @description Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          databaseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /**
+               * @description A letter, then letters, digits, "_" or "-"; unique in any case; prefixes its tools' names
+               * @example warehouse
+               */
+              name: string;
+              /** @description Told to the model: what the database holds */
+              description: string;
+              /** @enum {unknown} */
+              engine: 'postgres';
+              /**
+               * @description The custom secret (GET /api/Secrets/ListSecrets) holding the connection string, e.g. postgres://reader:…@db.example.com/sales: use a read-only role's
+               * @example WAREHOUSE_READER_URL
+               */
+              connectionSecret: string;
+              queries: {
+                /**
+                 * @description The tool is <database name>_<query name>; "sql" is reserved for allowModelSql
+                 * @example orders_by_customer
+                 */
+                name: string;
+                /** @description Told to the model: what the query answers and when to use it */
+                description: string;
+                /**
+                 * @description One SELECT (or WITH … SELECT), $1… its parameters in order; run read-only
+                 * @example SELECT id, total FROM orders WHERE customer_id = $1 ORDER BY id DESC
+                 */
+                sql: string;
+                parameters: {
+                  /** @description The argument the model fills in; the n-th parameter is $n in the SQL */
+                  name: string;
+                  /** @enum {unknown} */
+                  type: 'string' | 'integer' | 'number' | 'boolean';
+                  /** @description Told to the model: what to put in it */
+                  description: string;
+                  required: boolean;
+                }[];
+              }[];
+              /** @description Also offers the tool <name>_sql: one SELECT of the model's own, in a READ ONLY transaction, timed out and row-capped */
+              allowModelSql: boolean;
+              /** @description Rows a query gives the model at most; the rest are left out, and it is told so */
+              maxRows: number;
+              /** @description A query running longer is cancelled */
+              statementTimeoutMs: number;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              updatedAt: string;
+              /** @description The agents that may query it (their customDatabases) */
+              usedBy: {
+                id: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/CustomDatabases/CreateDatabase': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Describes a read-only database agents may query (201)
+     * @description Each query becomes a tool <name>_<query name> the model calls with the query's parameters; allowModelSql adds <name>_sql, one SELECT of the model's own. Every query runs in a READ ONLY transaction with the statement timeout and the row cap. The connection secret must exist (404 otherwise); the name must be free (409). Give it to agents with UpdateAgent (customDatabases).
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description A letter, then letters, digits, "_" or "-"; unique in any case; prefixes its tools' names
+             * @example warehouse
+             */
+            name: string;
+            /** @description Told to the model: what the database holds; default: '' */
+            description?: string;
+            /**
+             * @description Default: postgres
+             * @enum {unknown}
+             */
+            engine?: 'postgres';
+            /**
+             * @description The custom secret (GET /api/Secrets/ListSecrets) holding the connection string, e.g. postgres://reader:…@db.example.com/sales: use a read-only role's
+             * @example WAREHOUSE_READER_URL
+             */
+            connectionSecret: string;
+            /** @description Default: []; on update, the list given replaces them all */
+            queries?: {
+              /**
+               * @description The tool is <database name>_<query name>; "sql" is reserved for allowModelSql
+               * @example orders_by_customer
+               */
+              name: string;
+              /**
+               * @description One SELECT (or WITH … SELECT), $1… its parameters in order; run read-only
+               * @example SELECT id, total FROM orders WHERE customer_id = $1 ORDER BY id DESC
+               */
+              sql: string;
+              /** @description Told to the model: what the query answers and when to use it */
+              description?: string;
+              /** @description Default: [] */
+              parameters?: {
+                /** @description The argument the model fills in; the n-th parameter is $n in the SQL */
+                name: string;
+                /** @enum {unknown} */
+                type: 'string' | 'integer' | 'number' | 'boolean';
+                /** @description Told to the model: what to put in it */
+                description?: string;
+                required?: boolean;
+              }[];
+            }[];
+            /** @description Also offers the tool <name>_sql: one SELECT of the model's own, in a READ ONLY transaction, timed out and row-capped; default: false */
+            allowModelSql?: boolean;
+            /** @description Rows a query gives the model at most; default: 100 */
+            maxRows?: number;
+            /** @description A query running longer is cancelled; default: 5000 */
+            statementTimeoutMs?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /**
+               * @description A letter, then letters, digits, "_" or "-"; unique in any case; prefixes its tools' names
+               * @example warehouse
+               */
+              name: string;
+              /** @description Told to the model: what the database holds */
+              description: string;
+              /** @enum {unknown} */
+              engine: 'postgres';
+              /**
+               * @description The custom secret (GET /api/Secrets/ListSecrets) holding the connection string, e.g. postgres://reader:…@db.example.com/sales: use a read-only role's
+               * @example WAREHOUSE_READER_URL
+               */
+              connectionSecret: string;
+              queries: {
+                /**
+                 * @description The tool is <database name>_<query name>; "sql" is reserved for allowModelSql
+                 * @example orders_by_customer
+                 */
+                name: string;
+                /** @description Told to the model: what the query answers and when to use it */
+                description: string;
+                /**
+                 * @description One SELECT (or WITH … SELECT), $1… its parameters in order; run read-only
+                 * @example SELECT id, total FROM orders WHERE customer_id = $1 ORDER BY id DESC
+                 */
+                sql: string;
+                parameters: {
+                  /** @description The argument the model fills in; the n-th parameter is $n in the SQL */
+                  name: string;
+                  /** @enum {unknown} */
+                  type: 'string' | 'integer' | 'number' | 'boolean';
+                  /** @description Told to the model: what to put in it */
+                  description: string;
+                  required: boolean;
+                }[];
+              }[];
+              /** @description Also offers the tool <name>_sql: one SELECT of the model's own, in a READ ONLY transaction, timed out and row-capped */
+              allowModelSql: boolean;
+              /** @description Rows a query gives the model at most; the rest are left out, and it is told so */
+              maxRows: number;
+              /** @description A query running longer is cancelled */
+              statementTimeoutMs: number;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              updatedAt: string;
+              /** @description The agents that may query it (their customDatabases) */
+              usedBy: {
+                id: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/CustomDatabases/UpdateDatabase': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Changes the fields given; queries, when given, replaces them all
+     * @description Agents using the database get the change from their next turn. A new connection secret must exist (404); a new name must be free (409).
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The database to change; the fields given replace its own */
+            databaseId: string;
+            /**
+             * @description A letter, then letters, digits, "_" or "-"; unique in any case; prefixes its tools' names
+             * @example warehouse
+             */
+            name?: string;
+            /** @description Told to the model: what the database holds; default: '' */
+            description?: string;
+            /**
+             * @description Default: postgres
+             * @enum {unknown}
+             */
+            engine?: 'postgres';
+            /**
+             * @description The custom secret (GET /api/Secrets/ListSecrets) holding the connection string, e.g. postgres://reader:…@db.example.com/sales: use a read-only role's
+             * @example WAREHOUSE_READER_URL
+             */
+            connectionSecret?: string;
+            /** @description Default: []; on update, the list given replaces them all */
+            queries?: {
+              /**
+               * @description The tool is <database name>_<query name>; "sql" is reserved for allowModelSql
+               * @example orders_by_customer
+               */
+              name: string;
+              /**
+               * @description One SELECT (or WITH … SELECT), $1… its parameters in order; run read-only
+               * @example SELECT id, total FROM orders WHERE customer_id = $1 ORDER BY id DESC
+               */
+              sql: string;
+              /** @description Told to the model: what the query answers and when to use it */
+              description?: string;
+              /** @description Default: [] */
+              parameters?: {
+                /** @description The argument the model fills in; the n-th parameter is $n in the SQL */
+                name: string;
+                /** @enum {unknown} */
+                type: 'string' | 'integer' | 'number' | 'boolean';
+                /** @description Told to the model: what to put in it */
+                description?: string;
+                required?: boolean;
+              }[];
+            }[];
+            /** @description Also offers the tool <name>_sql: one SELECT of the model's own, in a READ ONLY transaction, timed out and row-capped; default: false */
+            allowModelSql?: boolean;
+            /** @description Rows a query gives the model at most; default: 100 */
+            maxRows?: number;
+            /** @description A query running longer is cancelled; default: 5000 */
+            statementTimeoutMs?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              /**
+               * @description A letter, then letters, digits, "_" or "-"; unique in any case; prefixes its tools' names
+               * @example warehouse
+               */
+              name: string;
+              /** @description Told to the model: what the database holds */
+              description: string;
+              /** @enum {unknown} */
+              engine: 'postgres';
+              /**
+               * @description The custom secret (GET /api/Secrets/ListSecrets) holding the connection string, e.g. postgres://reader:…@db.example.com/sales: use a read-only role's
+               * @example WAREHOUSE_READER_URL
+               */
+              connectionSecret: string;
+              queries: {
+                /**
+                 * @description The tool is <database name>_<query name>; "sql" is reserved for allowModelSql
+                 * @example orders_by_customer
+                 */
+                name: string;
+                /** @description Told to the model: what the query answers and when to use it */
+                description: string;
+                /**
+                 * @description One SELECT (or WITH … SELECT), $1… its parameters in order; run read-only
+                 * @example SELECT id, total FROM orders WHERE customer_id = $1 ORDER BY id DESC
+                 */
+                sql: string;
+                parameters: {
+                  /** @description The argument the model fills in; the n-th parameter is $n in the SQL */
+                  name: string;
+                  /** @enum {unknown} */
+                  type: 'string' | 'integer' | 'number' | 'boolean';
+                  /** @description Told to the model: what to put in it */
+                  description: string;
+                  required: boolean;
+                }[];
+              }[];
+              /** @description Also offers the tool <name>_sql: one SELECT of the model's own, in a READ ONLY transaction, timed out and row-capped */
+              allowModelSql: boolean;
+              /** @description Rows a query gives the model at most; the rest are left out, and it is told so */
+              maxRows: number;
+              /** @description A query running longer is cancelled */
+              statementTimeoutMs: number;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              createdAt: string;
+              /**
+               * Format: date-time
+               * @description UTC, ISO 8601
+               * @example 2026-11-27T13:12:17Z
+               */
+              updatedAt: string;
+              /** @description The agents that may query it (their customDatabases) */
+              usedBy: {
+                id: string;
+                name: string;
+              }[];
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/CustomDatabases/DeleteDatabase/{databaseId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Deletes a custom database no agent uses
+     * @description Refused (409, naming them) while agents may query it: take it off them first (UpdateAgent with customDatabases).
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          databaseId: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deleted */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Conflict */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/CustomDatabases/TestDatabase': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Connects as agents would, has each query planned, and checks the role
+     * @description A failure is an answer (200, ok false, error saying why), not an error status. warnings lists what the role could write: connect as a read-only role.
+     *
+     *     Requires a user-specific token of a user with the CompanyAdmin role.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            databaseId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Whether it connected and PostgreSQL could plan every query */
+              ok: boolean;
+              error: string | null;
+              /** @description What the role may do beyond reading (INSERT, UPDATE or DELETE on a table it sees): agents only read, but a read-only role is the safeguard that does not depend on AIRisk */
+              warnings: string[];
+            };
+          };
+        };
+        /** @description Bad Request */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Unauthorized */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Forbidden */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+        /** @description Not Found */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+            'application/json': {
+              /** @example https://tools.ietf.org/html/rfc9110#section-15.5.2 */
+              type: string;
+              /** @example Unauthorized */
+              title: string;
+              /** @example 401 */
+              status: number;
+              /** @example 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-00 */
+              traceId: string;
+              detail?: string;
+              /** @description RFC 6749 error code (OAuth2 endpoints only) */
+              error?: string;
+              error_description?: string;
+              /** @description The scanners that blocked the text (422) */
+              scanners?: string[];
+              /** @description What they found, by type, never the text (422) */
+              findingTypes?: string[];
+              /** @description What they found in words, each once, such as "Banned topic: Budget": the labels of the Scan API, never the text (422) */
+              findings?: string[];
+              /** @description The hard budget that is used up (429 budget-exceeded) */
+              budget?: {
+                id: string;
+                /** @example user */
+                scope: string;
+                targetId: string;
+                /** @example day */
+                period: string;
+                /** @example cost */
+                metric: string;
+                /** @description US dollars (cost) or tokens (tokens) */
+                limit: number;
+                /** @description Spent so far in the period, in the same unit */
+                spent: number;
+              };
+              /**
+               * Format: date-time
+               * @description When that budget resets, ISO 8601 UTC (429 budget-exceeded)
+               */
+              resetsAt?: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/Agents/ListTemplates': {
     parameters: {
       query?: never;
@@ -28446,6 +34994,63 @@ export interface paths {
                       error?: string;
                     }[]
                   | null;
+                /** @description The tools the model called for this answer, in the order they started */
+                toolCalls: {
+                  /** @description The engine's id for the call */
+                  id: string;
+                  /** @description A custom API, or a custom database query as <database>_<query> */
+                  tool: string;
+                  kind: 'api' | 'database';
+                  /** @description As the model gave them */
+                  arguments: unknown;
+                  /**
+                   * @description ok: answered; error: failed (the model was told why); blocked: refused or withheld
+                   * @enum {unknown}
+                   */
+                  status: 'ok' | 'error' | 'blocked';
+                  result: string | null;
+                  error: string | null;
+                  scans:
+                    | {
+                        /** @enum {unknown} */
+                        scanner:
+                          | 'geoGating'
+                          | 'allowedFileTypes'
+                          | 'languageDetection'
+                          | 'secrets'
+                          | 'personalInformation'
+                          | 'regex'
+                          | 'promptInjection'
+                          | 'toxicity'
+                          | 'topic'
+                          | 'aiPromptInjection'
+                          | 'aiToxicity'
+                          | 'aiTopic';
+                        /** @enum {unknown} */
+                        verdict: 'pass' | 'flag' | 'redact' | 'block';
+                        score: number;
+                        findings: {
+                          type: string;
+                          /** @description UTF-16 offset into the text; equal to end for the whole text */
+                          start: number;
+                          end: number;
+                          /** @description What was found, never the matched text */
+                          label: string;
+                          /** @enum {unknown} */
+                          action?: 'flag' | 'redact' | 'block';
+                        }[];
+                        durationMs: number;
+                        error?: string;
+                      }[]
+                    | null;
+                  /**
+                   * Format: date-time
+                   * @description UTC, ISO 8601
+                   * @example 2026-11-27T13:12:17Z
+                   */
+                  startedAt: string;
+                  durationMs: number;
+                }[];
               }[];
               files: {
                 id: string;
@@ -29670,6 +36275,63 @@ export interface paths {
                   error?: string;
                 }[];
               };
+              /** @description The tools the model called for this answer, in the order they started */
+              toolCalls: {
+                /** @description The engine's id for the call */
+                id: string;
+                /** @description A custom API, or a custom database query as <database>_<query> */
+                tool: string;
+                kind: 'api' | 'database';
+                /** @description As the model gave them */
+                arguments: unknown;
+                /**
+                 * @description ok: answered; error: failed (the model was told why); blocked: refused or withheld
+                 * @enum {unknown}
+                 */
+                status: 'ok' | 'error' | 'blocked';
+                result: string | null;
+                error: string | null;
+                scans:
+                  | {
+                      /** @enum {unknown} */
+                      scanner:
+                        | 'geoGating'
+                        | 'allowedFileTypes'
+                        | 'languageDetection'
+                        | 'secrets'
+                        | 'personalInformation'
+                        | 'regex'
+                        | 'promptInjection'
+                        | 'toxicity'
+                        | 'topic'
+                        | 'aiPromptInjection'
+                        | 'aiToxicity'
+                        | 'aiTopic';
+                      /** @enum {unknown} */
+                      verdict: 'pass' | 'flag' | 'redact' | 'block';
+                      score: number;
+                      findings: {
+                        type: string;
+                        /** @description UTF-16 offset into the text; equal to end for the whole text */
+                        start: number;
+                        end: number;
+                        /** @description What was found, never the matched text */
+                        label: string;
+                        /** @enum {unknown} */
+                        action?: 'flag' | 'redact' | 'block';
+                      }[];
+                      durationMs: number;
+                      error?: string;
+                    }[]
+                  | null;
+                /**
+                 * Format: date-time
+                 * @description UTC, ISO 8601
+                 * @example 2026-11-27T13:12:17Z
+                 */
+                startedAt: string;
+                durationMs: number;
+              }[];
             };
           };
         };
@@ -30398,7 +37060,7 @@ export interface paths {
     put?: never;
     /**
      * Continues a conversation; streams the answer with Accept: text/event-stream
-     * @description Events: `start` {conversationId, messageId}, `delta` {text} as the answer arrives, then `done` (the AskAgent answer) or `error` (problem details). Without that Accept header: JSON like AskAgent.
+     * @description Events: `start` {conversationId, messageId}, `delta` {text} as the answer arrives, `tool-call` {id, tool, arguments} as the agent calls one of its tools (custom APIs and databases) and `tool-result` {id, tool, status, result, error} once it has answered (the result as the model got it, scanned), then `done` (the AskAgent answer) or `error` (problem details). Without that Accept header: JSON like AskAgent.
      *
      *     Requires a user-specific token.
      */
@@ -30498,6 +37160,63 @@ export interface paths {
                   error?: string;
                 }[];
               };
+              /** @description The tools the model called for this answer, in the order they started */
+              toolCalls: {
+                /** @description The engine's id for the call */
+                id: string;
+                /** @description A custom API, or a custom database query as <database>_<query> */
+                tool: string;
+                kind: 'api' | 'database';
+                /** @description As the model gave them */
+                arguments: unknown;
+                /**
+                 * @description ok: answered; error: failed (the model was told why); blocked: refused or withheld
+                 * @enum {unknown}
+                 */
+                status: 'ok' | 'error' | 'blocked';
+                result: string | null;
+                error: string | null;
+                scans:
+                  | {
+                      /** @enum {unknown} */
+                      scanner:
+                        | 'geoGating'
+                        | 'allowedFileTypes'
+                        | 'languageDetection'
+                        | 'secrets'
+                        | 'personalInformation'
+                        | 'regex'
+                        | 'promptInjection'
+                        | 'toxicity'
+                        | 'topic'
+                        | 'aiPromptInjection'
+                        | 'aiToxicity'
+                        | 'aiTopic';
+                      /** @enum {unknown} */
+                      verdict: 'pass' | 'flag' | 'redact' | 'block';
+                      score: number;
+                      findings: {
+                        type: string;
+                        /** @description UTF-16 offset into the text; equal to end for the whole text */
+                        start: number;
+                        end: number;
+                        /** @description What was found, never the matched text */
+                        label: string;
+                        /** @enum {unknown} */
+                        action?: 'flag' | 'redact' | 'block';
+                      }[];
+                      durationMs: number;
+                      error?: string;
+                    }[]
+                  | null;
+                /**
+                 * Format: date-time
+                 * @description UTC, ISO 8601
+                 * @example 2026-11-27T13:12:17Z
+                 */
+                startedAt: string;
+                durationMs: number;
+              }[];
             };
           };
         };
@@ -36327,7 +43046,13 @@ export interface paths {
                 | 'secret_set'
                 | 'secret_deleted'
                 | 'secret_used'
-                | 'master_key_rotated';
+                | 'master_key_rotated'
+                | 'custom_api_created'
+                | 'custom_api_updated'
+                | 'custom_api_deleted'
+                | 'custom_database_created'
+                | 'custom_database_updated'
+                | 'custom_database_deleted';
               outcome: 'success' | 'failure';
               clientId: string | null;
               userId: string | null;

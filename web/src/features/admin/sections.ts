@@ -13,6 +13,8 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { path: 'users', label: 'Users', roles: ['CompanyAdmin'] },
   { path: 'groups', label: 'Groups', roles: ['CompanyAdmin'] },
   { path: 'agents', label: 'AI agents', roles: ['CompanyAdmin'] },
+  { path: 'custom-apis', label: 'Custom APIs', roles: ['CompanyAdmin'] },
+  { path: 'custom-databases', label: 'Custom databases', roles: ['CompanyAdmin'] },
   { path: 'scanners', label: 'Scanner defaults', roles: ['CompanyAdmin'] },
   { path: 'clients', label: 'API clients', roles: ['CompanyAdmin'] },
   { path: 'usage', label: 'Usage & budgets', roles: ['CompanyAdmin'] },

@@ -16,6 +16,7 @@ import { ScannersTab } from './components/ScannersTab.tsx';
 import { ApiKeyTab } from './components/ApiKeyTab.tsx';
 import { FilesTab } from './components/FilesTab.tsx';
 import { AssignmentsTab } from './components/AssignmentsTab.tsx';
+import { ToolsTab } from './components/ToolsTab.tsx';
 import './agents.css';
 
 const TABS = [
@@ -25,6 +26,7 @@ const TABS = [
   { id: 'scanners', label: 'Scanners', Panel: ScannersTab },
   { id: 'api-key', label: 'API key', Panel: ApiKeyTab },
   { id: 'files', label: 'Files', Panel: FilesTab },
+  { id: 'tools', label: 'Tools', Panel: ToolsTab },
   { id: 'assignments', label: 'Assignments', Panel: AssignmentsTab },
 ] as const;
 

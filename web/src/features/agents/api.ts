@@ -43,6 +43,8 @@ export const agentKeys = {
   groups: ['admin', 'agents', 'groups'] as const,
   user: (userId: string) => ['admin', 'agents', 'user', userId] as const,
   userSearch: (search: string) => ['admin', 'agents', 'user-search', search] as const,
+  customApis: ['admin', 'agents', 'custom-apis'] as const,
+  customDatabases: ['admin', 'agents', 'custom-databases'] as const,
 };
 
 export const agentsQuery = queryOptions({
@@ -59,6 +61,19 @@ export const templatesQuery = queryOptions({
 export const scannerDefaultsQuery = queryOptions({
   queryKey: agentKeys.scannerDefaults,
   queryFn: async ({ signal }) => unwrap(await api.GET('/api/Scanners/Defaults', { signal })),
+});
+
+/** The custom APIs an agent may be given (its Tools tab), by name. */
+export const customApisQuery = queryOptions({
+  queryKey: agentKeys.customApis,
+  queryFn: async ({ signal }) => unwrap(await api.GET('/api/CustomApis/ListApis', { signal })),
+});
+
+/** The custom databases an agent may be given, by name. */
+export const customDatabasesQuery = queryOptions({
+  queryKey: agentKeys.customDatabases,
+  queryFn: async ({ signal }) =>
+    unwrap(await api.GET('/api/CustomDatabases/ListDatabases', { signal })),
 });
 
 export function agentFilesQuery(agentId: string) {

@@ -3,6 +3,7 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import { api, ApiError, authorizedFetch, unwrap, type ApiPaths } from '../../lib/api.ts';
 import { readEventStream } from './sse.ts';
+import type { ToolCallEvent, ToolResultEvent } from './tool-calls.ts';
 
 type Json<R> = R extends { content: { 'application/json': infer T } } ? T : never;
 
@@ -143,6 +144,10 @@ export interface StreamCallbacks {
   onStart?: (event: { conversationId: string; messageId: string }) => void;
   /** Each piece of the answer as it arrives. */
   onDelta: (text: string) => void;
+  /** The model calls a tool (the call is being made). */
+  onToolCall?: (event: ToolCallEvent) => void;
+  /** A tool call ended: its result as the model got it, or why it failed. */
+  onToolResult?: (event: ToolResultEvent) => void;
 }
 
 /** The answer ended before its `done` event: the connection dropped. */
@@ -162,7 +167,7 @@ export class StreamCutError extends Error {
 export async function chatWithAgent(
   conversationId: string,
   message: string,
-  { onStart, onDelta }: StreamCallbacks,
+  { onStart, onDelta, onToolCall, onToolResult }: StreamCallbacks,
   signal: AbortSignal,
 ): Promise<Answer> {
   const response = await authorizedFetch('/api/Chat/ChatWithAgent', {
@@ -181,6 +186,12 @@ export async function chatWithAgent(
         break;
       case 'delta':
         onDelta((JSON.parse(event.data) as { text: string }).text);
+        break;
+      case 'tool-call':
+        onToolCall?.(JSON.parse(event.data) as ToolCallEvent);
+        break;
+      case 'tool-result':
+        onToolResult?.(JSON.parse(event.data) as ToolResultEvent);
         break;
       case 'done':
         return JSON.parse(event.data) as Answer;

@@ -66,6 +66,17 @@ export const EVENT_GROUPS: readonly EventGroup[] = [
     events: ['secret_set', 'secret_deleted', 'secret_used', 'master_key_rotated'],
   },
   {
+    label: 'Custom APIs and databases',
+    events: [
+      'custom_api_created',
+      'custom_api_updated',
+      'custom_api_deleted',
+      'custom_database_created',
+      'custom_database_updated',
+      'custom_database_deleted',
+    ],
+  },
+  {
     label: 'Sign-in and sessions',
     events: [
       'signed_in',
@@ -139,6 +150,7 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\bsso\b/g, 'SSO'],
   [/\bsignin\b/g, 'sign-in'],
   [/\btwo factor\b/g, 'two-factor'],
+  [/\bapi\b/g, 'API'],
 ];
 
 /** "client_secret_rotated" → "Client secret rotated"; "sso_signed_in" → "SSO signed in". */

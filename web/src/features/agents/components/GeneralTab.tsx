@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Field } from '../../../components/Field.tsx';
+import { TextAreaField } from '../../../components/TextAreaField.tsx';
 import { useUpdateAgent, type Agent } from '../api.ts';
 import { TabForm } from './TabForm.tsx';
-import { TextAreaField } from './TextAreaField.tsx';
 
 /** General: what people see (name, description) and what the model is told (system prompt). */
 export function GeneralTab({ agent }: { agent: Agent }) {

@@ -14,6 +14,7 @@ import { listInWords, redactedLabels } from '../scans.ts';
 import { Markdown } from './Markdown.tsx';
 import { FileChip } from './FileChip.tsx';
 import { Icon } from './Icon.tsx';
+import { ToolCalls } from './ToolCalls.tsx';
 
 const GOOD = 5;
 const BAD = 1;
@@ -96,6 +97,7 @@ export function AssistantMessage({
   return (
     <div className="message message-assistant">
       <h2 className="visually-hidden">The agent answered:</h2>
+      <ToolCalls calls={message.toolCalls} />
       <div className="message-body">
         <Markdown text={message.content} />
       </div>

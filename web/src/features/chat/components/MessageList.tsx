@@ -5,6 +5,7 @@ import { useStickToBottom } from '../hooks/use-stick-to-bottom.ts';
 import { AssistantMessage, UserMessage } from './Message.tsx';
 import { Markdown } from './Markdown.tsx';
 import { Icon } from './Icon.tsx';
+import { ToolCalls } from './ToolCalls.tsx';
 
 interface Props {
   conversation: ConversationDetail | undefined;
@@ -84,6 +85,7 @@ export function MessageList({ conversation, turn, agent }: Props) {
             className={`message message-assistant message-pending${shown.status === 'streaming' ? ' message-streaming' : ''}`}
             aria-busy={answering ? true : undefined}
           >
+            {shown.toolCalls && <ToolCalls calls={shown.toolCalls} />}
             <div className="message-body">
               {shown.status === 'sending' ? (
                 <p className="message-thinking">

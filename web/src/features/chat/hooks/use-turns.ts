@@ -12,6 +12,7 @@ import {
   type ScanResult,
 } from '../api.ts';
 import { describeTurnError, type TurnNotice } from '../turn-errors.ts';
+import { withToolEvent, type ShownToolCall } from '../tool-calls.ts';
 
 /**
  * A question on its way: shown until the server has stored it with its answer (then the
@@ -29,6 +30,8 @@ export interface Turn {
   /** How many messages the conversation had before: once it has more, they replace the turn. */
   baseCount: number;
   answer: string;
+  /** The tools the model called so far in this answer. */
+  toolCalls?: ShownToolCall[];
   status: 'sending' | 'streaming' | 'saving' | 'stopped' | 'failed';
   promptScans?: ScanResult[];
   notice?: TurnNotice;
@@ -151,6 +154,17 @@ export function useTurns() {
               answer += text;
               timer ??= setTimeout(draw, DRAW_EVERY_MS);
             },
+            onToolCall: (call) =>
+              update(conversationId, (turn) => ({
+                ...turn,
+                status: 'streaming',
+                toolCalls: withToolEvent(turn.toolCalls ?? [], { call }),
+              })),
+            onToolResult: (result) =>
+              update(conversationId, (turn) => ({
+                ...turn,
+                toolCalls: withToolEvent(turn.toolCalls ?? [], { result }),
+              })),
           },
           controller.signal,
         );

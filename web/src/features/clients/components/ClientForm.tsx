@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Field } from '../../../components/Field.tsx';
+import { TextAreaField } from '../../../components/TextAreaField.tsx';
 import { SubmitActions } from '../../../components/SubmitActions.tsx';
 import { parseRedirectUris, redirectUriWarnings } from '../redirect-uris.ts';
-import { TextAreaField } from './TextAreaField.tsx';
 
 export interface ClientFormValues {
   name: string;
