@@ -29,6 +29,11 @@ function answer(request: SeenRequest, response: ServerResponse): void {
     json(response, 401, { error: 'invalid_token' });
     return;
   }
+  if (request.url.startsWith('/echo-url')) {
+    const key = new URL(request.url, 'http://x').searchParams.get('key');
+    json(response, 200, { url: request.url, raw: key });
+    return;
+  }
   json(response, 200, { echo: request.headers.authorization ?? null });
 }
 
@@ -119,6 +124,23 @@ describe('custom API auth', () => {
       `Basic ${Buffer.from('svc:pa:ss-word').toString('base64')}`,
     );
     expect(output).toEqual({ ok: true, text: '{"echo":"Basic [secret]"}' });
+  });
+
+  it('hides a key echoed back encoded: in a URL, or escaped in JSON', async () => {
+    await aSecret(world, 'B64_KEY', 'ab+cd/ef=="x');
+    const api = await anApi(world, {
+      baseUrl: server.url,
+      path: '/echo-url',
+      auth: { kind: 'apiKey', in: 'query', name: 'key', secret: 'B64_KEY' },
+    });
+
+    const output = await call(world, api);
+
+    expect(server.seen[0]?.url).toBe('/echo-url?key=ab%2Bcd%2Fef%3D%3D%22x');
+    expect(output).toEqual({
+      ok: true,
+      text: '{"url":"/echo-url?key=[secret]","raw":"[secret]"}',
+    });
   });
 
   it('bearer sends the secret as a bearer token', async () => {

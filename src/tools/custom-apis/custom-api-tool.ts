@@ -89,11 +89,28 @@ async function attempt(
 
 /** An API may echo what it was sent: the credentials never reach the model or the record. */
 function scrub(output: ToolOutput, secrets: string[]): ToolOutput {
-  const hide = (text: string) =>
-    secrets
-      .filter((secret) => secret.length >= 4)
-      .reduce((t, secret) => t.replaceAll(secret, '[secret]'), text);
+  const forms = secrets
+    .filter((secret) => secret.length >= 4)
+    .flatMap(echoedForms)
+    // The longest first: an encoded form may hold the plain one.
+    .sort((a, b) => b.length - a.length);
+  const hide = (text: string) => forms.reduce((t, form) => t.replaceAll(form, '[secret]'), text);
   return output.ok
     ? { ok: true, text: hide(output.text) }
     : { ok: false, error: hide(output.error) };
+}
+
+/**
+ * A credential as an echo may carry it: as sent, percent- or form-encoded (a key in the query,
+ * echoed in a URL), or escaped inside a JSON string (the answer is re-serialised).
+ */
+function echoedForms(secret: string): string[] {
+  return [
+    ...new Set([
+      secret,
+      encodeURIComponent(secret),
+      new URLSearchParams({ s: secret }).toString().slice(2),
+      JSON.stringify(secret).slice(1, -1),
+    ]),
+  ];
 }
